@@ -172,7 +172,7 @@ public sealed partial class DgramSocket
     {
         ApplyBufferSizeOption(socket, _options.RecvBufferSize, receive: true);
         ApplyBufferSizeOption(socket, _options.SendBufferSize, receive: false);
-        _ = ReceiveLoopAsync(socket);
+        Receiving = ReceiveLoopAsync(socket);
         _events.Post(() =>
         {
             Listening?.Invoke();
