@@ -155,6 +155,16 @@ public class SendArgumentTests
     }
 
     [Fact]
+    public void Null_message_throws_INVALID_ARG_TYPE()
+    {
+        using var socket = Dgram.CreateSocket("udp4");
+
+        Assert.Equal(DgramErrorCode.InvalidArgType, Assert.Throws<DgramException>(() => socket.Send((string)null!, 9)).Code);
+        Assert.Equal(DgramErrorCode.InvalidArgType, Assert.Throws<DgramException>(() => socket.Send((byte[][])null!, 9)).Code);
+        Assert.Equal(DgramErrorCode.InvalidArgType, Assert.Throws<DgramException>(() => socket.Send(new byte[][] { [1], null! }, 9)).Code);
+    }
+
+    [Fact]
     public async Task Send_on_a_closed_socket_throws_NOT_RUNNING()
     {
         var socket = Dgram.CreateSocket("udp4");
