@@ -179,6 +179,12 @@ public sealed partial class DgramSocket
         Receiving = ReceiveLoopAsync(socket);
         _events.Post(() =>
         {
+            // Closed in between: Node never emits 'listening' after 'close'; only a waiting task must still hear.
+            if (Volatile.Read(ref _socket) != socket)
+            {
+                CompleteOnClose(completion);
+                return;
+            }
             Listening?.Invoke();
             completion?.Complete(null);
         });

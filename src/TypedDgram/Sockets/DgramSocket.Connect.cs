@@ -178,9 +178,10 @@ public sealed partial class DgramSocket
         }
 
         Completion? completion;
+        Socket? socket;
         lock (_gate)
         {
-            Socket? socket = _socket;
+            socket = _socket;
             if (socket is null)
             {
                 return;
@@ -208,7 +209,11 @@ public sealed partial class DgramSocket
         }
         _events.Post(() =>
         {
-            if (error is null)
+            if (Volatile.Read(ref _socket) != socket)
+            {
+                CompleteOnClose(completion);
+            }
+            else if (error is null)
             {
                 Connected?.Invoke();
                 completion?.Complete(null);
