@@ -206,6 +206,10 @@ public sealed partial class DgramSocket
         {
             ReportError(error);
         }
+        catch (ObjectDisposedException)
+        {
+            // Closed meanwhile: nothing left to size.
+        }
     }
 
     /// <summary>
