@@ -47,3 +47,6 @@ public partial class Outer
     [Datagram(Id = 12)]
     public partial record Inner(int A);
 }
+
+[Datagram(Id = 13)]
+public partial record Bag(Guid[] Items);
