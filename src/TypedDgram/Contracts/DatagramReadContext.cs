@@ -1,4 +1,5 @@
 using MessagePack;
+using TypedDgram.Sockets;
 
 namespace TypedDgram.Contracts;
 
@@ -35,8 +36,9 @@ public partial struct DatagramReadContext
     /// <summary>The byte offset of the value whose read failed first.</summary>
     public long FailureOffset { readonly get; private set; }
 
-    /// <summary>The error describing the first failure, for a datagram whose type id is <paramref name="typeId"/> if known.</summary>
-    public readonly MalformedDatagramException ToException(uint? typeId = null) => new(Failure, FailureOffset, typeId);
+    /// <summary>The error describing the first failure, for a datagram whose type id is <paramref name="typeId"/> if known, from <paramref name="sender"/> if received.</summary>
+    public readonly MalformedDatagramException ToException(uint? typeId = null, RemoteInfo? sender = null)
+        => new(Failure, FailureOffset, typeId) { Sender = sender };
 
     /// <summary>Records <paramref name="reason"/> at the reader's position (unless a failure is already recorded) and returns false.</summary>
     public bool Fail(ref MessagePackReader reader, MalformedDatagramReason reason) => FailAt(reader.Consumed, reason);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TypedDgram.Sockets;
 
 namespace TypedDgram.Contracts;
 
@@ -25,10 +26,15 @@ public sealed class MalformedDatagramException : Exception
     /// <summary>The type id of the datagram, when it could be read.</summary>
     public uint? TypeId { get; }
 
+    /// <summary>Who sent the datagram, when it was received from a socket.</summary>
+    public RemoteInfo? Sender { get; init; }
+
     /// <inheritdoc />
     // Built on demand: a flood of malformed datagrams should cost one small object each, not a formatted string.
     public override string Message
-        => TypeId is { } id
-            ? string.Create(CultureInfo.InvariantCulture, $"Malformed datagram (type id {DatagramTypeId.Format(id)}): {Reason} at byte {Offset}.")
-            : string.Create(CultureInfo.InvariantCulture, $"Malformed datagram: {Reason} at byte {Offset}.");
+        => string.Create(CultureInfo.InvariantCulture, $"Malformed datagram{TypeIdText}{SenderText}: {Reason} at byte {Offset}.");
+
+    private string TypeIdText => TypeId is { } id ? " (type id " + DatagramTypeId.Format(id) + ")" : string.Empty;
+
+    private string SenderText => Sender is { } from ? string.Create(CultureInfo.InvariantCulture, $" from {from.Address}:{from.Port}") : string.Empty;
 }
