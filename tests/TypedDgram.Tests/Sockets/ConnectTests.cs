@@ -71,7 +71,9 @@ public class ConnectTests
         await using var socket = Dgram.CreateSocket("udp4");
         await Wait.For(socket.ConnectAsync(peer.Port, "127.0.0.1"));
 
-        Assert.Equal(DgramErrorCode.IsConnected, Assert.Throws<DgramException>(() => socket.Connect(peer.Port, "127.0.0.1")).Code);
+        var error = Assert.Throws<DgramException>(() => socket.Connect(peer.Port, "127.0.0.1"));
+
+        Assert.Equal((DgramErrorCode.IsConnected, "Already connected"), (error.Code, error.Message));
     }
 
     [Fact]
@@ -105,7 +107,9 @@ public class ConnectTests
     {
         using var socket = Dgram.CreateSocket("udp4");
 
-        Assert.Equal(DgramErrorCode.NotConnected, Assert.Throws<DgramException>(socket.Disconnect).Code);
+        var error = Assert.Throws<DgramException>(socket.Disconnect);
+
+        Assert.Equal((DgramErrorCode.NotConnected, "Not connected"), (error.Code, error.Message));
     }
 
     [Fact]
@@ -179,6 +183,22 @@ public class ConnectTests
 
         Assert.Equal(DgramErrorCode.NotFound, (await Wait.For(failed))?.Code);
         Assert.Equal(DgramErrorCode.NotConnected, Assert.Throws<DgramException>(() => socket.RemoteAddress()).Code);
+    }
+
+    [Fact]
+    public async Task Failed_connect_without_a_callback_raises_Error_and_a_later_connect_works()
+    {
+        await using var peer = await Receiver.StartAsync();
+        var lookup = Lookups.Loopback();
+        await using var socket = Dgram.CreateSocket(new SocketOptions { Type = "udp4", Lookup = lookup.Function });
+        var failed = Wait.Source<Exception>();
+        socket.Error += error => failed.TrySetResult(error);
+
+        socket.Connect(9, "nowhere.invalid");
+        Assert.Equal(DgramErrorCode.NotFound, Assert.IsType<DgramException>(await Wait.For(failed)).Code);
+
+        await Wait.For(socket.ConnectAsync(peer.Port, "127.0.0.1"));
+        Assert.Equal(peer.Port, socket.RemoteAddress().Port);
     }
 
     [Fact]
