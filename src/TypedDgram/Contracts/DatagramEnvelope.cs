@@ -44,12 +44,11 @@ public static class DatagramEnvelope
     {
         typeId = 0;
         memberCount = 0;
-        if (reader.End)
+        if (!context.TryPeekCode(ref reader, out var code))
         {
             return context.Fail(ref reader, MalformedDatagramReason.Truncated);
         }
 
-        var code = reader.NextCode;
         if (!(code is (>= MessagePackCode.MinFixArray and <= MessagePackCode.MaxFixArray) or MessagePackCode.Array16 or MessagePackCode.Array32))
         {
             return context.Fail(ref reader, MalformedDatagramReason.NotAnEnvelope);
@@ -93,9 +92,9 @@ public static class DatagramEnvelope
         }
 
         context.End();
-        if (!reader.End)
+        if (!context.TryFinish(ref reader))
         {
-            return context.Fail(ref reader, MalformedDatagramReason.TrailingBytes);
+            return false;
         }
 
         value = read;

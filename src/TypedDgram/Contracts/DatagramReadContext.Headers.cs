@@ -10,17 +10,6 @@ public partial struct DatagramReadContext
     // The longest header looked at before consuming: the 15 bytes of a 96-bit timestamp, rounded up.
     private const int MaxHeaderSize = 16;
 
-    private static long Remaining(ref MessagePackReader reader) => reader.Sequence.Length - reader.Consumed;
-
-    // Copies up to header.Length bytes from the reader's position (a split sequence reads the same) and returns how many.
-    private static int Peek(ref MessagePackReader reader, scoped Span<byte> header)
-    {
-        var rest = reader.Sequence.Slice(reader.Position);
-        var length = (int)Math.Min(header.Length, rest.Length);
-        rest.Slice(0, length).CopyTo(header);
-        return length;
-    }
-
     private static bool IsArrayCode(byte code)
         => code is (>= MessagePackCode.MinFixArray and <= MessagePackCode.MaxFixArray) or MessagePackCode.Array16 or MessagePackCode.Array32;
 

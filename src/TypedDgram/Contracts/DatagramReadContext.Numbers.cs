@@ -10,18 +10,17 @@ public partial struct DatagramReadContext
     public bool TryReadBoolean(ref MessagePackReader reader, out bool value)
     {
         value = false;
-        if (reader.End)
+        if (!TryPeekCode(ref reader, out var code))
         {
             return Fail(ref reader, MalformedDatagramReason.Truncated);
         }
 
-        var code = reader.NextCode;
         if (code is not (MessagePackCode.True or MessagePackCode.False))
         {
             return Fail(ref reader, UnexpectedTypeFor(code));
         }
 
-        reader.ReadRaw(1);
+        Consume(ref reader, 1, Step.Value);
         value = code == MessagePackCode.True;
         return true;
     }
@@ -139,16 +138,15 @@ public partial struct DatagramReadContext
             return Fail(ref reader, MalformedDatagramReason.OutOfRange);
         }
 
-        reader.ReadRaw(size);
+        Consume(ref reader, size, Step.Value);
         return true;
     }
 
     private bool TryPeekInteger(ref MessagePackReader reader, out Int128 value, out int size)
     {
         value = 0;
-        Span<byte> header = stackalloc byte[9];
-        var peeked = Peek(ref reader, header);
-        if (peeked == 0)
+        var header = Peek(ref reader);
+        if (header.IsEmpty)
         {
             size = 0;
             return Fail(ref reader, MalformedDatagramReason.Truncated);
@@ -169,7 +167,7 @@ public partial struct DatagramReadContext
             return Fail(ref reader, UnexpectedTypeFor(code));
         }
 
-        if (peeked < size)
+        if (header.Length < size)
         {
             return Fail(ref reader, MalformedDatagramReason.Truncated);
         }
@@ -194,9 +192,8 @@ public partial struct DatagramReadContext
     private bool TryReadFloatingPoint(ref MessagePackReader reader, out double value)
     {
         value = 0;
-        Span<byte> header = stackalloc byte[9];
-        var peeked = Peek(ref reader, header);
-        if (peeked == 0)
+        var header = Peek(ref reader);
+        if (header.IsEmpty)
         {
             return Fail(ref reader, MalformedDatagramReason.Truncated);
         }
@@ -205,7 +202,7 @@ public partial struct DatagramReadContext
         if (code is MessagePackCode.Float32 or MessagePackCode.Float64)
         {
             var size = code == MessagePackCode.Float32 ? 5 : 9;
-            if (peeked < size)
+            if (header.Length < size)
             {
                 return Fail(ref reader, MalformedDatagramReason.Truncated);
             }
@@ -213,7 +210,7 @@ public partial struct DatagramReadContext
             value = code == MessagePackCode.Float32
                 ? BinaryPrimitives.ReadSingleBigEndian(header[1..])
                 : BinaryPrimitives.ReadDoubleBigEndian(header[1..]);
-            reader.ReadRaw(size);
+            Consume(ref reader, size, Step.Value);
             return true;
         }
 
@@ -223,7 +220,7 @@ public partial struct DatagramReadContext
         }
 
         value = (double)integer;
-        reader.ReadRaw(integerSize);
+        Consume(ref reader, integerSize, Step.Value);
         return true;
     }
 }

@@ -16,19 +16,9 @@ public partial struct DatagramReadContext
     public bool TryReadString(ref MessagePackReader reader, out string value)
     {
         value = string.Empty;
-        var start = reader.Consumed;
-        if (!TryReadPayload(ref reader, isString: true, Limits.MaxStringLength, out var payload))
-        {
-            return false;
-        }
-
-        if (payload.IsSingleSegment)
-        {
-            return TryDecodeUtf8(payload.FirstSpan, start, out value);
-        }
-
-        // Only a caller-built multi-segment reader gets here; the receive path always reads one contiguous datagram.
-        return TryDecodeUtf8(payload.ToArray(), start, out value);
+        var start = Position(ref reader);
+        return TryReadPayload(ref reader, isString: true, Limits.MaxStringLength, out var payload)
+            && TryDecodeUtf8(ref reader, payload, start, out value);
     }
 
     /// <summary>Reads a MessagePack bin of at most <see cref="DatagramReaderLimits.MaxBinaryLength"/> bytes into a new array.</summary>
@@ -56,7 +46,7 @@ public partial struct DatagramReadContext
     public bool TryReadDecimal(ref MessagePackReader reader, out decimal value)
     {
         value = 0;
-        if (!reader.End && !IsStringCode(reader.NextCode))
+        if (TryPeekCode(ref reader, out var code) && !IsStringCode(code))
         {
             if (!TryPeekInteger(ref reader, out var integer, out var size))
             {
@@ -64,19 +54,19 @@ public partial struct DatagramReadContext
             }
 
             value = (decimal)integer;
-            reader.ReadRaw(size);
+            Consume(ref reader, size, Step.Value);
             return true;
         }
 
-        Span<byte> text = stackalloc byte[MaxDecimalTextLength];
-        if (!TryReadShortText(ref reader, text, out var length, out var start))
+        if (!TryReadShortText(ref reader, out var text, out var start))
         {
             return false;
         }
 
-        if (!Utf8Parser.TryParse(text[..length], out value, out var consumed) || consumed != length)
+        if (!Utf8Parser.TryParse(text, out value, out var consumed) || consumed != text.Length)
         {
             value = 0;
+            CatchUp(ref reader);
             return FailAt(start, MalformedDatagramReason.InvalidFormat);
         }
 
@@ -87,28 +77,29 @@ public partial struct DatagramReadContext
     public bool TryReadGuid(ref MessagePackReader reader, out Guid value)
     {
         value = Guid.Empty;
-        Span<byte> text = stackalloc byte[MaxDecimalTextLength];
-        if (!TryReadShortText(ref reader, text, out var length, out var start))
+        if (!TryReadShortText(ref reader, out var text, out var start))
         {
             return false;
         }
 
-        if (length != 36 || !Utf8Parser.TryParse(text[..length], out value, out var consumed, 'D') || consumed != length)
+        if (text.Length != 36 || !Utf8Parser.TryParse(text, out value, out var consumed, 'D') || consumed != text.Length)
         {
             value = Guid.Empty;
+            CatchUp(ref reader);
             return FailAt(start, MalformedDatagramReason.InvalidFormat);
         }
 
         return true;
     }
 
-    // A str or bin payload of at most maxLength bytes; consumed only when whole.
-    private bool TryReadPayload(ref MessagePackReader reader, bool isString, int maxLength, out ReadOnlySequence<byte> payload)
+    // A str or bin payload of at most maxLength bytes, consumed only when whole: in place when the datagram is one
+    // contiguous buffer, else copied out (only a caller-built multi-segment reader gets there).
+    private bool TryReadPayload(ref MessagePackReader reader, bool isString, int maxLength, out ReadOnlySpan<byte> payload)
     {
         payload = default;
-        Span<byte> header = stackalloc byte[5];
-        var peeked = Peek(ref reader, header);
-        if (peeked == 0)
+        var inPlace = TryPeekInPlace(ref reader, out var unread);
+        var header = inPlace ? unread : Peek(ref reader);
+        if (header.IsEmpty)
         {
             return Fail(ref reader, MalformedDatagramReason.Truncated);
         }
@@ -119,7 +110,7 @@ public partial struct DatagramReadContext
             return Fail(ref reader, UnexpectedTypeFor(code));
         }
 
-        if (!TryReadLengthHeader(header[..peeked], out var headerSize, out var length))
+        if (!TryReadLengthHeader(header, out var headerSize, out var length))
         {
             return Fail(ref reader, MalformedDatagramReason.Truncated);
         }
@@ -134,35 +125,45 @@ public partial struct DatagramReadContext
             return Fail(ref reader, MalformedDatagramReason.TooLong);
         }
 
-        payload = reader.ReadRaw(headerSize + (long)length).Slice(headerSize);
+        if (inPlace)
+        {
+            payload = unread.Slice(headerSize, (int)length);
+            Consume(ref reader, headerSize + (int)length, Step.Value);
+        }
+        else
+        {
+            payload = reader.ReadRaw(headerSize + (long)length).Slice(headerSize).ToArray();
+        }
+
         return true;
     }
 
-    // A string short enough for a stack buffer (decimal and Guid text); ASCII, so UTF-8 validation is implied by parsing.
-    private bool TryReadShortText(ref MessagePackReader reader, scoped Span<byte> text, out int length, out long start)
+    // A string short enough to be parsed as text (decimal and Guid); ASCII, so UTF-8 validation is implied by parsing.
+    private bool TryReadShortText(ref MessagePackReader reader, out ReadOnlySpan<byte> text, out long start)
     {
-        length = 0;
-        start = reader.Consumed;
+        text = default;
+        start = Position(ref reader);
         if (!TryReadPayload(ref reader, isString: true, int.MaxValue, out var payload))
         {
             return false;
         }
 
-        if (payload.Length > text.Length)
+        if (payload.Length > MaxDecimalTextLength)
         {
+            CatchUp(ref reader);
             return FailAt(start, MalformedDatagramReason.InvalidFormat);
         }
 
-        length = (int)payload.Length;
-        payload.CopyTo(text);
+        text = payload;
         return true;
     }
 
-    private bool TryDecodeUtf8(ReadOnlySpan<byte> utf8, long start, out string value)
+    private bool TryDecodeUtf8(ref MessagePackReader reader, scoped ReadOnlySpan<byte> utf8, long start, out string value)
     {
         if (!Utf8.IsValid(utf8))
         {
             value = string.Empty;
+            CatchUp(ref reader);
             return FailAt(start, MalformedDatagramReason.InvalidUtf8);
         }
 

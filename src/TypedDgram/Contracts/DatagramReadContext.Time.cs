@@ -24,8 +24,8 @@ public partial struct DatagramReadContext
     public bool TryReadDateTime(ref MessagePackReader reader, out DateTime value)
     {
         value = default;
-        Span<byte> header = stackalloc byte[MaxHeaderSize];
-        var peeked = Peek(ref reader, header);
+        var header = Peek(ref reader);
+        var peeked = header.Length;
         if (peeked == 0)
         {
             return Fail(ref reader, MalformedDatagramReason.Truncated);
@@ -81,7 +81,7 @@ public partial struct DatagramReadContext
 
         // Sub-tick nanoseconds (another language's writer) are truncated to DateTime's 100 ns resolution.
         value = new DateTime(((seconds + UnixEpochSeconds) * TimeSpan.TicksPerSecond) + (nanoseconds / 100), DateTimeKind.Utc);
-        reader.ReadRaw(payloadStart + payloadLength);
+        Consume(ref reader, payloadStart + payloadLength, Step.Value);
         return true;
     }
 
@@ -92,7 +92,7 @@ public partial struct DatagramReadContext
     public bool TryReadDateTimeOffset(ref MessagePackReader reader, out DateTimeOffset value)
     {
         value = default;
-        var start = reader.Consumed;
+        var start = Position(ref reader);
         if (!TryBeginArray(ref reader, minElementSize: 1, out var count))
         {
             return false;
@@ -101,6 +101,7 @@ public partial struct DatagramReadContext
         if (count != 2)
         {
             End();
+            CatchUp(ref reader);
             return FailAt(start, MalformedDatagramReason.UnexpectedType);
         }
 
@@ -114,6 +115,7 @@ public partial struct DatagramReadContext
         var utcTicks = clock.Ticks - offset.Ticks;
         if (offsetMinutes is < -MaxOffsetMinutes or > MaxOffsetMinutes || utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
         {
+            CatchUp(ref reader);
             return FailAt(start, MalformedDatagramReason.OutOfRange);
         }
 

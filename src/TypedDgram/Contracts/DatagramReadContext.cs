@@ -11,11 +11,22 @@ namespace TypedDgram.Contracts;
 /// <remarks>
 /// Malformed input never throws: a flood of bad datagrams costs a bounded amount of work and memory per datagram.
 /// Each method consumes its value only when it returns true; on false the reader stays at the value that failed,
-/// whose offset is <see cref="FailureOffset"/>.
+/// whose offset is <see cref="FailureOffset"/>. One context reads one datagram with one reader, and only through these
+/// methods: a reader over one array may lag behind the context between calls, and catches up when the datagram ends,
+/// when a read fails, and from the first map on.
 /// </remarks>
 public partial struct DatagramReadContext
 {
     private readonly DatagramReaderLimits? _limits;
+
+    // The cursor (see DatagramReadContext.Cursor.cs).
+    private byte[]? _bytes;     // the datagram's array once captured; null until then and for multi-segment input
+    private int _origin;        // the index in _bytes of the reader's first byte
+    private int _length;        // the datagram's length
+    private int _cursor;        // bytes this context has consumed (the reader's Consumed, once caught up)
+    private bool _captured;
+    private bool _inStep;       // move the reader with every value (multi-segment input, or a map was entered)
+    private HeaderBytes _scratch; // a header copied out of multi-segment input
 
     /// <summary>Creates a context that reads under <paramref name="limits"/>.</summary>
     public DatagramReadContext(DatagramReaderLimits limits)
@@ -41,10 +52,14 @@ public partial struct DatagramReadContext
         => new(Failure, FailureOffset, typeId) { Sender = sender };
 
     /// <summary>Records <paramref name="reason"/> at the reader's position (unless a failure is already recorded) and returns false.</summary>
-    public bool Fail(ref MessagePackReader reader, MalformedDatagramReason reason) => FailAt(reader.Consumed, reason);
+    public bool Fail(ref MessagePackReader reader, MalformedDatagramReason reason)
+    {
+        CatchUp(ref reader);
+        return FailAt(Position(ref reader), reason);
+    }
 
     /// <summary>Records that a member with no default value is missing from the end of the array, and returns false.</summary>
-    public bool FailMissingMember(ref MessagePackReader reader) => FailAt(reader.Consumed, MalformedDatagramReason.MissingMember);
+    public bool FailMissingMember(ref MessagePackReader reader) => Fail(ref reader, MalformedDatagramReason.MissingMember);
 
     /// <summary>Records that a map holds a key twice, and returns false.</summary>
     public bool FailDuplicateKey(long keyOffset) => FailAt(keyOffset, MalformedDatagramReason.DuplicateKey);
@@ -61,14 +76,14 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Consumes a nil and returns true if the next value is nil; otherwise consumes nothing and returns false.</summary>
-    public readonly bool TryReadNil(ref MessagePackReader reader)
+    public bool TryReadNil(ref MessagePackReader reader)
     {
-        if (reader.End || reader.NextCode != MessagePackCode.Nil)
+        if (!TryPeekCode(ref reader, out var code) || code != MessagePackCode.Nil)
         {
             return false;
         }
 
-        reader.ReadRaw(1);
+        Consume(ref reader, 1, Step.Value);
         return true;
     }
 
@@ -84,7 +99,10 @@ public partial struct DatagramReadContext
     /// <paramref name="minEntrySize"/> bytes in the bytes that remain, and enters it (depth + 1). Pair with <see cref="End"/>.
     /// </summary>
     public bool TryBeginMap(ref MessagePackReader reader, int minEntrySize, out int count)
-        => TryBeginCollection(ref reader, isMap: true, minEntrySize, out count);
+    {
+        EnterStep(ref reader);
+        return TryBeginCollection(ref reader, isMap: true, minEntrySize, out count);
+    }
 
     /// <summary>Leaves the array or map entered last.</summary>
     public void End() => Depth--;
@@ -126,9 +144,8 @@ public partial struct DatagramReadContext
     /// <summary>Skips one value of any type, nested arrays and maps included, within the depth limit.</summary>
     public bool TrySkip(ref MessagePackReader reader)
     {
-        Span<byte> header = stackalloc byte[MaxHeaderSize];
-        var peeked = Peek(ref reader, header);
-        if (peeked == 0)
+        var header = Peek(ref reader);
+        if (header.IsEmpty)
         {
             return Fail(ref reader, MalformedDatagramReason.Truncated);
         }
@@ -151,7 +168,7 @@ public partial struct DatagramReadContext
             return true;
         }
 
-        if (!TryMeasureScalar(header[..peeked], out var size))
+        if (!TryMeasureScalar(header, out var size))
         {
             return Fail(ref reader, size == 0 ? MalformedDatagramReason.InvalidCode : MalformedDatagramReason.Truncated);
         }
@@ -161,16 +178,15 @@ public partial struct DatagramReadContext
             return Fail(ref reader, MalformedDatagramReason.Truncated);
         }
 
-        reader.ReadRaw(size);
+        Consume(ref reader, (int)size, Step.Value);
         return true;
     }
 
     private bool TryBeginCollection(ref MessagePackReader reader, bool isMap, int minElementSize, out int count, bool enforceLength = true)
     {
         count = 0;
-        Span<byte> header = stackalloc byte[MaxHeaderSize];
-        var peeked = Peek(ref reader, header);
-        if (peeked == 0)
+        var header = Peek(ref reader);
+        if (header.IsEmpty)
         {
             return Fail(ref reader, MalformedDatagramReason.Truncated);
         }
@@ -181,7 +197,7 @@ public partial struct DatagramReadContext
             return Fail(ref reader, UnexpectedTypeFor(code));
         }
 
-        if (!TryReadLengthHeader(header[..peeked], out var headerSize, out var length))
+        if (!TryReadLengthHeader(header, out var headerSize, out var length))
         {
             return Fail(ref reader, MalformedDatagramReason.Truncated);
         }
@@ -202,7 +218,7 @@ public partial struct DatagramReadContext
             return Fail(ref reader, MalformedDatagramReason.TooDeep);
         }
 
-        reader.ReadRaw(headerSize);
+        Consume(ref reader, headerSize, isMap ? Step.MapHeader : Step.ArrayHeader);
         Depth++;
         count = (int)length;
         return true;

@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using MessagePack;
+
+namespace TypedDgram.Contracts;
+
+// Where the context reads (the cursor fields are declared with the others in DatagramReadContext.cs). When the datagram is one array (always on the receive path and in Deserialize), values are
+// decoded straight from that array at the context's own cursor, and the MessagePackReader is moved up to the cursor
+// only when something else can look at it: at the end of the datagram, on a failure, and from the first map on
+// (generated map readers take key offsets from reader.Consumed). Moving a MessagePackReader costs more than decoding
+// most values, so reading in step with it made deserializing slower than MessagePack-CSharp's own formatters.
+// Input in several segments is read in step with the reader throughout, through copies of each header.
+public partial struct DatagramReadContext
+{
+    [InlineArray(MaxHeaderSize)]
+    private struct HeaderBytes
+    {
+        private byte _first;
+    }
+
+    private enum Step
+    {
+        Value,
+        ArrayHeader,
+        MapHeader,
+    }
+
+    // The unread bytes in place when the datagram is one array; false for multi-segment input (use PeekCopy).
+    private bool TryPeekInPlace(ref MessagePackReader reader, out ReadOnlySpan<byte> unread)
+    {
+        if (!_captured)
+        {
+            Capture(ref reader);
+        }
+
+        if (_bytes is { } bytes)
+        {
+            unread = new ReadOnlySpan<byte>(bytes, _origin + _cursor, _length - _cursor);
+            return true;
+        }
+
+        unread = default;
+        return false;
+    }
+
+    // The unread bytes: in place, or for multi-segment input up to MaxHeaderSize of them copied into the context.
+    [UnscopedRef]
+    private ReadOnlySpan<byte> Peek(ref MessagePackReader reader)
+    {
+        if (TryPeekInPlace(ref reader, out var unread))
+        {
+            return unread;
+        }
+
+        Span<byte> scratch = _scratch;
+        return scratch[..PeekCopy(ref reader, scratch)];
+    }
+
+    private void Capture(ref MessagePackReader reader)
+    {
+        _captured = true;
+        var sequence = reader.Sequence;
+
+        // A sequence over one array keeps the array as its start object (cheaper to ask than First and TryGetArray).
+        if (sequence.IsSingleSegment && sequence.Start.GetObject() is byte[] array)
+        {
+            _bytes = array;
+            _origin = sequence.Start.GetInteger();
+            _length = (int)sequence.Length;
+            _cursor = (int)reader.Consumed;
+        }
+        else
+        {
+            _inStep = true;
+        }
+    }
+
+    // For multi-segment input: copies up to scratch.Length unread bytes (a split sequence reads the same) and returns how many.
+    private static int PeekCopy(ref MessagePackReader reader, scoped Span<byte> scratch)
+    {
+        var rest = reader.Sequence.Slice(reader.Position);
+        var length = (int)Math.Min(scratch.Length, rest.Length);
+        rest.Slice(0, length).CopyTo(scratch);
+        return length;
+    }
+
+    // The offset of the next unread byte.
+    private readonly long Position(ref MessagePackReader reader) => _bytes is null ? reader.Consumed : _cursor;
+
+    private readonly long Remaining(ref MessagePackReader reader)
+        => _bytes is null ? reader.Sequence.Length - reader.Consumed : _length - _cursor;
+
+    // Consumes `size` bytes the caller has validated: one whole value, or the header of an array or map.
+    private void Consume(ref MessagePackReader reader, int size, Step step)
+    {
+        _cursor += size;
+        if (!_inStep)
+        {
+            return;
+        }
+
+        // Every step was checked to be whole, so none of these can run past the end. Not ReadArrayHeader/ReadMapHeader:
+        // their reservation of bytes for the elements is cumulative and would throw where this reader decided to go on.
+        switch (step)
+        {
+            case Step.ArrayHeader:
+                reader.TryReadArrayHeader(out _);
+                break;
+            case Step.MapHeader:
+                reader.TryReadMapHeader(out _);
+                break;
+            default:
+                reader.Skip();
+                break;
+        }
+    }
+
+    // Moves the reader up to the cursor, and keeps it in step from now on (generated map readers read reader.Consumed).
+    private void EnterStep(ref MessagePackReader reader)
+    {
+        CatchUp(ref reader);
+        _inStep = true;
+    }
+
+    // Moves the reader up to the cursor: what it has not consumed yet, the context has.
+    private readonly void CatchUp(ref MessagePackReader reader)
+    {
+        if (_bytes is not null && _cursor > reader.Consumed)
+        {
+            reader.ReadRaw(_cursor - reader.Consumed);
+        }
+    }
+
+    /// <summary>The next byte's MessagePack code without consuming it; false at the end of the datagram.</summary>
+    internal bool TryPeekCode(ref MessagePackReader reader, out byte code)
+    {
+        if (TryPeekInPlace(ref reader, out var unread))
+        {
+            code = unread.IsEmpty ? (byte)0 : unread[0];
+            return !unread.IsEmpty;
+        }
+
+        code = reader.End ? (byte)0 : reader.NextCode;
+        return !reader.End;
+    }
+
+    /// <summary>
+    /// Ends a whole datagram: fails with <see cref="MalformedDatagramReason.TrailingBytes"/> if anything follows the
+    /// envelope, and otherwise leaves the reader at the end.
+    /// </summary>
+    internal bool TryFinish(ref MessagePackReader reader)
+    {
+        if (!_captured)
+        {
+            Capture(ref reader);
+        }
+
+        if (Remaining(ref reader) != 0)
+        {
+            return Fail(ref reader, MalformedDatagramReason.TrailingBytes);
+        }
+
+        CatchUp(ref reader);
+        return true;
+    }
+}
