@@ -1,0 +1,37 @@
+// The benchmark program. `suite` runs everything and writes docs/benchmarks.md (the run script calls it); `bdn`
+// hands its arguments to BenchmarkDotNet; `child` is one side of a throughput run, started by the suite.
+using BenchmarkDotNet.Running;
+using TypedDgram.Benchmarks.Suite;
+using TypedDgram.Benchmarks.Throughput;
+
+return args switch
+{
+    ["suite", .. var rest] => await SuiteRunner.RunAsync(SuiteOptions.Parse(rest)),
+    ["bdn", .. var rest] => RunBenchmarkDotNet(rest),
+    ["child", "recv", Implementations.DotnetSocket] => DotnetSocketChild.Receive(),
+    ["child", "send", Implementations.DotnetSocket, .. var rest] => DotnetSocketChild.Send(ChildProtocol.SendArguments.Parse(rest)),
+    ["child", "recv", var key] when TypedMode(key) is { } mode => TypedDgramChild.Receive(mode),
+    ["child", "send", var key, .. var rest] when TypedMode(key) is { } mode => TypedDgramChild.Send(mode, ChildProtocol.SendArguments.Parse(rest)),
+    _ => Usage(),
+};
+
+static string? TypedMode(string key) => key switch
+{
+    Implementations.TypedRaw => "raw",
+    Implementations.Typed => "typed",
+    Implementations.Batched => "batched",
+    _ => null,
+};
+
+static int RunBenchmarkDotNet(string[] rest)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Implementations).Assembly).Run(rest);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: TypedDgram.Benchmarks suite [--dry] [--out FILE] [--c-bench PATH] [--seconds S]");
+    Console.Error.WriteLine("       TypedDgram.Benchmarks bdn <BenchmarkDotNet arguments>");
+    return 2;
+}

@@ -1,0 +1,64 @@
+using TypedDgram.Benchmarks.Throughput;
+
+namespace TypedDgram.Benchmarks.Suite;
+
+/// <summary>The throughput table's columns, in the order of the table, and how to start each side.</summary>
+public static class Implementations
+{
+    public const string DotnetSocket = "dotnet-socket";
+    public const string TypedRaw = "typeddgram-raw";
+    public const string Typed = "typeddgram-typed";
+    public const string Node = "node";
+    public const string CSendTo = "c-sendto";
+    public const string CMmsg = "c-mmsg";
+    public const string Batched = "typeddgram-batched";
+
+    /// <summary>
+    /// Every implementation that can run here: node only if found on the PATH, C only if <paramref name="cbench"/>
+    /// exists. Skipped ones are reported through <paramref name="skipped"/>.
+    /// </summary>
+    public static List<Implementation> Available(string? cbench, List<string> skipped)
+    {
+        var self = Self();
+        ChildCommand Child(params string[] args) => new(self.FileName, [.. self.Arguments, "child", .. args]);
+
+        var list = new List<Implementation>
+        {
+            new(DotnetSocket, ".NET Socket.SendTo/ReceiveFrom", Child("recv", DotnetSocket), a => Child(["send", DotnetSocket, .. a.ToArgs()])),
+            new(TypedRaw, "TypedDgram raw Send / Message", Child("recv", TypedRaw), a => Child(["send", TypedRaw, .. a.ToArgs()])),
+            new(Typed, "TypedDgram typed Send + generated dispatch", Child("recv", Typed), a => Child(["send", Typed, .. a.ToArgs()])),
+        };
+
+        var script = Path.Combine(AppContext.BaseDirectory, "dgram-bench.js");
+        if (Machine.Which("node") is { } node && File.Exists(script))
+        {
+            list.Add(new(Node, "Node.js dgram", new ChildCommand(node, [script, "recv"]), a => new ChildCommand(node, [script, "send", .. a.ToArgs()])));
+        }
+        else
+        {
+            skipped.Add("Node.js dgram: `node` not found on the PATH (or dgram-bench.js missing)");
+        }
+
+        if (cbench is not null && File.Exists(cbench))
+        {
+            list.Add(new(CSendTo, "C sendto/recvfrom", new ChildCommand(cbench, ["recv"]), a => new ChildCommand(cbench, ["send", .. a.ToArgs()])));
+            list.Add(new(CMmsg, "C sendmmsg/recvmmsg (32)", new ChildCommand(cbench, ["mrecv"]), a => new ChildCommand(cbench, ["msend", .. a.ToArgs()])));
+        }
+        else
+        {
+            skipped.Add("C baselines: no C compiler here (the run script builds udpbench.c with `cc`)");
+        }
+
+        return list;
+    }
+
+    // This program, started the way it was started: `dotnet TypedDgram.Benchmarks.dll` or its apphost.
+    private static ChildCommand Self()
+    {
+        var host = Environment.ProcessPath ?? "dotnet";
+        var assembly = typeof(Implementations).Assembly.Location;
+        return Path.GetFileNameWithoutExtension(host) == "dotnet"
+            ? new ChildCommand(host, [assembly])
+            : new ChildCommand(host, []);
+    }
+}

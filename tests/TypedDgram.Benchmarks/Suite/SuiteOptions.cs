@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace TypedDgram.Benchmarks.Suite;
+
+/// <summary>
+/// The suite's command line: <c>suite [--dry] [--out FILE] [--c-bench PATH] [--seconds S]</c>. Short mode (the default)
+/// runs every benchmark briefly; <c>--dry</c> runs each once, for CI, and writes no report unless <c>--out</c> is given.
+/// </summary>
+public sealed record SuiteOptions(bool Dry, string? Output, string? CBench, double Seconds, double Warmup)
+{
+    public static SuiteOptions Parse(ReadOnlySpan<string> args)
+    {
+        var dry = false;
+        string? output = null;
+        string? cbench = null;
+        double? seconds = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--dry":
+                    dry = true;
+                    break;
+                case "--out" when i + 1 < args.Length:
+                    output = args[++i];
+                    break;
+                case "--c-bench" when i + 1 < args.Length:
+                    cbench = args[++i];
+                    break;
+                case "--seconds" when i + 1 < args.Length:
+                    seconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new ArgumentException($"unknown suite argument '{args[i]}'");
+            }
+        }
+
+        return new SuiteOptions(dry, output, cbench, seconds ?? (dry ? 0.3 : 2.5), dry ? 0.1 : 0.75);
+    }
+}

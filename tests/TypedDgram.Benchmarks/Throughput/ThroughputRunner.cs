@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace TypedDgram.Benchmarks.Throughput;
+
+/// <summary>
+/// Runs each implementation's receiver and sender as two child processes on 127.0.0.1, one implementation and size at
+/// a time: warm-up, then a measured window of <c>seconds</c> (and at most <c>max</c> datagrams), counted on both sides.
+/// </summary>
+public sealed class ThroughputRunner(double seconds, double warmup, TextWriter log)
+{
+    // A bound far above what loopback carries in the window, so the time bound is the one that ends a run.
+    private long Max => (long)(seconds * 20_000_000);
+
+    public async Task<List<ThroughputResult>> RunAsync(IReadOnlyList<Implementation> implementations, IReadOnlyList<int> sizes)
+    {
+        var results = new List<ThroughputResult>();
+        foreach (var size in sizes)
+        {
+            foreach (var implementation in implementations)
+            {
+                var result = await RunOneAsync(implementation, size);
+                log.WriteLine(result.Skipped is null
+                    ? string.Create(CultureInfo.InvariantCulture, $"  {implementation.Label,-44} {size,5} B  received {result.ReceivedPerSecond,12:N0}/s  sent {result.SentPerSecond,12:N0}/s  dropped {result.Dropped:N0}")
+                    : $"  {implementation.Label,-44} {size,5} B  failed: {result.Skipped}");
+                results.Add(result);
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<ThroughputResult> RunOneAsync(Implementation implementation, int size)
+    {
+        try
+        {
+            using var receiver = ChildProcess.Start(implementation.Receiver);
+            var port = int.Parse((await receiver.ExpectAsync("PORT", TimeSpan.FromSeconds(30)))[0], CultureInfo.InvariantCulture);
+            using var sender = ChildProcess.Start(implementation.Sender(new ChildProtocol.SendArguments(port, size, seconds, Max, warmup)));
+            await sender.ExpectAsync("READY", TimeSpan.FromSeconds(30 + warmup));
+
+            // Let the receiver take what the warm-up left in its buffer before counting starts.
+            await Task.Delay(150);
+            receiver.Send("reset");
+            await receiver.ExpectAsync("RESET", TimeSpan.FromSeconds(10));
+            sender.Send("go");
+            var sent = await sender.ExpectAsync("SENT", TimeSpan.FromSeconds(30 + seconds));
+            await Task.Delay(250);
+            receiver.Send("stop");
+            var received = await receiver.ExpectAsync("RECEIVED", TimeSpan.FromSeconds(10));
+            return new ThroughputResult(
+                implementation,
+                size,
+                Sent: long.Parse(sent[0], CultureInfo.InvariantCulture),
+                Received: long.Parse(received[0], CultureInfo.InvariantCulture),
+                Seconds: double.Parse(sent[1], CultureInfo.InvariantCulture),
+                SenderAllocated: long.Parse(sent[2], CultureInfo.InvariantCulture),
+                ReceiverAllocated: long.Parse(received[1], CultureInfo.InvariantCulture));
+        }
+        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException or FormatException or IndexOutOfRangeException or System.ComponentModel.Win32Exception)
+        {
+            return new ThroughputResult(implementation, size, 0, 0, 0, -1, -1, exception.Message);
+        }
+    }
+}
