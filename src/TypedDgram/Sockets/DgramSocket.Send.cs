@@ -8,6 +8,7 @@ public sealed partial class DgramSocket
 {
     // One ordered send path per socket: requests wait here (also while an implicit bind runs) and one drain at a time sends them.
     private readonly Queue<SendRequest> _sendQueue = new();
+    private readonly SendRequestPool _requests = new();
     private bool _draining;
     private long _pendingBytes;
     private long _pendingCount;
@@ -274,7 +275,7 @@ public sealed partial class DgramSocket
         var (start, count) = Arguments.Slice(message.Length, offset, length);
         int? destinationPort = ValidateDestination(port, address);
         HealthCheck();
-        return new SendRequest(message.CopyToPooled(start, count), count, destinationPort, address, callback);
+        return _requests.Rent().Start(message.CopyToPooled(start, count), count, destinationPort, address, callback);
     }
 
     private SendRequest CreatePooledRequest(byte[] rentedBuffer, int length, int? port, string? address, SendCallback? callback)
@@ -286,7 +287,7 @@ public sealed partial class DgramSocket
             ArgumentOutOfRangeException.ThrowIfGreaterThan(length, rentedBuffer.Length);
             int? destinationPort = ValidateDestination(port, address);
             HealthCheck();
-            return new SendRequest(rentedBuffer, length, destinationPort, address, callback);
+            return _requests.Rent().Start(rentedBuffer, length, destinationPort, address, callback);
         }
         catch when (rentedBuffer is not null)
         {
@@ -319,6 +320,7 @@ public sealed partial class DgramSocket
             if (_socket is null)
             {
                 request.ReleaseBuffer();
+                request.Release();
                 throw DgramErrors.NotRunning();
             }
             bind = BeginImplicitBindLocked();
@@ -412,7 +414,7 @@ public sealed partial class DgramSocket
         request.ReleaseBuffer();
         if (request.Callback is { } callback)
         {
-            _events.Post(() => callback(error, bytes));
+            PostCallback(callback, error, bytes);
         }
         else if (request.IsAwaited)
         {
@@ -422,7 +424,11 @@ public sealed partial class DgramSocket
         {
             ReportError(error);
         }
+        request.Release();
     }
+
+    // Its own method: a lambda capturing FinishSend's parameters would allocate its closure on every send, callback or not.
+    private void PostCallback(SendCallback callback, DgramException? error, int bytes) => _events.Post(() => callback(error, bytes));
 
     private List<SendRequest> TakeSendQueueLocked()
     {

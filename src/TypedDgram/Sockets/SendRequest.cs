@@ -8,43 +8,61 @@ namespace TypedDgram.Sockets;
 /// (<see cref="Port"/> null means the connected peer), and who hears how it went — a <see cref="SendCallback"/>,
 /// an awaiting <see cref="ValueTask{TResult}"/>, or else the socket's <c>Error</c> event.
 /// </summary>
+/// <remarks>
+/// Requests are reused (<see cref="SendRequestPool"/>), so a steady stream of sends allocates nothing. A request goes
+/// back to the pool once every holder has let go: the send path after <c>FinishSend</c>, and for an awaited request
+/// also the awaiter after <c>GetResult</c> (a request cancelled in the queue is awaited before it is dequeued).
+/// </remarks>
 internal sealed class SendRequest : IValueTaskSource<int>
 {
     private const int Queued = 0;
     private const int Sending = 1;
     private const int Cancelled = 2;
 
+    private readonly SendRequestPool _pool;
     private ManualResetValueTaskSourceCore<int> _completion = new() { RunContinuationsAsynchronously = true };
     private CancellationTokenRegistration _cancellation;
     private byte[]? _buffer;
     private int _state;
+    private int _holders;
 
-    public SendRequest(byte[] buffer, int length, int? port, string? address, SendCallback? callback)
+    public SendRequest(SendRequestPool pool)
     {
-        _buffer = buffer;
-        Length = length;
-        Port = port;
-        Address = address;
-        Callback = callback;
+        _pool = pool;
     }
 
-    public int Length { get; }
+    public int Length { get; private set; }
 
-    public int? Port { get; }
+    public int? Port { get; private set; }
 
-    public string? Address { get; }
+    public string? Address { get; private set; }
 
-    public SendCallback? Callback { get; }
+    public SendCallback? Callback { get; private set; }
 
     /// <summary>True when someone awaits <see cref="AsValueTask"/>; errors then go there instead of to <c>Error</c>.</summary>
     public bool IsAwaited { get; private set; }
 
     public ReadOnlyMemory<byte> Payload => _buffer.AsMemory(0, Length);
 
+    /// <summary>Fills a fresh or reused request; it owns <paramref name="buffer"/> from now on.</summary>
+    public SendRequest Start(byte[] buffer, int length, int? port, string? address, SendCallback? callback)
+    {
+        _buffer = buffer;
+        Length = length;
+        Port = port;
+        Address = address;
+        Callback = callback;
+        IsAwaited = false;
+        _state = Queued;
+        _holders = 1;
+        return this;
+    }
+
     /// <summary>Makes the request awaitable; cancelling the token before the datagram is handed to the OS drops it.</summary>
     public ValueTask<int> AsValueTask(CancellationToken cancellationToken)
     {
         IsAwaited = true;
+        _holders = 2;
         if (cancellationToken.CanBeCanceled)
         {
             _cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((SendRequest)state!).Cancel(token), this);
@@ -82,6 +100,24 @@ internal sealed class SendRequest : IValueTaskSource<int>
         }
     }
 
+    /// <summary>The send path is done with the request (after it finished, or when it was never queued).</summary>
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _holders) == 0)
+        {
+            Recycle();
+        }
+    }
+
+    private void Recycle()
+    {
+        _cancellation = default;
+        _completion.Reset();
+        Callback = null;
+        Address = null;
+        _pool.Return(this);
+    }
+
     private void Cancel(CancellationToken token)
     {
         if (Interlocked.CompareExchange(ref _state, Cancelled, Queued) == Queued)
@@ -90,7 +126,22 @@ internal sealed class SendRequest : IValueTaskSource<int>
         }
     }
 
-    int IValueTaskSource<int>.GetResult(short token) => _completion.GetResult(token);
+    int IValueTaskSource<int>.GetResult(short token)
+    {
+        // A stale token is the caller's mistake (GetResult throws); it must not recycle the request a second time.
+        bool current = token == _completion.Version;
+        try
+        {
+            return _completion.GetResult(token);
+        }
+        finally
+        {
+            if (current)
+            {
+                Release();
+            }
+        }
+    }
 
     ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => _completion.GetStatus(token);
 
