@@ -325,8 +325,9 @@ public sealed partial class DgramSocket
             }
             bind = BeginImplicitBindLocked();
             _sendQueue.Enqueue(request);
-            _pendingBytes += request.Length;
-            _pendingCount++;
+            // Interlocked as in FinishSend, which runs outside the lock (on another thread once a send had to wait).
+            Interlocked.Add(ref _pendingBytes, request.Length);
+            Interlocked.Increment(ref _pendingCount);
             drain = _bindState == BindState.Bound && !_draining;
             _draining |= drain;
         }
