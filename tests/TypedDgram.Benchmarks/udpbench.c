@@ -1,9 +1,9 @@
 /*
  * The C baselines of the loopback throughput benchmark: plain sendto/recvfrom, and sendmmsg/recvmmsg in batches of
  * 32. Same line protocol as the other implementations (see Throughput/ChildProtocol.cs):
- *   udpbench recv|mrecv                                    prints "PORT p"; stdin "reset" -> "RESET", "stop" -> "RECEIVED n -1"
+ *   udpbench recv|mrecv                                    prints "PORT p"; stdin "reset" -> "RESET", "stop" -> "RECEIVED n -1 cpu"
  *   udpbench send|msend PORT SIZE SECONDS MAX WARMUP       warms up, prints "READY", waits for "go", sends for SECONDS
- *                                                          or MAX datagrams, prints "SENT n seconds -1"
+ *                                                          or MAX datagrams, prints "SENT n seconds -1 cpu"
  * Everything goes to 127.0.0.1. Built by the benchmark script with `cc -O2`.
  */
 #define _GNU_SOURCE
@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
@@ -23,12 +24,21 @@
 
 static atomic_long received;
 static long base;
+static double base_cpu;
 
 static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds (user + system) of the whole process. */
+static double cpu(void)
+{
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
 static void *control(void *arg)
@@ -38,10 +48,11 @@ static void *control(void *arg)
     while (fgets(line, sizeof line, stdin)) {
         if (strncmp(line, "reset", 5) == 0) {
             base = atomic_load_explicit(&received, memory_order_relaxed);
+            base_cpu = cpu();
             printf("RESET\n");
             fflush(stdout);
         } else if (strncmp(line, "stop", 4) == 0) {
-            printf("RECEIVED %ld -1\n", atomic_load_explicit(&received, memory_order_relaxed) - base);
+            printf("RECEIVED %ld -1 %.6f\n", atomic_load_explicit(&received, memory_order_relaxed) - base, cpu() - base_cpu);
             fflush(stdout);
             _exit(0);
         }
@@ -144,9 +155,9 @@ static int send_mode(int batched, int argc, char **argv)
     if (!fgets(line, sizeof line, stdin)) {
         return 1;
     }
-    double start = now();
+    double start = now(), start_cpu = cpu();
     long sent = send_for(fd, batched, &to, payload, size, seconds, max);
-    printf("SENT %ld %.6f -1\n", sent, now() - start);
+    printf("SENT %ld %.6f -1 %.6f\n", sent, now() - start, cpu() - start_cpu);
     fflush(stdout);
     return 0;
 }

@@ -3,10 +3,11 @@ using System.Globalization;
 namespace TypedDgram.Benchmarks.Suite;
 
 /// <summary>
-/// The suite's command line: <c>suite [--dry] [--out FILE] [--c-bench PATH] [--seconds S]</c>. Short mode (the default)
-/// runs every benchmark briefly; <c>--dry</c> runs each once, for CI, and writes no report unless <c>--out</c> is given.
+/// The suite's command line: <c>suite [--dry] [--out FILE] [--c-bench PATH] [--seconds S] [--throughput-only] [--only KEY,...]</c>.
+/// Short mode (the default) runs every benchmark briefly; <c>--dry</c> runs each once, for CI, and writes no report unless
+/// <c>--out</c> is given. <c>--throughput-only</c> and <c>--only</c> (implementation keys) narrow a run while working on one path.
 /// </summary>
-public sealed record SuiteOptions(bool Dry, string? Output, string? CBench, double Seconds, double Warmup)
+public sealed record SuiteOptions(bool Dry, string? Output, string? CBench, double Seconds, double Warmup, bool ThroughputOnly, string[]? Only)
 {
     public static SuiteOptions Parse(ReadOnlySpan<string> args)
     {
@@ -14,6 +15,8 @@ public sealed record SuiteOptions(bool Dry, string? Output, string? CBench, doub
         string? output = null;
         string? cbench = null;
         double? seconds = null;
+        var throughputOnly = false;
+        string[]? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,11 +33,17 @@ public sealed record SuiteOptions(bool Dry, string? Output, string? CBench, doub
                 case "--seconds" when i + 1 < args.Length:
                     seconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--throughput-only":
+                    throughputOnly = true;
+                    break;
+                case "--only" when i + 1 < args.Length:
+                    only = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries);
+                    break;
                 default:
                     throw new ArgumentException($"unknown suite argument '{args[i]}'");
             }
         }
 
-        return new SuiteOptions(dry, output, cbench, seconds ?? (dry ? 0.3 : 2.5), dry ? 0.1 : 0.75);
+        return new SuiteOptions(dry, output, cbench, seconds ?? (dry ? 0.3 : 2.5), dry ? 0.1 : 0.75, throughputOnly, only);
     }
 }

@@ -21,25 +21,31 @@ public static class SuiteRunner
         Samples.VerifyIdenticalBytes();
         log.WriteLine("same bytes: TypedDgram and MessagePack-CSharp agree on the small, medium and large records");
 
-        var artifacts = Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts");
-        var bdnLog = Path.Combine(artifacts, "suite.log");
-        Directory.CreateDirectory(artifacts);
-        log.WriteLine($"serialization and hot path (BenchmarkDotNet, log in {bdnLog}) ...");
-        var micro = MicroBenchmarks.Run(options.Dry, artifacts, bdnLog);
-        foreach (var result in micro)
+        var micro = new List<MicroResult>();
+        if (!options.ThroughputOnly)
         {
-            log.WriteLine($"  {result.Type,-24} {result.Method,-26} {result.MeanNanoseconds,10:F1} ns {result.AllocatedBytes,6} B");
-        }
+            var artifacts = Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts");
+            var bdnLog = Path.Combine(artifacts, "suite.log");
+            Directory.CreateDirectory(artifacts);
+            log.WriteLine($"serialization and hot path (BenchmarkDotNet, log in {bdnLog}) ...");
+            micro = MicroBenchmarks.Run(options.Dry, artifacts, bdnLog);
+            foreach (var result in micro)
+            {
+                log.WriteLine($"  {result.Type,-24} {result.Method,-26} {result.MeanNanoseconds,10:F1} ns {result.AllocatedBytes,6} B");
+            }
 
-        if (micro.Count != MicroBenchmarks.Classes.Sum(c => c.GetMethods().Count(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false))) ||
-            micro.Any(r => double.IsNaN(r.MeanNanoseconds)))
-        {
-            log.WriteLine($"some benchmarks did not run; see {bdnLog}");
-            return 1;
+            if (micro.Count != MicroBenchmarks.Classes.Sum(c => c.GetMethods().Count(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false))) ||
+                micro.Any(r => double.IsNaN(r.MeanNanoseconds)))
+            {
+                log.WriteLine($"some benchmarks did not run; see {bdnLog}");
+                return 1;
+            }
         }
 
         var skipped = new List<string>();
-        var implementations = Implementations.Available(options.CBench, skipped);
+        var implementations = Implementations.Available(options.CBench, skipped)
+            .Where(i => options.Only is null || options.Only.Contains(i.Key))
+            .ToList();
         foreach (var reason in skipped)
         {
             log.WriteLine($"skipped: {reason}");
@@ -50,7 +56,7 @@ public static class SuiteRunner
         var throughput = await new ThroughputRunner(options.Seconds, options.Warmup, log).RunAsync(implementations, sizes);
         var failed = throughput.Where(r => r.Skipped is not null).ToList();
 
-        if (options.Output is { } output)
+        if (options.Output is { } output && !options.ThroughputOnly && options.Only is null)
         {
             var block = new MarkdownReport(options, machine, Machine.LoadAverageNow(), started, clock.Elapsed, micro, throughput, skipped).Build();
             ReportFile.Write(output, block);

@@ -6,9 +6,10 @@ namespace TypedDgram.Benchmarks.Throughput;
 /// <summary>
 /// The line protocol between the throughput runner and its child processes (this program, node, the C program).
 /// A receiver binds 127.0.0.1:0 and prints <c>PORT p</c>; on stdin <c>reset</c> it zeroes its count and answers
-/// <c>RESET</c>; on <c>stop</c> it prints <c>RECEIVED count allocatedBytes</c> and exits. A sender gets the port, size,
-/// seconds, maximum count and warm-up seconds as arguments, warms up, prints <c>READY</c>, waits for <c>go</c>, sends,
-/// prints <c>SENT count seconds allocatedBytes</c> and exits. Allocation is -1 where the runtime has no such counter.
+/// <c>RESET</c>; on <c>stop</c> it prints <c>RECEIVED count allocatedBytes cpuSeconds</c> and exits. A sender gets the port,
+/// size, seconds, maximum count and warm-up seconds as arguments, warms up, prints <c>READY</c>, waits for <c>go</c>, sends,
+/// prints <c>SENT count seconds allocatedBytes cpuSeconds</c> and exits. Allocation is -1 where the runtime has no such
+/// counter; CPU seconds are the whole process's (user + system) over the measured window.
 /// </summary>
 public static class ChildProtocol
 {
@@ -44,18 +45,21 @@ public static class ChildProtocol
     {
         long baseCount = 0;
         long baseAllocated = 0;
+        var baseCpu = TimeSpan.Zero;
         while (Console.In.ReadLine() is { } line)
         {
             if (line == "reset")
             {
                 baseCount = received();
                 baseAllocated = GC.GetTotalAllocatedBytes(precise: true);
+                baseCpu = CpuTime();
                 Print("RESET");
             }
             else if (line == "stop")
             {
                 long allocated = GC.GetTotalAllocatedBytes(precise: true) - baseAllocated;
-                Print(FormattableString.Invariant($"RECEIVED {received() - baseCount} {allocated}"));
+                var cpu = (CpuTime() - baseCpu).TotalSeconds;
+                Print(FormattableString.Invariant($"RECEIVED {received() - baseCount} {allocated} {cpu:F6}"));
                 return;
             }
         }
@@ -77,12 +81,20 @@ public static class ChildProtocol
         }
 
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = CpuTime();
         var started = Stopwatch.GetTimestamp();
         long sent = sendFor(arguments.Seconds, arguments.Max);
         drain();
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        Print(FormattableString.Invariant($"SENT {sent} {elapsed:F6} {allocated}"));
+        var cpu = (CpuTime() - cpuBefore).TotalSeconds;
+        Print(FormattableString.Invariant($"SENT {sent} {elapsed:F6} {allocated} {cpu:F6}"));
+    }
+
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     /// <summary>

@@ -1,6 +1,9 @@
 namespace TypedDgram.Benchmarks.Throughput;
 
-/// <summary>One measured run: datagrams sent and received in the measured window, and what each side allocated (-1: unknown).</summary>
+/// <summary>
+/// One measured run: datagrams sent and received in the measured window, what each side allocated (-1: unknown) and the
+/// CPU time each process used meanwhile (a cost that, unlike datagrams per second, a busy machine hardly changes).
+/// </summary>
 public sealed record ThroughputResult(
     Implementation Implementation,
     int Size,
@@ -9,6 +12,8 @@ public sealed record ThroughputResult(
     double Seconds,
     long SenderAllocated,
     long ReceiverAllocated,
+    double SenderCpuSeconds,
+    double ReceiverCpuSeconds,
     string? Skipped = null)
 {
     public double ReceivedPerSecond => Seconds > 0 ? Received / Seconds : 0;
@@ -20,4 +25,10 @@ public sealed record ThroughputResult(
     public double SenderBytesPerDatagram => SenderAllocated < 0 || Sent == 0 ? double.NaN : (double)SenderAllocated / Sent;
 
     public double ReceiverBytesPerDatagram => ReceiverAllocated < 0 || Received == 0 ? double.NaN : (double)ReceiverAllocated / Received;
+
+    /// <summary>Microseconds of the sending process's CPU per datagram sent.</summary>
+    public double SenderCpuMicroseconds => Sent == 0 ? double.NaN : SenderCpuSeconds * 1e6 / Sent;
+
+    /// <summary>Microseconds of the receiving process's CPU per datagram received.</summary>
+    public double ReceiverCpuMicroseconds => Received == 0 ? double.NaN : ReceiverCpuSeconds * 1e6 / Received;
 }

@@ -20,7 +20,7 @@ public sealed class ThroughputRunner(double seconds, double warmup, TextWriter l
             {
                 var result = await RunOneAsync(implementation, size);
                 log.WriteLine(result.Skipped is null
-                    ? string.Create(CultureInfo.InvariantCulture, $"  {implementation.Label,-44} {size,5} B  received {result.ReceivedPerSecond,12:N0}/s  sent {result.SentPerSecond,12:N0}/s  dropped {result.Dropped:N0}")
+                    ? string.Create(CultureInfo.InvariantCulture, $"  {implementation.Label,-40} {size,5} B  received {result.ReceivedPerSecond,10:N0}/s  sent {result.SentPerSecond,10:N0}/s  dropped {result.Dropped,10:N0}  CPU/datagram {result.SenderCpuMicroseconds,5:F2} + {result.ReceiverCpuMicroseconds,5:F2} us")
                     : $"  {implementation.Label,-44} {size,5} B  failed: {result.Skipped}");
                 results.Add(result);
             }
@@ -54,11 +54,13 @@ public sealed class ThroughputRunner(double seconds, double warmup, TextWriter l
                 Received: long.Parse(received[0], CultureInfo.InvariantCulture),
                 Seconds: double.Parse(sent[1], CultureInfo.InvariantCulture),
                 SenderAllocated: long.Parse(sent[2], CultureInfo.InvariantCulture),
-                ReceiverAllocated: long.Parse(received[1], CultureInfo.InvariantCulture));
+                ReceiverAllocated: long.Parse(received[1], CultureInfo.InvariantCulture),
+                SenderCpuSeconds: double.Parse(sent[3], CultureInfo.InvariantCulture),
+                ReceiverCpuSeconds: double.Parse(received[2], CultureInfo.InvariantCulture));
         }
         catch (Exception exception) when (exception is TimeoutException or InvalidOperationException or FormatException or IndexOutOfRangeException or System.ComponentModel.Win32Exception)
         {
-            return new ThroughputResult(implementation, size, 0, 0, 0, -1, -1, exception.Message);
+            return new ThroughputResult(implementation, size, 0, 0, 0, -1, -1, 0, 0, exception.Message);
         }
     }
 }
