@@ -176,7 +176,7 @@ public sealed partial class DgramSocket
     {
         ApplyBufferSizeOption(socket, _options.RecvBufferSize, receive: true);
         ApplyBufferSizeOption(socket, _options.SendBufferSize, receive: false);
-        Receiving = ReceiveLoopAsync(socket);
+        Receiving = StartReceiveLoop(socket);
         _events.Post(() =>
         {
             // Closed in between: Node never emits 'listening' after 'close'; only a waiting task must still hear.

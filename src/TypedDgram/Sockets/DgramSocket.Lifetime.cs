@@ -73,6 +73,7 @@ public sealed partial class DgramSocket
             _pendingConnect = null;
         }
         _signalRegistration.Unregister();
+        WakeReceiveThread();
         socket.Dispose();
         foreach (var send in sends)
         {

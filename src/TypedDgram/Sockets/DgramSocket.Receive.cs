@@ -39,7 +39,8 @@ public sealed partial class DgramSocket
     }
 
     /// <summary>
-    /// The socket's one receive loop (Node's <c>recvStart</c>): a pooled buffer and one reused <see cref="SocketAddress"/>,
+    /// The socket's receive loop (Node's <c>recvStart</c>) where the Linux receive thread is not available (see
+    /// DgramSocket.ReceiveThread.cs): a pooled buffer and one reused <see cref="SocketAddress"/>,
     /// so a datagram from a known peer allocates nothing unless <see cref="Message"/> has subscribers. Errors the OS
     /// reports on receive (<c>ECONNREFUSED</c> after ICMP port unreachable on a connected socket) go to
     /// <see cref="Error"/> and the loop goes on; it ends when the socket closes.

@@ -337,7 +337,7 @@ public sealed partial class DgramSocket
         }
         if (drain)
         {
-            _ = DrainSendQueueAsync();
+            StartDrain();
         }
     }
 
@@ -351,7 +351,7 @@ public sealed partial class DgramSocket
         }
         if (drain)
         {
-            _ = DrainSendQueueAsync();
+            StartDrain();
         }
     }
 
@@ -379,30 +379,55 @@ public sealed partial class DgramSocket
                 FinishSend(request, null, 0, reportUnheard: false);
                 continue;
             }
-            DgramException? error = null;
-            int sent = 0;
-            try
-            {
-                SocketAddress destination = request.Port is int port
-                    ? await DestinationAsync(request.Address, port).ConfigureAwait(false)
-                    : ConnectedPeerAddress();
-                sent = await socket.SendToAsync(request.Payload, SocketFlags.None, destination).ConfigureAwait(false);
-            }
-            catch (DgramException exception)
-            {
-                error = exception;
-            }
-            catch (Exception exception) when (exception is ObjectDisposedException || Volatile.Read(ref _socket) != socket)
-            {
-                error = DgramErrors.NotRunning();
-            }
-            catch (SocketException exception)
-            {
-                error = SystemErrors.From(exception, "send", request.Port is null ? null : HostOrLoopback(request.Address), request.Port);
-            }
-            FinishSend(request, error, sent, reportUnheard: Volatile.Read(ref _socket) is not null);
+            await SendOneAsync(socket, request, null).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Starts the drain: inline (see <see cref="DrainSendQueueAsync"/>), or with batching on the thread pool.</summary>
+    private void StartDrain()
+    {
+        if (BatchingSends)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static socket => _ = socket.DrainSendQueueBatchedAsync(), this, preferLocal: false);
+        }
+        else
+        {
+            _ = DrainSendQueueAsync();
+        }
+    }
+
+    /// <summary>
+    /// Sends one claimed request with one <c>sendto</c>, waiting for room in the send buffer if need be, and completes it.
+    /// <paramref name="destination"/>: already resolved, or null to resolve it here.
+    /// </summary>
+    private async ValueTask SendOneAsync(Socket socket, SendRequest request, SocketAddress? destination)
+    {
+        DgramException? error = null;
+        int sent = 0;
+        try
+        {
+            destination ??= request.Port is int port
+                ? await DestinationAsync(request.Address, port).ConfigureAwait(false)
+                : ConnectedPeerAddress();
+            sent = await socket.SendToAsync(request.Payload, SocketFlags.None, destination).ConfigureAwait(false);
+        }
+        catch (DgramException exception)
+        {
+            error = exception;
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException || Volatile.Read(ref _socket) != socket)
+        {
+            error = DgramErrors.NotRunning();
+        }
+        catch (SocketException exception)
+        {
+            error = SendError(exception, request);
+        }
+        FinishSend(request, error, sent, reportUnheard: Volatile.Read(ref _socket) is not null);
+    }
+
+    private DgramException SendError(SocketException exception, SendRequest request) =>
+        SystemErrors.From(exception, "send", request.Port is null ? null : HostOrLoopback(request.Address), request.Port);
 
     /// <summary>
     /// Completes a send: the queue counters, the pooled buffer, then its callback (posted), its task, or — for an

@@ -39,6 +39,7 @@ public sealed partial class DgramSocket : IDisposable, IAsyncDisposable
         _resolver = new AddressResolver(_family, options.Lookup);
         _events = new EventQueue(RaiseError);
         _peers = new PeerCache(_family);
+        _batching = options.Batching && LinuxSyscalls.Available;
         _socket = CreateOsSocket(_family, options);
         if (options.Signal.IsCancellationRequested)
         {

@@ -49,6 +49,7 @@ public static class Implementations
             skipped.Add("C baselines: no C compiler here (the run script builds udpbench.c with `cc`)");
         }
 
+        list.Add(new(Batched, "TypedDgram typed, Batching = true", Child("recv", Batched), a => Child(["send", Batched, .. a.ToArgs()])));
         return list;
     }
 

@@ -67,7 +67,7 @@ public static class TypedDgramChild
         return 0;
     }
 
-    private static SocketOptions Options(string mode) => new() { Type = "udp4" };
+    private static SocketOptions Options(string mode) => new() { Type = "udp4", Batching = mode == "batched" };
 
     private sealed class RawCounter
     {
