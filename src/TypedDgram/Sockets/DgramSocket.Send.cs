@@ -275,7 +275,14 @@ public sealed partial class DgramSocket
         var (start, count) = Arguments.Slice(message.Length, offset, length);
         int? destinationPort = ValidateDestination(port, address);
         HealthCheck();
-        return _requests.Rent().Start(message.CopyToPooled(start, count), count, destinationPort, address, callback);
+        var request = _requests.Rent();
+        if (_batching && count <= SendRequest.RetainedMaxSize)
+        {
+            var retained = request.Retained(count);
+            message.CopyTo(start, count, retained);
+            return request.Start(retained, count, destinationPort, address, callback);
+        }
+        return request.Start(message.CopyToPooled(start, count), count, destinationPort, address, callback);
     }
 
     private SendRequest CreatePooledRequest(byte[] rentedBuffer, int length, int? port, string? address, SendCallback? callback)
@@ -287,7 +294,16 @@ public sealed partial class DgramSocket
             ArgumentOutOfRangeException.ThrowIfGreaterThan(length, rentedBuffer.Length);
             int? destinationPort = ValidateDestination(port, address);
             HealthCheck();
-            return _requests.Rent().Start(rentedBuffer, length, destinationPort, address, callback);
+            var request = _requests.Rent();
+            if (_batching && length <= SendRequest.RetainedMaxSize)
+            {
+                // Copied so the rented array goes back to the pool on this thread (see SendRequest.Retained).
+                var retained = request.Retained(length);
+                rentedBuffer.AsSpan(0, length).CopyTo(retained);
+                ArrayPool<byte>.Shared.Return(rentedBuffer);
+                return request.Start(retained, length, destinationPort, address, callback);
+            }
+            return request.Start(rentedBuffer, length, destinationPort, address, callback);
         }
         catch when (rentedBuffer is not null)
         {

@@ -72,17 +72,24 @@ internal readonly struct OutgoingMessage
     public byte[] CopyToPooled(int start, int count)
     {
         byte[] pooled = ArrayPool<byte>.Shared.Rent(Math.Max(count, 1));
+        CopyTo(start, count, pooled);
+        return pooled;
+    }
+
+    /// <summary>Copies bytes <paramref name="start"/>..<paramref name="start"/>+<paramref name="count"/> into <paramref name="destination"/>.</summary>
+    public void CopyTo(int start, int count, Span<byte> destination)
+    {
         if (_text is not null)
         {
             if (start == 0 && count == Length)
             {
-                Encoding.UTF8.GetBytes(_text, pooled);
+                Encoding.UTF8.GetBytes(_text, destination);
             }
             else
             {
                 byte[] whole = ArrayPool<byte>.Shared.Rent(Length);
                 Encoding.UTF8.GetBytes(_text, whole);
-                whole.AsSpan(start, count).CopyTo(pooled);
+                whole.AsSpan(start, count).CopyTo(destination);
                 ArrayPool<byte>.Shared.Return(whole);
             }
         }
@@ -91,7 +98,7 @@ internal readonly struct OutgoingMessage
             int written = 0;
             for (int i = 0; i < _arrays.Count; i++)
             {
-                _arrays[i].CopyTo(pooled.AsSpan(written));
+                _arrays[i].CopyTo(destination[written..]);
                 written += _arrays[i].Length;
             }
         }
@@ -100,14 +107,13 @@ internal readonly struct OutgoingMessage
             int written = 0;
             for (int i = 0; i < _memories.Count; i++)
             {
-                _memories[i].Span.CopyTo(pooled.AsSpan(written));
+                _memories[i].Span.CopyTo(destination[written..]);
                 written += _memories[i].Length;
             }
         }
         else
         {
-            _bytes.Span.Slice(start, count).CopyTo(pooled);
+            _bytes.Span.Slice(start, count).CopyTo(destination);
         }
-        return pooled;
     }
 }

@@ -19,10 +19,14 @@ internal sealed class SendRequest : IValueTaskSource<int>
     private const int Sending = 1;
     private const int Cancelled = 2;
 
+    /// <summary>The largest datagram a request copies into a buffer of its own (see <see cref="Retained"/>).</summary>
+    public const int RetainedMaxSize = 2048;
+
     private readonly SendRequestPool _pool;
     private ManualResetValueTaskSourceCore<int> _completion = new() { RunContinuationsAsynchronously = true };
     private CancellationTokenRegistration _cancellation;
     private byte[]? _buffer;
+    private byte[]? _retained;
     private int _state;
     private int _holders;
 
@@ -44,7 +48,22 @@ internal sealed class SendRequest : IValueTaskSource<int>
 
     public ReadOnlyMemory<byte> Payload => _buffer.AsMemory(0, Length);
 
-    /// <summary>Fills a fresh or reused request; it owns <paramref name="buffer"/> from now on.</summary>
+    /// <summary>
+    /// A buffer of at least <paramref name="length"/> bytes (at most <see cref="RetainedMaxSize"/>) that stays with the
+    /// request from send to send. Batching sockets copy datagrams into it: their drain recycles requests on another
+    /// thread than the one that sends, and <see cref="ArrayPool{T}.Shared"/> keeps only a few dozen arrays per core, so
+    /// pooled arrays handed across threads were allocated anew for almost every datagram.
+    /// </summary>
+    public byte[] Retained(int length)
+    {
+        if (_retained is null || _retained.Length < length)
+        {
+            _retained = new byte[Math.Max(256, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)length))];
+        }
+        return _retained;
+    }
+
+    /// <summary>Fills a fresh or reused request; it owns <paramref name="buffer"/> (pooled, or its <see cref="Retained"/> one) from now on.</summary>
     public SendRequest Start(byte[] buffer, int length, int? port, string? address, SendCallback? callback)
     {
         _buffer = buffer;
@@ -73,10 +92,10 @@ internal sealed class SendRequest : IValueTaskSource<int>
     /// <summary>Claims the request for sending; false when it was cancelled first.</summary>
     public bool TryBeginSend() => Interlocked.CompareExchange(ref _state, Sending, Queued) == Queued;
 
-    /// <summary>Gives the pooled buffer back; the request's bytes are gone after this.</summary>
+    /// <summary>Gives the pooled buffer back (the retained one stays); the request's bytes are gone after this.</summary>
     public void ReleaseBuffer()
     {
-        if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
+        if (Interlocked.Exchange(ref _buffer, null) is { } buffer && buffer != _retained)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }

@@ -6,7 +6,7 @@ namespace TypedDgram.Sockets;
 /// </summary>
 internal sealed class SendRequestPool
 {
-    private const int Capacity = 4096;
+    private const int Capacity = 2048;
 
     private readonly Lock _gate = new();
     private readonly Stack<SendRequest> _spare = new();

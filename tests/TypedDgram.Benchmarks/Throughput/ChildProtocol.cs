@@ -99,8 +99,8 @@ public static class ChildProtocol
 
     /// <summary>
     /// Calls <paramref name="sendOne"/> until <paramref name="seconds"/> have passed or <paramref name="max"/> datagrams
-    /// went out, checking the clock every 256 sends; <paramref name="backlog"/> (queued datagrams) above 4,096 pauses
-    /// the loop until it drops below 1,024, so a queue never grows without bound.
+    /// went out, checking the clock every 256 sends; <paramref name="backlog"/> (queued datagrams) above 1,024 pauses
+    /// the loop until it drops below 256, so a queue never grows without bound.
     /// </summary>
     public static long Loop(double seconds, long max, Action sendOne, Func<long>? backlog = null)
     {
@@ -119,10 +119,10 @@ public static class ChildProtocol
                 break;
             }
 
-            if (backlog is not null && backlog() > 4096)
+            if (backlog is not null && backlog() > 1024)
             {
                 var spin = new SpinWait();
-                while (backlog() > 1024 && Stopwatch.GetTimestamp() < deadline)
+                while (backlog() > 256 && Stopwatch.GetTimestamp() < deadline)
                 {
                     spin.SpinOnce();
                 }

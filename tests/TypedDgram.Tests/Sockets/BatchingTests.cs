@@ -221,4 +221,24 @@ public class BatchingTests
             Assert.Equal(Numbered(i, 80), (await receiver.NextAsync()).Msg);
         }
     }
+
+    [SkippableFact]
+    public async Task Text_and_buffer_lists_are_copied_whole_into_reused_batched_requests()
+    {
+        Skip.IfNot(Linux64, NotLinux);
+        await using var receiver = await Receiver.StartAsync(options: Options(batching: false));
+        await using var sender = await BatchingSenderAsync();
+
+        for (int i = 0; i < 100; i++)
+        {
+            sender.Send($"héllo {i:D3} wörld", 1, 12, receiver.Port);
+            sender.Send(new[] { new byte[] { 1, 2 }, new byte[] { (byte)i } }, receiver.Port, "127.0.0.1");
+        }
+
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes($"héllo {i:D3} wörld").AsSpan(1, 12).ToArray(), (await receiver.NextAsync()).Msg);
+            Assert.Equal(new byte[] { 1, 2, (byte)i }, (await receiver.NextAsync()).Msg);
+        }
+    }
 }
