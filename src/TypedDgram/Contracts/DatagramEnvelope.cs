@@ -42,6 +42,11 @@ public static class DatagramEnvelope
     /// </summary>
     public static bool TryReadHeader(ref MessagePackReader reader, ref DatagramReadContext context, out uint typeId, out int memberCount)
     {
+        if (context.TryReadCommonHeader(ref reader, out typeId, out memberCount))
+        {
+            return true;
+        }
+
         typeId = 0;
         memberCount = 0;
         if (!context.TryPeekCode(ref reader, out var code))
@@ -127,7 +132,7 @@ public static class DatagramEnvelope
         where T : IDatagram<T>
     {
         var reader = new MessagePackReader(datagram);
-        var context = new DatagramReadContext(limits ?? DatagramReaderLimits.Default);
+        var context = new DatagramReadContext(limits ?? DatagramReaderLimits.Default, datagram);
         if (!TryRead(ref reader, ref context, out T value, out var typeId))
         {
             throw context.ToException(typeId == 0 ? null : typeId);

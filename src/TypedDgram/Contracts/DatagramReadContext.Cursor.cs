@@ -27,6 +27,8 @@ public partial struct DatagramReadContext
     }
 
     // The unread bytes in place when the datagram is one array; false for multi-segment input (use PeekCopy).
+    // The small helpers here are inlined: every value goes through them, and the calls showed in small records' times.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryPeekInPlace(ref MessagePackReader reader, out ReadOnlySpan<byte> unread)
     {
         if (!_captured)
@@ -46,6 +48,7 @@ public partial struct DatagramReadContext
 
     // The unread bytes: in place, or for multi-segment input up to MaxHeaderSize of them copied into the context.
     [UnscopedRef]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Peek(ref MessagePackReader reader)
     {
         if (TryPeekInPlace(ref reader, out var unread))
@@ -86,20 +89,26 @@ public partial struct DatagramReadContext
     }
 
     // The offset of the next unread byte.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly long Position(ref MessagePackReader reader) => _bytes is null ? reader.Consumed : _cursor;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly long Remaining(ref MessagePackReader reader)
         => _bytes is null ? reader.Sequence.Length - reader.Consumed : _length - _cursor;
 
     // Consumes `size` bytes the caller has validated: one whole value, or the header of an array or map.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Consume(ref MessagePackReader reader, int size, Step step)
     {
         _cursor += size;
-        if (!_inStep)
+        if (_inStep)
         {
-            return;
+            MoveReader(ref reader, step);
         }
+    }
 
+    private static void MoveReader(ref MessagePackReader reader, Step step)
+    {
         // Every step was checked to be whole, so none of these can run past the end. Not ReadArrayHeader/ReadMapHeader:
         // their reservation of bytes for the elements is cumulative and would throw where this reader decided to go on.
         switch (step)
@@ -133,6 +142,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>The next byte's MessagePack code without consuming it; false at the end of the datagram.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryPeekCode(ref MessagePackReader reader, out byte code)
     {
         if (TryPeekInPlace(ref reader, out var unread))
@@ -143,6 +153,60 @@ public partial struct DatagramReadContext
 
         code = reader.End ? (byte)0 : reader.NextCode;
         return !reader.End;
+    }
+
+    /// <summary>
+    /// The envelope header in its common form, decoded at once: a fixarray of 1..15 elements whose first is a type id
+    /// from 1 to 2^32-1 in a fixint, uint 8, 16 or 32. False (having consumed nothing) for anything else, which
+    /// <see cref="DatagramEnvelope.TryReadHeader"/> then reads value by value, with its reports.
+    /// </summary>
+    internal bool TryReadCommonHeader(ref MessagePackReader reader, out uint typeId, out int memberCount)
+    {
+        typeId = 0;
+        memberCount = 0;
+        if (_inStep || !TryPeekInPlace(ref reader, out var unread) || unread.Length < 2)
+        {
+            return false;
+        }
+
+        int count = unread[0] - MessagePackCode.MinFixArray;
+        if ((uint)(count - 1) >= 15 || count > Limits.MaxCollectionLength || count > unread.Length - 1 || Depth >= Limits.MaxDepth)
+        {
+            return false;
+        }
+
+        byte code = unread[1];
+        int idSize;
+        if (code <= MessagePackCode.MaxFixInt)
+        {
+            (typeId, idSize) = (code, 1);
+        }
+        else if (code == MessagePackCode.UInt8 && unread.Length >= 3)
+        {
+            (typeId, idSize) = (unread[2], 2);
+        }
+        else if (code == MessagePackCode.UInt16 && unread.Length >= 4)
+        {
+            (typeId, idSize) = (System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(unread[2..]), 3);
+        }
+        else if (code == MessagePackCode.UInt32 && unread.Length >= 6)
+        {
+            (typeId, idSize) = (System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(unread[2..]), 5);
+        }
+        else
+        {
+            return false;
+        }
+
+        if (typeId == 0)
+        {
+            return false;
+        }
+
+        _cursor += 1 + idSize;
+        Depth++;
+        memberCount = count - 1;
+        return true;
     }
 
     /// <summary>
@@ -161,7 +225,10 @@ public partial struct DatagramReadContext
             return Fail(ref reader, MalformedDatagramReason.TrailingBytes);
         }
 
-        CatchUp(ref reader);
+        if (!_readerDropped)
+        {
+            CatchUp(ref reader);
+        }
         return true;
     }
 }

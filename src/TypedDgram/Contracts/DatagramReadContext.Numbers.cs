@@ -28,7 +28,7 @@ public partial struct DatagramReadContext
     /// <summary>Reads an integer that fits <see cref="byte"/>.</summary>
     public bool TryReadByte(ref MessagePackReader reader, out byte value)
     {
-        var ok = TryReadInteger(ref reader, byte.MinValue, byte.MaxValue, out var read);
+        var ok = TryReadUnsigned(ref reader, byte.MaxValue, out var read);
         value = (byte)read;
         return ok;
     }
@@ -36,7 +36,7 @@ public partial struct DatagramReadContext
     /// <summary>Reads an integer that fits <see cref="sbyte"/>.</summary>
     public bool TryReadSByte(ref MessagePackReader reader, out sbyte value)
     {
-        var ok = TryReadInteger(ref reader, sbyte.MinValue, sbyte.MaxValue, out var read);
+        var ok = TryReadSigned(ref reader, sbyte.MinValue, sbyte.MaxValue, out var read);
         value = (sbyte)read;
         return ok;
     }
@@ -44,7 +44,7 @@ public partial struct DatagramReadContext
     /// <summary>Reads an integer that fits <see cref="short"/>.</summary>
     public bool TryReadInt16(ref MessagePackReader reader, out short value)
     {
-        var ok = TryReadInteger(ref reader, short.MinValue, short.MaxValue, out var read);
+        var ok = TryReadSigned(ref reader, short.MinValue, short.MaxValue, out var read);
         value = (short)read;
         return ok;
     }
@@ -52,7 +52,7 @@ public partial struct DatagramReadContext
     /// <summary>Reads an integer that fits <see cref="ushort"/>.</summary>
     public bool TryReadUInt16(ref MessagePackReader reader, out ushort value)
     {
-        var ok = TryReadInteger(ref reader, ushort.MinValue, ushort.MaxValue, out var read);
+        var ok = TryReadUnsigned(ref reader, ushort.MaxValue, out var read);
         value = (ushort)read;
         return ok;
     }
@@ -60,7 +60,7 @@ public partial struct DatagramReadContext
     /// <summary>Reads an integer that fits <see cref="int"/>.</summary>
     public bool TryReadInt32(ref MessagePackReader reader, out int value)
     {
-        var ok = TryReadInteger(ref reader, int.MinValue, int.MaxValue, out var read);
+        var ok = TryReadSigned(ref reader, int.MinValue, int.MaxValue, out var read);
         value = (int)read;
         return ok;
     }
@@ -68,7 +68,7 @@ public partial struct DatagramReadContext
     /// <summary>Reads an integer that fits <see cref="uint"/>.</summary>
     public bool TryReadUInt32(ref MessagePackReader reader, out uint value)
     {
-        var ok = TryReadInteger(ref reader, uint.MinValue, uint.MaxValue, out var read);
+        var ok = TryReadUnsigned(ref reader, uint.MaxValue, out var read);
         value = (uint)read;
         return ok;
     }
@@ -76,7 +76,7 @@ public partial struct DatagramReadContext
     /// <summary>Reads an integer that fits <see cref="long"/>.</summary>
     public bool TryReadInt64(ref MessagePackReader reader, out long value)
     {
-        var ok = TryReadInteger(ref reader, long.MinValue, long.MaxValue, out var read);
+        var ok = TryReadSigned(ref reader, long.MinValue, long.MaxValue, out var read);
         value = (long)read;
         return ok;
     }
@@ -84,7 +84,7 @@ public partial struct DatagramReadContext
     /// <summary>Reads an integer that fits <see cref="ulong"/>.</summary>
     public bool TryReadUInt64(ref MessagePackReader reader, out ulong value)
     {
-        var ok = TryReadInteger(ref reader, ulong.MinValue, ulong.MaxValue, out var read);
+        var ok = TryReadUnsigned(ref reader, ulong.MaxValue, out var read);
         value = (ulong)read;
         return ok;
     }
@@ -92,7 +92,7 @@ public partial struct DatagramReadContext
     /// <summary>Reads an integer that fits <see cref="nint"/> on this platform.</summary>
     public bool TryReadIntPtr(ref MessagePackReader reader, out nint value)
     {
-        var ok = TryReadInteger(ref reader, nint.MinValue, nint.MaxValue, out var read);
+        var ok = TryReadSigned(ref reader, nint.MinValue, nint.MaxValue, out var read);
         value = (nint)read;
         return ok;
     }
@@ -100,7 +100,7 @@ public partial struct DatagramReadContext
     /// <summary>Reads an integer that fits <see cref="nuint"/> on this platform.</summary>
     public bool TryReadUIntPtr(ref MessagePackReader reader, out nuint value)
     {
-        var ok = TryReadInteger(ref reader, nuint.MinValue, nuint.MaxValue, out var read);
+        var ok = TryReadUnsigned(ref reader, nuint.MaxValue, out var read);
         value = (nuint)read;
         return ok;
     }
@@ -108,7 +108,7 @@ public partial struct DatagramReadContext
     /// <summary>Reads a <see cref="char"/>: an integer from 0 to 65535 (one UTF-16 code unit).</summary>
     public bool TryReadChar(ref MessagePackReader reader, out char value)
     {
-        var ok = TryReadInteger(ref reader, char.MinValue, char.MaxValue, out var read);
+        var ok = TryReadUnsigned(ref reader, char.MaxValue, out var read);
         value = (char)read;
         return ok;
     }
@@ -125,14 +125,14 @@ public partial struct DatagramReadContext
     public bool TryReadDouble(ref MessagePackReader reader, out double value) => TryReadFloatingPoint(ref reader, out value);
 
     /// <summary>Reads an integer of any MessagePack format and checks that it lies in <paramref name="min"/>..<paramref name="max"/>.</summary>
-    private bool TryReadInteger(ref MessagePackReader reader, Int128 min, Int128 max, out Int128 value)
+    private bool TryReadSigned(ref MessagePackReader reader, long min, long max, out long value)
     {
-        if (!TryPeekInteger(ref reader, out value, out var size))
+        if (!TryPeekInteger(ref reader, out value, out var aboveLong, out var size))
         {
             return false;
         }
 
-        if (value < min || value > max)
+        if (aboveLong || value < min || value > max)
         {
             value = 0;
             return Fail(ref reader, MalformedDatagramReason.OutOfRange);
@@ -142,51 +142,101 @@ public partial struct DatagramReadContext
         return true;
     }
 
-    private bool TryPeekInteger(ref MessagePackReader reader, out Int128 value, out int size)
+    /// <summary>Reads an integer of any MessagePack format and checks that it lies in 0..<paramref name="max"/>.</summary>
+    private bool TryReadUnsigned(ref MessagePackReader reader, ulong max, out ulong value)
     {
-        value = 0;
+        if (!TryPeekInteger(ref reader, out var bits, out var aboveLong, out var size))
+        {
+            value = 0;
+            return false;
+        }
+
+        value = (ulong)bits;
+        if ((!aboveLong && bits < 0) || value > max)
+        {
+            value = 0;
+            return Fail(ref reader, MalformedDatagramReason.OutOfRange);
+        }
+
+        Consume(ref reader, size, Step.Value);
+        return true;
+    }
+
+    // Decodes the integer at the reader without consuming it: its value, or for a uint 64 above long.MaxValue its bits
+    // with aboveLong set; size is how many bytes it takes.
+    private bool TryPeekInteger(ref MessagePackReader reader, out long value, out bool aboveLong, out int size)
+    {
         var header = Peek(ref reader);
         if (header.IsEmpty)
         {
-            size = 0;
+            (value, aboveLong, size) = (0, false, 0);
             return Fail(ref reader, MalformedDatagramReason.Truncated);
         }
 
-        var code = header[0];
-        size = code switch
+        size = DecodeInteger(header, out value);
+        aboveLong = size == 9 && header[0] == MessagePackCode.UInt64 && value < 0;
+        if (size > 0)
         {
-            <= MessagePackCode.MaxFixInt or >= MessagePackCode.MinNegativeFixInt => 1,
-            MessagePackCode.UInt8 or MessagePackCode.Int8 => 2,
-            MessagePackCode.UInt16 or MessagePackCode.Int16 => 3,
-            MessagePackCode.UInt32 or MessagePackCode.Int32 => 5,
-            MessagePackCode.UInt64 or MessagePackCode.Int64 => 9,
-            _ => 0,
-        };
-        if (size == 0)
+            return true;
+        }
+
+        var reason = size < 0 ? MalformedDatagramReason.Truncated : UnexpectedTypeFor(header[0]);
+        (value, size) = (0, 0);
+        return Fail(ref reader, reason);
+    }
+
+    // One switch over the code: the integer's size and value (a uint 64's bits); 0 for a code that is no integer, -1
+    // when the bytes end inside it.
+    private static int DecodeInteger(ReadOnlySpan<byte> header, out long value)
+    {
+        byte code = header[0];
+        if (code <= MessagePackCode.MaxFixInt || code >= MessagePackCode.MinNegativeFixInt)
         {
-            return Fail(ref reader, UnexpectedTypeFor(code));
+            value = code >= MessagePackCode.MinNegativeFixInt ? (sbyte)code : code;
+            return 1;
+        }
+
+        value = 0;
+        int size;
+        switch (code)
+        {
+            case MessagePackCode.UInt8:
+            case MessagePackCode.Int8:
+                size = 2;
+                break;
+            case MessagePackCode.UInt16:
+            case MessagePackCode.Int16:
+                size = 3;
+                break;
+            case MessagePackCode.UInt32:
+            case MessagePackCode.Int32:
+                size = 5;
+                break;
+            case MessagePackCode.UInt64:
+            case MessagePackCode.Int64:
+                size = 9;
+                break;
+            default:
+                return 0;
         }
 
         if (header.Length < size)
         {
-            return Fail(ref reader, MalformedDatagramReason.Truncated);
+            return -1;
         }
 
-        var payload = header[1..size];
+        var payload = header.Slice(1, size - 1);
         value = code switch
         {
-            <= MessagePackCode.MaxFixInt => code,
-            >= MessagePackCode.MinNegativeFixInt => (sbyte)code,
             MessagePackCode.UInt8 => payload[0],
-            MessagePackCode.UInt16 => BinaryPrimitives.ReadUInt16BigEndian(payload),
-            MessagePackCode.UInt32 => BinaryPrimitives.ReadUInt32BigEndian(payload),
-            MessagePackCode.UInt64 => BinaryPrimitives.ReadUInt64BigEndian(payload),
             MessagePackCode.Int8 => (sbyte)payload[0],
+            MessagePackCode.UInt16 => BinaryPrimitives.ReadUInt16BigEndian(payload),
             MessagePackCode.Int16 => BinaryPrimitives.ReadInt16BigEndian(payload),
+            MessagePackCode.UInt32 => BinaryPrimitives.ReadUInt32BigEndian(payload),
             MessagePackCode.Int32 => BinaryPrimitives.ReadInt32BigEndian(payload),
             _ => BinaryPrimitives.ReadInt64BigEndian(payload),
         };
-        return true;
+        return size;
     }
 
     private bool TryReadFloatingPoint(ref MessagePackReader reader, out double value)
@@ -214,12 +264,12 @@ public partial struct DatagramReadContext
             return true;
         }
 
-        if (!TryPeekInteger(ref reader, out var integer, out var integerSize))
+        if (!TryPeekInteger(ref reader, out var integer, out var aboveLong, out var integerSize))
         {
             return false;
         }
 
-        value = (double)integer;
+        value = aboveLong ? (ulong)integer : integer;
         Consume(ref reader, integerSize, Step.Value);
         return true;
     }

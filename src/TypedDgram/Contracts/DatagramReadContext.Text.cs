@@ -48,12 +48,12 @@ public partial struct DatagramReadContext
         value = 0;
         if (TryPeekCode(ref reader, out var code) && !IsStringCode(code))
         {
-            if (!TryPeekInteger(ref reader, out var integer, out var size))
+            if (!TryPeekInteger(ref reader, out var integer, out var aboveLong, out var size))
             {
                 return false;
             }
 
-            value = (decimal)integer;
+            value = aboveLong ? (ulong)integer : integer;
             Consume(ref reader, size, Step.Value);
             return true;
         }

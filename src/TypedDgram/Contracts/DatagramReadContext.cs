@@ -26,6 +26,7 @@ public partial struct DatagramReadContext
     private int _cursor;        // bytes this context has consumed (the reader's Consumed, once caught up)
     private bool _captured;
     private bool _inStep;       // move the reader with every value (multi-segment input, or a map was entered)
+    private bool _readerDropped; // the caller drops the reader with the context: a whole datagram need not move it
     private HeaderBytes _scratch; // a header copied out of multi-segment input
 
     /// <summary>Creates a context that reads under <paramref name="limits"/>.</summary>
@@ -33,6 +34,22 @@ public partial struct DatagramReadContext
     {
         ArgumentNullException.ThrowIfNull(limits);
         _limits = limits;
+    }
+
+    /// <summary>
+    /// A context for <paramref name="datagram"/>, read from its start by a reader the caller drops together with the
+    /// context (the receive path, Deserialize): the datagram is captured now rather than asked of the reader, and a
+    /// whole datagram leaves the reader where it is instead of moving it to the end.
+    /// </summary>
+    internal DatagramReadContext(DatagramReaderLimits limits, ReadOnlyMemory<byte> datagram)
+        : this(limits)
+    {
+        if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(datagram, out var segment))
+        {
+            (_bytes, _origin, _length, _cursor) = (segment.Array, segment.Offset, segment.Count, 0);
+            _captured = true;
+            _readerDropped = true;
+        }
     }
 
     /// <summary>The limits in force; <see cref="DatagramReaderLimits.Default"/> for a default context.</summary>
@@ -192,12 +209,18 @@ public partial struct DatagramReadContext
         }
 
         var code = header[0];
-        if (isMap ? !IsMapCode(code) : !IsArrayCode(code))
+        int headerSize;
+        ulong length;
+        if (code - (isMap ? MessagePackCode.MinFixMap : MessagePackCode.MinFixArray) is >= 0 and < 16)
+        {
+            // fixarray / fixmap: the common case, without the general header decoding.
+            (headerSize, length) = (1, (ulong)(code & 0x0F));
+        }
+        else if (isMap ? !IsMapCode(code) : !IsArrayCode(code))
         {
             return Fail(ref reader, UnexpectedTypeFor(code));
         }
-
-        if (!TryReadLengthHeader(header, out var headerSize, out var length))
+        else if (!TryReadLengthHeader(header, out headerSize, out length))
         {
             return Fail(ref reader, MalformedDatagramReason.Truncated);
         }

@@ -59,8 +59,9 @@ public sealed class DatagramAttachment : IDisposable
     /// <summary>The receive hook: decode, dispatch, report. Never throws: the loop must go on whatever arrives.</summary>
     internal void Receive(ReadOnlySpan<byte> datagram, RemoteInfo from)
     {
-        var reader = new MessagePackReader(ReceiveScratch.Copy(datagram));
-        var context = new DatagramReadContext(_limits);
+        var copy = ReceiveScratch.Copy(datagram);
+        var reader = new MessagePackReader(copy);
+        var context = new DatagramReadContext(_limits, copy);
         uint typeId = 0;
         DispatchResult result;
         try

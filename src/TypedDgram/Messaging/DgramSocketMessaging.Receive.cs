@@ -54,8 +54,9 @@ public static partial class DgramSocketMessaging
     private static void ReceiveOne<T>(DgramSocket socket, ChannelWriter<(T, RemoteInfo)> writer, DatagramReaderLimits limits, ReadOnlySpan<byte> datagram, RemoteInfo from)
         where T : IDatagram<T>
     {
-        var reader = new MessagePackReader(ReceiveScratch.Copy(datagram));
-        var context = new DatagramReadContext(limits);
+        var copy = ReceiveScratch.Copy(datagram);
+        var reader = new MessagePackReader(copy);
+        var context = new DatagramReadContext(limits, copy);
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
             socket.ReportError(context.ToException(sender: from));
