@@ -167,7 +167,7 @@ public sealed partial class DgramSocket
         {
             var request = _batchMembers[i]!;
             int result = _batchResults[i];
-            FinishSend(request, result < 0 ? SendError(LinuxErrno.ToException(-result), request) : null, Math.Max(result, 0), alive);
+            FinishSend(request, result < 0 ? SendError(socket, -result, request) : null, Math.Max(result, 0), alive);
         }
 
         if (batch.Unsupported)

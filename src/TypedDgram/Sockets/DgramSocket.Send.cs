@@ -425,7 +425,19 @@ public sealed partial class DgramSocket
             destination ??= request.Port is int port
                 ? await DestinationAsync(request.Address, port).ConfigureAwait(false)
                 : ConnectedPeerAddress();
-            sent = await socket.SendToAsync(request.Payload, SocketFlags.None, destination).ConfigureAwait(false);
+            int direct = LinuxSyscalls.Available ? DirectSend.SendTo(socket.SafeHandle, request.Payload.Span, destination) : -LinuxSyscalls.EAGAIN;
+            if (direct >= 0)
+            {
+                sent = direct;
+            }
+            else if (direct is -LinuxSyscalls.EAGAIN or -LinuxSyscalls.EINTR)
+            {
+                sent = await socket.SendToAsync(request.Payload, SocketFlags.None, destination).ConfigureAwait(false);
+            }
+            else
+            {
+                error = SendError(socket, -direct, request);
+            }
         }
         catch (DgramException exception)
         {
@@ -444,6 +456,11 @@ public sealed partial class DgramSocket
 
     private DgramException SendError(SocketException exception, SendRequest request) =>
         SystemErrors.From(exception, "send", request.Port is null ? null : HostOrLoopback(request.Address), request.Port);
+
+    // A send the kernel refused with errno; once the socket is closing (its descriptor shut down: EPIPE, EBADF),
+    // NOT_RUNNING, as the .NET path reports a send cut short by Close.
+    private DgramException SendError(Socket socket, int errno, SendRequest request) =>
+        Volatile.Read(ref _socket) != socket ? DgramErrors.NotRunning() : SendError(LinuxErrno.ToException(errno), request);
 
     /// <summary>
     /// Completes a send: the queue counters, the pooled buffer, then its callback (posted), its task, or — for an

@@ -34,6 +34,9 @@ internal static unsafe partial class LinuxSyscalls
     [LibraryImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
     public static partial int SendMmsg(int socket, MMsgHdr* messages, uint count, int flags);
 
+    [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
+    public static partial nint SendTo(int socket, byte* buffer, nuint length, int flags, byte* address, uint addressLength);
+
     [LibraryImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
     public static partial int RecvMmsg(int socket, MMsgHdr* messages, uint count, int flags, void* timeout);
 

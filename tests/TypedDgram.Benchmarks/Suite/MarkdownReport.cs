@@ -14,7 +14,8 @@ public sealed class MarkdownReport(
     TimeSpan took,
     List<MicroResult> micro,
     List<ThroughputResult> throughput,
-    List<string> skipped)
+    List<string> skipped,
+    bool pinned)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private readonly StringBuilder _text = new();
@@ -88,9 +89,13 @@ public sealed class MarkdownReport(
     {
         Line("### Loopback throughput");
         Line();
-        Line($"Datagrams per second received, sender and receiver in separate processes on 127.0.0.1, {options.Seconds.ToString(Invariant)} s " +
-            $"per run after {options.Warmup.ToString(Invariant)} s of warm-up, each sender as fast as it can go (every loop bounded in time and count). " +
-            "Dropped = sent but not received (the receiver's socket buffer overflowed). Ratios compare datagrams received per second in this run.");
+        Line($"Datagrams per second received, sender and receiver in separate processes on 127.0.0.1" +
+            (pinned ? " (sender pinned to the first CPU, receiver to the last, with `taskset`)" : "") +
+            $", each sender as fast as it can go for {options.Seconds.ToString(Invariant)} s after {options.Warmup.ToString(Invariant)} s of warm-up " +
+            "(every sending loop is bounded in time and count). " +
+            $"Each row is the median of {options.Rounds} runs, taken round-robin across the rows; the range is the lowest and highest run. " +
+            "Dropped = sent but not received (the receiver's socket buffer overflowed). CPU = microseconds of each process's CPU time " +
+            "(all threads, user + system) per datagram sent or received. Ratios compare datagrams received per second.");
         Line();
         foreach (var size in throughput.Select(r => r.Size).Distinct())
         {
@@ -98,25 +103,29 @@ public sealed class MarkdownReport(
             var dotnet = Rate(rows, Implementations.DotnetSocket);
             var node = Rate(rows, Implementations.Node);
             var c = Rate(rows, Implementations.CSendTo);
-            Line($"**{size}-byte datagrams**");
+            Line($"**{size.ToString("N0", Invariant)}-byte datagrams**");
             Line();
-            Line("| Implementation | received/s | sent/s | dropped | vs .NET socket | vs Node | vs C sendto |");
-            Line("|---|--:|--:|--:|--:|--:|--:|");
+            Line("| Implementation | received/s (range) | sent/s | dropped | CPU us/datagram (send + receive) | vs .NET socket | vs Node | vs C sendto |");
+            Line("|---|--:|--:|--:|--:|--:|--:|--:|");
             foreach (var row in rows)
             {
                 if (row.Skipped is not null)
                 {
-                    Line($"| {row.Implementation.Label} | failed: {row.Skipped.Replace('|', '/')} | | | | | |");
+                    Line($"| {row.Implementation.Label} | failed: {row.Skipped.Replace('|', '/')} | | | | | | |");
                     continue;
                 }
 
-                Line($"| {row.Implementation.Label} | {row.ReceivedPerSecond.ToString("N0", Invariant)} | {row.SentPerSecond.ToString("N0", Invariant)} | " +
-                    $"{row.Dropped.ToString("N0", Invariant)} ({Percent(row.Dropped, row.Sent)}) | {Ratio(row.ReceivedPerSecond, dotnet)} | {Ratio(row.ReceivedPerSecond, node)} | {Ratio(row.ReceivedPerSecond, c)} |");
+                var range = row.Rounds.Count > 1 ? $" ({Thousands(row.Rounds[0])}-{Thousands(row.Rounds[^1])})" : "";
+                Line($"| {row.Implementation.Label} | {row.ReceivedPerSecond.ToString("N0", Invariant)}{range} | {row.SentPerSecond.ToString("N0", Invariant)} | " +
+                    $"{Percent(row.Dropped, row.Sent)} | {row.SenderCpuMicroseconds.ToString("F2", Invariant)} + {row.ReceiverCpuMicroseconds.ToString("F2", Invariant)} | " +
+                    $"{Ratio(row.ReceivedPerSecond, dotnet)} | {Ratio(row.ReceivedPerSecond, node)} | {Ratio(row.ReceivedPerSecond, c)} |");
             }
 
             Line();
         }
     }
+
+    private static string Thousands(double value) => (value / 1000).ToString("N0", Invariant) + "k";
 
     private void Allocation()
     {

@@ -7,7 +7,7 @@ namespace TypedDgram.Benchmarks.Suite;
 /// Short mode (the default) runs every benchmark briefly; <c>--dry</c> runs each once, for CI, and writes no report unless
 /// <c>--out</c> is given. <c>--throughput-only</c> and <c>--only</c> (implementation keys) narrow a run while working on one path.
 /// </summary>
-public sealed record SuiteOptions(bool Dry, string? Output, string? CBench, double Seconds, double Warmup, bool ThroughputOnly, string[]? Only)
+public sealed record SuiteOptions(bool Dry, string? Output, string? CBench, double Seconds, double Warmup, int Rounds, bool ThroughputOnly, string[]? Only)
 {
     public static SuiteOptions Parse(ReadOnlySpan<string> args)
     {
@@ -44,6 +44,6 @@ public sealed record SuiteOptions(bool Dry, string? Output, string? CBench, doub
             }
         }
 
-        return new SuiteOptions(dry, output, cbench, seconds ?? (dry ? 0.3 : 2.5), dry ? 0.1 : 0.75, throughputOnly, only);
+        return new SuiteOptions(dry, output, cbench, seconds ?? (dry ? 0.3 : 1.5), dry ? 0.1 : 0.5, dry ? 1 : 3, throughputOnly, only);
     }
 }

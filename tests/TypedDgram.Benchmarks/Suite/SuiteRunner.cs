@@ -52,13 +52,14 @@ public static class SuiteRunner
         }
 
         int[] sizes = options.Dry ? [64] : [64, 1200];
-        log.WriteLine($"loopback throughput, {options.Seconds} s per run ...");
-        var throughput = await new ThroughputRunner(options.Seconds, options.Warmup, log).RunAsync(implementations, sizes);
+        var pin = ThroughputRunner.CanPin;
+        log.WriteLine($"loopback throughput, {options.Rounds} x {options.Seconds} s per implementation and size{(pin ? ", sender on CPU 0, receiver on the last CPU" : "")} ...");
+        var throughput = await new ThroughputRunner(options.Seconds, options.Warmup, options.Rounds, pin, log).RunAsync(implementations, sizes);
         var failed = throughput.Where(r => r.Skipped is not null).ToList();
 
         if (options.Output is { } output && !options.ThroughputOnly && options.Only is null)
         {
-            var block = new MarkdownReport(options, machine, Machine.LoadAverageNow(), started, clock.Elapsed, micro, throughput, skipped).Build();
+            var block = new MarkdownReport(options, machine, Machine.LoadAverageNow(), started, clock.Elapsed, micro, throughput, skipped, pin).Build();
             ReportFile.Write(output, block);
             log.WriteLine($"wrote {output}");
         }

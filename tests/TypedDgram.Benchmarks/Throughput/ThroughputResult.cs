@@ -16,6 +16,9 @@ public sealed record ThroughputResult(
     double ReceiverCpuSeconds,
     string? Skipped = null)
 {
+    /// <summary>Datagrams received per second in each round, lowest first (this result is the median one).</summary>
+    public IReadOnlyList<double> Rounds { get; init; } = [];
+
     public double ReceivedPerSecond => Seconds > 0 ? Received / Seconds : 0;
 
     public double SentPerSecond => Seconds > 0 ? Sent / Seconds : 0;

@@ -3,39 +3,61 @@ using System.Globalization;
 namespace TypedDgram.Benchmarks.Throughput;
 
 /// <summary>
-/// Runs each implementation's receiver and sender as two child processes on 127.0.0.1, one implementation and size at
-/// a time: warm-up, then a measured window of <c>seconds</c> (and at most <c>max</c> datagrams), counted on both sides.
+/// Runs each implementation's receiver and sender as two child processes on 127.0.0.1: warm-up, then a measured window
+/// of <c>seconds</c> (and at most <c>max</c> datagrams), counted on both sides. Every implementation runs
+/// <c>rounds</c> times, round-robin, so a burst of load from elsewhere on the machine hits them alike; the median run
+/// is the result. With <c>pin</c>, the sender runs on the first CPU and the receiver on the last (<c>taskset</c>):
+/// otherwise the scheduler sometimes puts both on one core, and one run measures twice another.
 /// </summary>
-public sealed class ThroughputRunner(double seconds, double warmup, TextWriter log)
+public sealed class ThroughputRunner(double seconds, double warmup, int rounds, bool pin, TextWriter log)
 {
     // A bound far above what loopback carries in the window, so the time bound is the one that ends a run.
     private long Max => (long)(seconds * 20_000_000);
+
+    /// <summary>True when child processes can be pinned to CPUs here (Linux with taskset and two CPUs or more).</summary>
+    public static bool CanPin => Environment.ProcessorCount >= 2 && Suite.Machine.Which("taskset") is not null;
 
     public async Task<List<ThroughputResult>> RunAsync(IReadOnlyList<Implementation> implementations, IReadOnlyList<int> sizes)
     {
         var results = new List<ThroughputResult>();
         foreach (var size in sizes)
         {
+            var runs = implementations.ToDictionary(i => i.Key, _ => new List<ThroughputResult>());
+            for (var round = 0; round < rounds; round++)
+            {
+                foreach (var implementation in implementations)
+                {
+                    var result = await RunOneAsync(implementation, size);
+                    log.WriteLine(result.Skipped is null
+                        ? string.Create(CultureInfo.InvariantCulture, $"  {implementation.Label,-40} {size,5} B  received {result.ReceivedPerSecond,10:N0}/s  sent {result.SentPerSecond,10:N0}/s  dropped {result.Dropped,10:N0}  CPU/datagram {result.SenderCpuMicroseconds,5:F2} + {result.ReceiverCpuMicroseconds,5:F2} us")
+                        : $"  {implementation.Label,-40} {size,5} B  failed: {result.Skipped}");
+                    runs[implementation.Key].Add(result);
+                }
+            }
+
             foreach (var implementation in implementations)
             {
-                var result = await RunOneAsync(implementation, size);
-                log.WriteLine(result.Skipped is null
-                    ? string.Create(CultureInfo.InvariantCulture, $"  {implementation.Label,-40} {size,5} B  received {result.ReceivedPerSecond,10:N0}/s  sent {result.SentPerSecond,10:N0}/s  dropped {result.Dropped,10:N0}  CPU/datagram {result.SenderCpuMicroseconds,5:F2} + {result.ReceiverCpuMicroseconds,5:F2} us")
-                    : $"  {implementation.Label,-44} {size,5} B  failed: {result.Skipped}");
-                results.Add(result);
+                var all = runs[implementation.Key];
+                var measured = all.Where(r => r.Skipped is null).OrderBy(r => r.ReceivedPerSecond).ToList();
+                results.Add(measured.Count == 0
+                    ? all[0]
+                    : measured[measured.Count / 2] with { Rounds = [.. measured.Select(r => r.ReceivedPerSecond)] });
             }
         }
 
         return results;
     }
 
+    private ChildCommand Pinned(ChildCommand command, int cpu) =>
+        pin ? new ChildCommand("taskset", ["-c", cpu.ToString(CultureInfo.InvariantCulture), command.FileName, .. command.Arguments]) : command;
+
     private async Task<ThroughputResult> RunOneAsync(Implementation implementation, int size)
     {
         try
         {
-            using var receiver = ChildProcess.Start(implementation.Receiver);
+            using var receiver = ChildProcess.Start(Pinned(implementation.Receiver, Environment.ProcessorCount - 1));
             var port = int.Parse((await receiver.ExpectAsync("PORT", TimeSpan.FromSeconds(30)))[0], CultureInfo.InvariantCulture);
-            using var sender = ChildProcess.Start(implementation.Sender(new ChildProtocol.SendArguments(port, size, seconds, Max, warmup)));
+            using var sender = ChildProcess.Start(Pinned(implementation.Sender(new ChildProtocol.SendArguments(port, size, seconds, Max, warmup)), 0));
             await sender.ExpectAsync("READY", TimeSpan.FromSeconds(30 + warmup));
 
             // Let the receiver take what the warm-up left in its buffer before counting starts.
