@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TypedDgram.Benchmarks.Suite;
 
 /// <summary>
-/// The suite's command line: <c>suite [--dry] [--out FILE] [--c-bench PATH] [--seconds S] [--throughput-only] [--only KEY,...]</c>.
+/// The suite's command line: <c>suite [--dry] [--out FILE] [--c-bench PATH] [--seconds S] [--warmup S] [--throughput-only] [--only KEY,...]</c>.
 /// Short mode (the default) runs every benchmark briefly; <c>--dry</c> runs each once, for CI, and writes no report unless
 /// <c>--out</c> is given. <c>--throughput-only</c> and <c>--only</c> (implementation keys) narrow a run while working on one path.
 /// </summary>
@@ -15,6 +15,7 @@ public sealed record SuiteOptions(bool Dry, string? Output, string? CBench, doub
         string? output = null;
         string? cbench = null;
         double? seconds = null;
+        double? warmup = null;
         var throughputOnly = false;
         string[]? only = null;
         for (var i = 0; i < args.Length; i++)
@@ -33,6 +34,9 @@ public sealed record SuiteOptions(bool Dry, string? Output, string? CBench, doub
                 case "--seconds" when i + 1 < args.Length:
                     seconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--warmup" when i + 1 < args.Length:
+                    warmup = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 case "--throughput-only":
                     throughputOnly = true;
                     break;
@@ -44,6 +48,7 @@ public sealed record SuiteOptions(bool Dry, string? Output, string? CBench, doub
             }
         }
 
-        return new SuiteOptions(dry, output, cbench, seconds ?? (dry ? 0.3 : 1.5), dry ? 0.1 : 0.5, dry ? 1 : 3, throughputOnly, only);
+        // The warm-up lets tiered compilation finish: the first second of a .NET process runs tier-0 code.
+        return new SuiteOptions(dry, output, cbench, seconds ?? (dry ? 0.3 : 1.0), warmup ?? (dry ? 0.1 : 1.5), dry ? 1 : 3, throughputOnly, only);
     }
 }

@@ -28,6 +28,11 @@ public sealed class ChildProcess : IDisposable
             info.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in command.Environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {command}");
         var child = new ChildProcess(process);
         process.ErrorDataReceived += (_, e) =>
@@ -109,8 +114,8 @@ public sealed class ChildProcess : IDisposable
     }
 }
 
-/// <summary>A program and its arguments.</summary>
-public readonly record struct ChildCommand(string FileName, IReadOnlyList<string> Arguments)
+/// <summary>A program, its arguments, and variables to add to its environment.</summary>
+public readonly record struct ChildCommand(string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string>? Environment = null)
 {
     public override string ToString() => FileName + " " + string.Join(' ', Arguments);
 }

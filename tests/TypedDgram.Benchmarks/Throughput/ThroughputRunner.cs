@@ -49,7 +49,7 @@ public sealed class ThroughputRunner(double seconds, double warmup, int rounds, 
     }
 
     private ChildCommand Pinned(ChildCommand command, int cpu) =>
-        pin ? new ChildCommand("taskset", ["-c", cpu.ToString(CultureInfo.InvariantCulture), command.FileName, .. command.Arguments]) : command;
+        pin ? command with { FileName = "taskset", Arguments = ["-c", cpu.ToString(CultureInfo.InvariantCulture), command.FileName, .. command.Arguments] } : command;
 
     private async Task<ThroughputResult> RunOneAsync(Implementation implementation, int size)
     {
