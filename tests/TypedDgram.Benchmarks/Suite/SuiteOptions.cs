@@ -48,7 +48,8 @@ public sealed record SuiteOptions(bool Dry, string? Output, string? CBench, doub
             }
         }
 
-        // The warm-up lets tiered compilation finish: the first second of a .NET process runs tier-0 code.
-        return new SuiteOptions(dry, output, cbench, seconds ?? (dry ? 0.3 : 1.0), warmup ?? (dry ? 0.1 : 1.5), dry ? 1 : 3, throughputOnly, only);
+        // The warm-up lets tiered compilation reach optimized code (see Implementations.DotnetEnvironment); five short
+        // rounds rather than three long ones, because load from elsewhere on the machine comes in bursts.
+        return new SuiteOptions(dry, output, cbench, seconds ?? (dry ? 0.3 : 0.8), warmup ?? (dry ? 0.1 : 0.6), dry ? 1 : 5, throughputOnly, only);
     }
 }
