@@ -13,6 +13,7 @@ namespace TypedDgram.PubSub;
 /// <param name="Stale">Publications too far behind the newest to be told from duplicates; not delivered.</param>
 /// <param name="Malformed">Datagrams on the group that are not publications, and publications whose contract could not be read.</param>
 /// <param name="Unhandled">Publications of a type id that no subscription of this bus takes.</param>
+/// <param name="Dropped">Publications a <see cref="MulticastBus.SubscribeAsync{T}"/> stream had no room for (its consumer fell behind).</param>
 /// <param name="Publishers">The publishers heard, most recently heard first (at most the bus's limit; the totals keep forgotten ones).</param>
 public sealed record BusStats(
     long Received,
@@ -22,13 +23,14 @@ public sealed record BusStats(
     long Stale,
     long Malformed,
     long Unhandled,
+    long Dropped,
     IReadOnlyList<PublisherStats> Publishers)
 {
     /// <summary>No publication or datagram seen yet.</summary>
-    public static BusStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, []);
+    public static BusStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, []);
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, publishers {Publishers.Count}");
+        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, publishers {Publishers.Count}");
 }

@@ -59,7 +59,7 @@ internal sealed class SequenceTracker
     }
 
     /// <summary>The totals over every publisher heard (forgotten ones included) and the detail of the tracked ones.</summary>
-    public BusStats Snapshot(long malformed, long unhandled)
+    public BusStats Snapshot(long malformed, long unhandled, long dropped)
     {
         lock (_gate)
         {
@@ -77,7 +77,7 @@ internal sealed class SequenceTracker
                 publishers[i++] = publisher.Snapshot();
             }
 
-            return new BusStats(received, lost, duplicated, reordered, stale, malformed, unhandled, publishers);
+            return new BusStats(received, lost, duplicated, reordered, stale, malformed, unhandled, dropped, publishers);
         }
     }
 

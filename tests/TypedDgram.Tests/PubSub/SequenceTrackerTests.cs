@@ -26,7 +26,7 @@ public class SequenceTrackerTests
 
         Assert.Equal(SequenceVerdict.Accepted, tracker.Observe(B, 1));
 
-        var stats = tracker.Snapshot(0, 0);
+        var stats = tracker.Snapshot(0, 0, 0);
         Assert.Equal(2, stats.Lost);
         Assert.Equal(2, stats.Publishers.Single(p => p.PublisherId == A).Lost);
         Assert.Equal(0, stats.Publishers.Single(p => p.PublisherId == B).Lost);
@@ -54,12 +54,12 @@ public class SequenceTrackerTests
         Assert.Equal(SequenceVerdict.Accepted, tracker.Observe(B, 0));
         Assert.Equal(SequenceVerdict.Accepted, tracker.Observe(B, 1));
 
-        var stats = tracker.Snapshot(0, 0);
+        var stats = tracker.Snapshot(0, 0, 0);
         Assert.Equal((102L, 0L, 0L), (stats.Received, stats.Lost, stats.Duplicated));
     }
 
     [Fact]
-    public void Totals_sum_every_publisher_and_carry_malformed_and_unhandled()
+    public void Totals_sum_every_publisher_and_carry_malformed_unhandled_and_dropped()
     {
         var tracker = new SequenceTracker();
         tracker.Observe(A, 0);
@@ -69,11 +69,11 @@ public class SequenceTrackerTests
         tracker.Observe(B, 8);
         tracker.Observe(B, 6);
 
-        var stats = tracker.Snapshot(malformed: 4, unhandled: 9);
+        var stats = tracker.Snapshot(malformed: 4, unhandled: 9, dropped: 3);
 
         Assert.Equal(
-            (Received: 5L, Lost: 2L, Duplicated: 1L, Reordered: 1L, Stale: 0L, Malformed: 4L, Unhandled: 9L),
-            (stats.Received, stats.Lost, stats.Duplicated, stats.Reordered, stats.Stale, stats.Malformed, stats.Unhandled));
+            (Received: 5L, Lost: 2L, Duplicated: 1L, Reordered: 1L, Stale: 0L, Malformed: 4L, Unhandled: 9L, Dropped: 3L),
+            (stats.Received, stats.Lost, stats.Duplicated, stats.Reordered, stats.Stale, stats.Malformed, stats.Unhandled, stats.Dropped));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class SequenceTrackerTests
         tracker.Observe(C, 0);
         tracker.Observe(A, 1);
 
-        Assert.Equal([A, C, B], tracker.Snapshot(0, 0).Publishers.Select(p => p.PublisherId));
+        Assert.Equal([A, C, B], tracker.Snapshot(0, 0, 0).Publishers.Select(p => p.PublisherId));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class SequenceTrackerTests
 
         tracker.Observe(C, 0);
 
-        var stats = tracker.Snapshot(0, 0);
+        var stats = tracker.Snapshot(0, 0, 0);
         Assert.Equal([C, A], stats.Publishers.Select(p => p.PublisherId));
         Assert.Equal((5L, 2L), (stats.Received, stats.Lost));
     }
@@ -112,7 +112,7 @@ public class SequenceTrackerTests
         tracker.Observe(B, 0);
 
         Assert.Equal(SequenceVerdict.Accepted, tracker.Observe(A, 0));
-        Assert.Equal(1, tracker.Snapshot(0, 0).Publishers.Single().Received);
+        Assert.Equal(1, tracker.Snapshot(0, 0, 0).Publishers.Single().Received);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class SequenceTrackerTests
     {
         Assert.Equal(
             BusStats.Empty with { Publishers = [] },
-            new SequenceTracker().Snapshot(0, 0) with { Publishers = [] });
+            new SequenceTracker().Snapshot(0, 0, 0) with { Publishers = [] });
     }
 
     [Theory]
@@ -162,7 +162,7 @@ public class SequenceTrackerTests
             Assert.Equal(expected, tracker.Observe(publisher, sequence));
         }
 
-        var stats = tracker.Snapshot(0, 0);
+        var stats = tracker.Snapshot(0, 0, 0);
         foreach (var (publisher, model) in models)
         {
             var actual = stats.Publishers.Single(p => p.PublisherId == publisher);

@@ -1,0 +1,67 @@
+using System.Globalization;
+using MessagePack;
+using TypedDgram.Contracts;
+using TypedDgram.Sockets;
+
+namespace TypedDgram.PubSub;
+
+public sealed partial class MulticastBus
+{
+    private readonly Lock _publishGate = new();
+    private ulong _nextSequence;
+
+    /// <summary>
+    /// Publishes <paramref name="message"/> to the group: one datagram, the contract behind this bus's publication header
+    /// with the next sequence number. Completes when the datagram has been handed to the system. Throws <c>EMSGSIZE</c>,
+    /// without sending or using up a sequence number, when the publication is larger than
+    /// <see cref="MulticastOptions.MaxDatagramSize"/>; a send error (<c>ENETUNREACH</c>, ...) faults the task.
+    /// </summary>
+    /// <typeparam name="T">A <c>[Datagram]</c> contract.</typeparam>
+    /// <param name="message">The publication's content.</param>
+    /// <param name="cancellationToken">Drops the publication if it is still waiting to be sent.</param>
+    public ValueTask PublishAsync<T>(T message, CancellationToken cancellationToken = default)
+        where T : IDatagram<T>
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+
+        ValueTask<int> send;
+        lock (_publishGate)
+        {
+            // Numbering and handing over to the send queue under one lock keeps the numbers in the order they are sent.
+            var buffer = PublicationBuffer.Rent(_options.MaxDatagramSize);
+            try
+            {
+                var header = buffer.Reserve(PublicationHeader.MaxLength);
+                buffer.Shrink(PublicationHeader.Write(header, PublisherId, _nextSequence));
+                var headerLength = buffer.Length;
+                var writer = new MessagePackWriter(buffer);
+                DatagramEnvelope.Write(ref writer, message);
+                writer.Flush();
+                if (buffer.Length > _options.MaxDatagramSize)
+                {
+                    throw TooLarge<T>(buffer.Length, headerLength);
+                }
+            }
+            catch
+            {
+                buffer.Release();
+                throw;
+            }
+
+            _nextSequence++;
+            var length = buffer.Length;
+            send = _sender.SendPooledAsync(buffer.Detach(), length, Port, _options.Group, cancellationToken);
+        }
+
+        return send.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(send);
+    }
+
+    private static async ValueTask AwaitSend(ValueTask<int> send) => await send.ConfigureAwait(false);
+
+    private DgramException TooLarge<T>(int length, int headerLength) => new(
+        DgramErrorCode.MessageTooLong,
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"A publication of {typeof(T).Name} is {length} bytes ({headerLength}-byte header and {length - headerLength}-byte contract), more than this bus's MaxDatagramSize of {_options.MaxDatagramSize}: it would be fragmented or dropped on the way, so it is not sent. Publish less per message, or raise MaxDatagramSize if every link carries larger datagrams."));
+}
