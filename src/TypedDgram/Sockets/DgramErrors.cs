@@ -38,5 +38,9 @@ internal static class DgramErrors
     public static DgramException OffsetWithoutLength(string given, string missing) =>
         new(DgramErrorCode.InvalidArgValue, $"The argument '{given}' is given without '{missing}'. Offset and length must be given together or not at all.");
 
+    /// <summary>Node's message for a <c>send</c> message of the wrong type; in C# only null can be one.</summary>
+    public static DgramException InvalidMessage(string received) =>
+        new(DgramErrorCode.InvalidArgType, $"The \"msg\" argument must be of type string or an instance of Buffer, TypedArray, DataView, or Array. Received {received}");
+
     public static DgramException MissingArgument(string name) => new(DgramErrorCode.MissingArgs, $"The \"{name}\" argument must be specified");
 }

@@ -7,6 +7,9 @@ public sealed partial class DgramSocket
 {
     private Completion? _bindCompletion;
 
+    // Where the socket is bound, with the port the OS picked; set once bound.
+    private IPEndPoint? _localEndPoint;
+
     /// <summary>
     /// Binds the socket to <paramref name="port"/> (0: a free port) on <paramref name="address"/> (null: all interfaces)
     /// and starts receiving; <see cref="Listening"/> then <paramref name="callback"/> follow. Throws
@@ -154,6 +157,7 @@ public sealed partial class DgramSocket
             }
             if (failure is null)
             {
+                _localEndPoint = (IPEndPoint)socket.LocalEndPoint!;
                 _bindState = BindState.Bound;
                 completion = _bindCompletion;
                 _bindCompletion = null;
@@ -172,9 +176,15 @@ public sealed partial class DgramSocket
     {
         ApplyBufferSizeOption(socket, _options.RecvBufferSize, receive: true);
         ApplyBufferSizeOption(socket, _options.SendBufferSize, receive: false);
-        _ = ReceiveLoopAsync(socket);
+        Receiving = ReceiveLoopAsync(socket);
         _events.Post(() =>
         {
+            // Closed in between: Node never emits 'listening' after 'close'; only a waiting task must still hear.
+            if (Volatile.Read(ref _socket) != socket)
+            {
+                CompleteOnClose(completion);
+                return;
+            }
             Listening?.Invoke();
             completion?.Complete(null);
         });
@@ -195,6 +205,10 @@ public sealed partial class DgramSocket
         catch (DgramException error)
         {
             ReportError(error);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed meanwhile: nothing left to size.
         }
     }
 

@@ -60,6 +60,7 @@ public sealed partial class DgramSocket
             {
                 throw SystemErrors.Create(SystemErrors.CodeOf(error), "connect");
             }
+            KeepBoundPort(socket);
             _connectState = ConnectState.Disconnected;
             _peer = null;
             _peerAddress = null;
@@ -83,7 +84,34 @@ public sealed partial class DgramSocket
     /// The bound address, family and port (Node's <c>address</c>). Throws <c>EBADF</c> before the socket is bound and
     /// <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when closed.
     /// </summary>
-    public AddressInfo Address() => ToAddressInfo((IPEndPoint)BoundSocket("getsockname").LocalEndPoint!);
+    public AddressInfo Address()
+    {
+        lock (_gate)
+        {
+            BoundSocket("getsockname");
+            return ToAddressInfo(_localEndPoint!);
+        }
+    }
+
+    /// <summary>
+    /// Linux releases a port the OS picked (bind to port 0) when a UDP socket disconnects, leaving the socket unbound
+    /// and deaf until a send binds it to another port. The socket keeps its port instead: bind it again. Where the OS
+    /// kept the port, that bind fails with <c>EINVAL</c> and nothing needs doing.
+    /// </summary>
+    private void KeepBoundPort(Socket socket)
+    {
+        try
+        {
+            socket.Bind(_localEndPoint!);
+        }
+        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.InvalidArgument)
+        {
+        }
+        catch (SocketException exception)
+        {
+            throw SystemErrors.From(exception, "bind", _localEndPoint!.Address.ToString(), _localEndPoint.Port);
+        }
+    }
 
     private void ConnectCore(int port, string? address, Completion? completion)
     {
@@ -150,9 +178,10 @@ public sealed partial class DgramSocket
         }
 
         Completion? completion;
+        Socket? socket;
         lock (_gate)
         {
-            Socket? socket = _socket;
+            socket = _socket;
             if (socket is null)
             {
                 return;
@@ -180,7 +209,11 @@ public sealed partial class DgramSocket
         }
         _events.Post(() =>
         {
-            if (error is null)
+            if (Volatile.Read(ref _socket) != socket)
+            {
+                CompleteOnClose(completion);
+            }
+            else if (error is null)
             {
                 Connected?.Invoke();
                 completion?.Complete(null);

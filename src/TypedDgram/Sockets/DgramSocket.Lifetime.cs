@@ -74,24 +74,26 @@ public sealed partial class DgramSocket
         }
         _signalRegistration.Unregister();
         socket.Dispose();
-        var notRunning = DgramErrors.NotRunning();
         foreach (var send in sends)
         {
-            FinishSend(send, notRunning, 0, reportUnheard: false);
+            FinishSend(send, DgramErrors.NotRunning(), 0, reportUnheard: false);
         }
         _events.Post(() =>
         {
-            if (bind is { CompletesOnClose: true })
-            {
-                bind.Complete(notRunning);
-            }
-            if (connect is { CompletesOnClose: true })
-            {
-                connect.Complete(notRunning);
-            }
+            CompleteOnClose(bind);
+            CompleteOnClose(connect);
             Closed?.Invoke();
             callback?.Invoke();
         });
         return true;
+    }
+
+    /// <summary>A bind or connect cut short by <c>Close</c>: tasks fail with <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>; Node-style callbacks are not called.</summary>
+    private static void CompleteOnClose(Completion? completion)
+    {
+        if (completion is { CompletesOnClose: true })
+        {
+            completion.Complete(DgramErrors.NotRunning());
+        }
     }
 }

@@ -74,6 +74,10 @@ public sealed partial class DgramSocket
         {
             throw SystemErrors.From(exception, Syscall);
         }
+        catch (ObjectDisposedException)
+        {
+            throw DgramErrors.NotRunning();
+        }
     }
 
     private void SetMembership(bool join, string multicastAddress, string? multicastInterface, string syscall)
@@ -105,6 +109,10 @@ public sealed partial class DgramSocket
         {
             throw SystemErrors.From(exception, syscall);
         }
+        catch (ObjectDisposedException)
+        {
+            throw DgramErrors.NotRunning();
+        }
     }
 
     private void SetSourceMembership(bool join, string sourceAddress, string groupAddress, string? multicastInterface, string syscall)
@@ -129,6 +137,10 @@ public sealed partial class DgramSocket
         catch (SocketException exception)
         {
             throw SystemErrors.From(exception, syscall);
+        }
+        catch (ObjectDisposedException)
+        {
+            throw DgramErrors.NotRunning();
         }
     }
 

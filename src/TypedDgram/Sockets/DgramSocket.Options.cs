@@ -104,6 +104,10 @@ public sealed partial class DgramSocket
         {
             throw SystemErrors.From(exception, syscall);
         }
+        catch (ObjectDisposedException)
+        {
+            throw DgramErrors.NotRunning();
+        }
     }
 
     private static string BufferSyscall(bool receive) => receive ? "uv_recv_buffer_size" : "uv_send_buffer_size";
@@ -143,6 +147,10 @@ public sealed partial class DgramSocket
         {
             throw DgramErrors.BufferSize(BufferSyscall(receive), SystemErrors.CodeOf(exception.SocketErrorCode), exception.Message);
         }
+        catch (ObjectDisposedException)
+        {
+            throw DgramErrors.NotRunning();
+        }
     }
 
     private static int GetBufferSize(Socket socket, bool receive)
@@ -154,6 +162,10 @@ public sealed partial class DgramSocket
         catch (SocketException exception)
         {
             throw DgramErrors.BufferSize(BufferSyscall(receive), SystemErrors.CodeOf(exception.SocketErrorCode), exception.Message);
+        }
+        catch (ObjectDisposedException)
+        {
+            throw DgramErrors.NotRunning();
         }
     }
 }

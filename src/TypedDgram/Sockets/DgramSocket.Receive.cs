@@ -12,6 +12,9 @@ public sealed partial class DgramSocket
     private readonly PeerCache _peers;
     private RawDatagramHandler[] _rawReceivers = [];
 
+    /// <summary>The receive loop: completed before bind and once the loop has ended after <c>Close</c>.</summary>
+    internal Task Receiving { get; private set; } = Task.CompletedTask;
+
     /// <summary>Adds a handler that sees every datagram before <see cref="Message"/>, without a copy; an exception it throws goes to <see cref="Error"/>.</summary>
     internal void AddRawReceiver(RawDatagramHandler handler)
     {

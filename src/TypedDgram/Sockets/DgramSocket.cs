@@ -86,6 +86,9 @@ public sealed partial class DgramSocket : IDisposable, IAsyncDisposable
     /// <summary>The socket's type: <c>"udp4"</c> or <c>"udp6"</c>.</summary>
     public string Type { get; }
 
+    /// <summary>Completes once every event and callback posted so far has run (what "nothing else happened" waits on).</summary>
+    internal Task WhenEventsDelivered() => _events.WhenDelivered();
+
     /// <summary>Raises <see cref="Error"/> (or <see cref="Dgram.UnhandledError"/>) later on the thread pool, as the socket does for its own errors.</summary>
     internal void ReportError(Exception error) => _events.Post(() => RaiseError(error));
 

@@ -24,6 +24,14 @@ internal sealed class EventQueue(Action<Exception> onHandlerException) : IThread
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
+    /// <summary>Completes once everything posted before this call has run.</summary>
+    public Task WhenDelivered()
+    {
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() => delivered.TrySetResult());
+        return delivered.Task;
+    }
+
     void IThreadPoolWorkItem.Execute()
     {
         while (true)

@@ -30,24 +30,33 @@ internal readonly struct OutgoingMessage
 
     public static OutgoingMessage From(string msg)
     {
-        ArgumentNullException.ThrowIfNull(msg);
+        if (msg is null)
+        {
+            throw DgramErrors.InvalidMessage("null");
+        }
         return new(default, msg, null, null, Encoding.UTF8.GetByteCount(msg));
     }
 
     public static OutgoingMessage From(IReadOnlyList<byte[]> msg)
     {
-        ArgumentNullException.ThrowIfNull(msg);
+        if (msg is null)
+        {
+            throw DgramErrors.InvalidMessage("null");
+        }
         long length = 0;
         for (int i = 0; i < msg.Count; i++)
         {
-            length += (msg[i] ?? throw new ArgumentNullException(nameof(msg), "The list of buffers contains null.")).Length;
+            length += (msg[i] ?? throw DgramErrors.InvalidMessage($"a list with null at index {i}")).Length;
         }
         return new(default, null, msg, null, checked((int)length));
     }
 
     public static OutgoingMessage From(IReadOnlyList<ReadOnlyMemory<byte>> msg)
     {
-        ArgumentNullException.ThrowIfNull(msg);
+        if (msg is null)
+        {
+            throw DgramErrors.InvalidMessage("null");
+        }
         long length = 0;
         for (int i = 0; i < msg.Count; i++)
         {

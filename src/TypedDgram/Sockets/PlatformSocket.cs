@@ -28,10 +28,10 @@ internal static class PlatformSocket
             return Call(socket, any.Buffer[..any.Size].ToArray());
         }
         SocketError error = Call(socket, new byte[16]);
-        // BSDs (macOS) answer AF_UNSPEC with EAFNOSUPPORT or EINVAL after dissolving the association; libuv ignores them too.
-        return error is SocketError.AddressFamilyNotSupported or SocketError.InvalidArgument && !OperatingSystem.IsLinux()
-            ? SocketError.Success
-            : error == SocketError.AddressFamilyNotSupported ? SocketError.Success : error;
+        // Some kernels answer AF_UNSPEC with EAFNOSUPPORT (BSDs also EINVAL) after dissolving the association; libuv ignores them too.
+        bool dissolved = error == SocketError.AddressFamilyNotSupported
+            || (error == SocketError.InvalidArgument && !OperatingSystem.IsLinux());
+        return dissolved ? SocketError.Success : error;
     }
 
     /// <summary>Sets <c>SO_REUSEADDR</c> alone (.NET's <c>ReuseAddress</c> also sets <c>SO_REUSEPORT</c> on Unix).</summary>

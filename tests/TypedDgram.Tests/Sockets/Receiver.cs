@@ -14,12 +14,20 @@ internal sealed class Receiver : IAsyncDisposable
 
     public int Port => Socket.Address().Port;
 
-    public static async Task<Receiver> StartAsync(string type = "udp4", string? address = null, SocketOptions? options = null)
+    /// <summary>Wraps a socket that is bound (or will be) elsewhere, for example inside a network namespace.</summary>
+    public static Receiver Wrap(DgramSocket socket)
+    {
+        var receiver = new Receiver(socket);
+        socket.Message += (msg, rinfo) => receiver._received.Writer.TryWrite((msg, rinfo));
+        return receiver;
+    }
+
+    public static async Task<Receiver> StartAsync(string type = "udp4", string? address = null, SocketOptions? options = null, int port = 0)
     {
         var socket = Dgram.CreateSocket(options ?? new SocketOptions { Type = type });
         var receiver = new Receiver(socket);
         socket.Message += (msg, rinfo) => receiver._received.Writer.TryWrite((msg, rinfo));
-        await Wait.For(socket.BindAsync(0, address ?? (socket.Type == "udp4" ? "127.0.0.1" : "::1")));
+        await Wait.For(socket.BindAsync(port, address ?? (socket.Type == "udp4" ? "127.0.0.1" : "::1")));
         return receiver;
     }
 
