@@ -146,6 +146,25 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void Generated_code_compiles_without_warnings_for_contracts_declared_without_nullable_annotations()
+    {
+        var (files, output) = TestCompilation.Generate("""
+            #nullable disable
+            using System.Collections.Generic;
+            using TypedDgram.Contracts;
+
+            namespace Legacy;
+
+            [DatagramPart] public partial record Tag(string Name);
+
+            [Datagram(Id = 1)]
+            public partial record Old(string Text, byte[] Data, List<string> Names, Dictionary<string, Tag> Tags, Tag[] All, Tag One);
+            """);
+        Assert.Contains("Legacy.Old.Datagram.g.cs", files.Keys);
+        Assert.Empty(TestCompilation.Problems(output));
+    }
+
+    [Fact]
     public void Generated_contract_code_compiles_without_warnings()
     {
         var (_, output) = TestCompilation.Generate(EveryMemberType);
