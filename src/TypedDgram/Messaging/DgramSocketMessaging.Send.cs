@@ -28,7 +28,7 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
         => socket.Send(msg, port, null, callback);
 
-    /// <summary>Sends <paramref name="msg"/> to the connected peer; throws ERR_SOCKET_DGRAM_NOT_CONNECTED-like errors as the raw connected send does.</summary>
+    /// <summary>Sends <paramref name="msg"/> to the connected peer, with the same errors as the raw connected <c>Send</c> (ERR_SOCKET_DGRAM_NOT_CONNECTED, ...).</summary>
     public static void Send<T>(this DgramSocket socket, T msg, SendCallback? callback = null)
         where T : IDatagram<T>
     {
