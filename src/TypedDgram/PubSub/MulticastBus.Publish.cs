@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using MessagePack;
 using TypedDgram.Contracts;
+using TypedDgram.Messaging;
 using TypedDgram.Sockets;
 
 namespace TypedDgram.PubSub;
@@ -29,29 +31,31 @@ public sealed partial class MulticastBus
         lock (_publishGate)
         {
             // Numbering and handing over to the send queue under one lock keeps the numbers in the order they are sent.
-            var buffer = PublicationBuffer.Rent(_options.MaxDatagramSize);
+            var output = PooledBufferWriter.Start();
+            int headerLength;
             try
             {
-                var header = buffer.Reserve(PublicationHeader.MaxLength);
-                buffer.Shrink(PublicationHeader.Write(header, PublisherId, _nextSequence));
-                var headerLength = buffer.Length;
-                var writer = new MessagePackWriter(buffer);
+                headerLength = PublicationHeader.Write(output.GetSpan(PublicationHeader.MaxLength), PublisherId, _nextSequence);
+                output.Advance(headerLength);
+                var writer = new MessagePackWriter(output);
                 DatagramEnvelope.Write(ref writer, message);
                 writer.Flush();
-                if (buffer.Length > _options.MaxDatagramSize)
-                {
-                    throw TooLarge<T>(buffer.Length, headerLength);
-                }
             }
             catch
             {
-                buffer.Release();
+                output.Abandon();
                 throw;
             }
 
+            var buffer = output.Detach(out var length);
+            if (length > _options.MaxDatagramSize)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw TooLarge<T>(length, headerLength);
+            }
+
             _nextSequence++;
-            var length = buffer.Length;
-            send = _sender.SendPooledAsync(buffer.Detach(), length, Port, _options.Group, cancellationToken);
+            send = _sender.SendPooledAsync(buffer, length, Port, _options.Group, cancellationToken);
         }
 
         return send.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(send);

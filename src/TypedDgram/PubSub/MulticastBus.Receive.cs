@@ -1,15 +1,12 @@
 using MessagePack;
 using TypedDgram.Contracts;
+using TypedDgram.Messaging;
 using TypedDgram.Sockets;
 
 namespace TypedDgram.PubSub;
 
 public sealed partial class MulticastBus
 {
-    // The receive loop calls OnDatagram one datagram at a time, so one buffer serves every datagram: the contract
-    // reader needs memory rather than the loop's span, and copies whatever it keeps.
-    private readonly byte[] _contractBuffer = new byte[65536];
-
     private long _malformed;
     private long _unhandled;
     private long _dropped;
@@ -29,9 +26,8 @@ public sealed partial class MulticastBus
             return;
         }
 
-        var contract = datagram[publication.PayloadOffset..];
-        contract.CopyTo(_contractBuffer);
-        var reader = new MessagePackReader(_contractBuffer.AsMemory(0, contract.Length));
+        // The contract reader reads memory, not the loop's span; it copies out whatever it keeps.
+        var reader = new MessagePackReader(ReceiveScratch.Copy(datagram[publication.PayloadOffset..]));
         var context = new DatagramReadContext(DatagramReaderLimits.Default);
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {

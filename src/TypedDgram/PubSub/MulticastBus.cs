@@ -19,6 +19,7 @@ public sealed partial class MulticastBus : IAsyncDisposable
     private readonly DgramSocket _receiver;
     private readonly DgramSocket _sender;
     private readonly SequenceTracker _tracker;
+    private readonly RawDatagramHandler _onDatagram;
     private readonly Lock _gate = new();
     private int _disposed;
 
@@ -30,6 +31,7 @@ public sealed partial class MulticastBus : IAsyncDisposable
         _tracker = new SequenceTracker(options.MaxPublishers);
         Port = port;
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
+        _onDatagram = OnDatagram;
         _receiver.Error += OnSocketError;
         _sender.Error += OnSocketError;
     }
@@ -78,7 +80,7 @@ public sealed partial class MulticastBus : IAsyncDisposable
             return;
         }
 
-        _receiver.RemoveRawReceiver(OnDatagram);
+        _receiver.RemoveRawReceiver(_onDatagram);
         try
         {
             LeaveGroup();
