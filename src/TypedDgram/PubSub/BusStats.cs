@@ -4,7 +4,7 @@ namespace TypedDgram.PubSub;
 
 /// <summary>
 /// A snapshot of what one bus received, summed over every publisher it has heard, with the detail per publisher
-/// (see docs/pubsub-header.md, "Counting rules").
+/// (see docs/wire-format.md, section 7, "Counting rules").
 /// </summary>
 /// <param name="Received">Publications delivered (or offered to handlers), each publisher's sequence number counted once.</param>
 /// <param name="Lost">Sequence numbers skipped and not (yet) arrived.</param>

@@ -5,7 +5,7 @@ namespace TypedDgram.PubSub;
 
 /// <summary>
 /// Typed publish/subscribe over IP multicast, with no broker: every bus that joined the group and port receives every
-/// publication, and counts per publisher what it lost, received twice or out of order (see docs/pubsub-header.md).
+/// publication, and counts per publisher what it lost, received twice or out of order (see docs/wire-format.md, section 7).
 /// Created by <see cref="JoinAsync"/>; <see cref="DisposeAsync"/> drops the membership and closes its sockets.
 /// </summary>
 /// <remarks>
@@ -54,7 +54,7 @@ public sealed partial class MulticastBus : IAsyncDisposable
     /// </summary>
     public event Action<uint, RemoteInfo>? Unhandled;
 
-    /// <summary>This bus's random publisher id, sent in the header of every publication (see docs/pubsub-header.md).</summary>
+    /// <summary>This bus's random publisher id, sent in the header of every publication (see docs/wire-format.md, section 7).</summary>
     public ulong PublisherId { get; }
 
     /// <summary>The group address joined.</summary>
@@ -63,7 +63,7 @@ public sealed partial class MulticastBus : IAsyncDisposable
     /// <summary>The port bound: <see cref="MulticastOptions.Port"/>, or the one the system picked when that was 0.</summary>
     public int Port { get; }
 
-    /// <summary>A snapshot of the delivery counts: totals and per publisher (see docs/pubsub-header.md, "Counting rules").</summary>
+    /// <summary>A snapshot of the delivery counts: totals and per publisher (see docs/wire-format.md, section 7, "Counting rules").</summary>
     public BusStats Stats => _tracker.Snapshot(
         Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped));
 

@@ -5,7 +5,7 @@ namespace TypedDgram.PubSub;
 /// <summary>
 /// The pub/sub header that wraps a contract datagram into a publication: the MessagePack array
 /// <c>["TDGP", 1, publisherId (bin 8), sequence (uint), contract datagram]</c>, documented byte by byte in
-/// docs/pubsub-header.md. The contract datagram is the last element, so it follows the header bytes verbatim.
+/// docs/wire-format.md, section 7. The contract datagram is the last element, so it follows the header bytes verbatim.
 /// </summary>
 internal static class PublicationHeader
 {

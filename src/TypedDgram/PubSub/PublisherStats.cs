@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TypedDgram.PubSub;
 
 /// <summary>
-/// The delivery counts of one publisher as one subscriber saw them (see docs/pubsub-header.md, "Counting rules").
+/// The delivery counts of one publisher as one subscriber saw them (see docs/wire-format.md, section 7, "Counting rules").
 /// </summary>
 /// <param name="PublisherId">The publisher's random id from the publication header.</param>
 /// <param name="HighestSequence">The newest sequence number received from it.</param>

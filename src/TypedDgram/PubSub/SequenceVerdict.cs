@@ -1,7 +1,7 @@
 namespace TypedDgram.PubSub;
 
 /// <summary>
-/// What the sequence check decided about one publication (see docs/pubsub-header.md, "Counting rules").
+/// What the sequence check decided about one publication (see docs/wire-format.md, section 7, "Counting rules").
 /// </summary>
 public enum SequenceVerdict
 {
