@@ -6,7 +6,8 @@ namespace TypedDgram.PubSubPeer;
 /// <summary>
 /// <c>subscribe group= port= interface= [source=] [timeout-ms=20000]</c>. Commands: <c>wait N</c> waits until N ticks
 /// have been delivered (or the timeout) and prints the stats line; <c>stats</c> prints it now; <c>quit</c> leaves.
-/// The stats line: <c>stats delivered= received= lost= duplicated= reordered= stale= malformed= unhandled= dropped= publishers=</c>.
+/// The stats line: <c>stats delivered= received= lost= duplicated= reordered= stale= malformed= unhandled= dropped= publishers=
+/// from=ID:RECEIVED,...</c> (publisher ids in hex, as publishers print them in their ready line).
 /// </summary>
 internal static class SubscriberPeer
 {
@@ -46,7 +47,7 @@ internal static class SubscriberPeer
             var s = bus.Stats;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"stats delivered={Interlocked.Read(ref delivered)} received={s.Received} lost={s.Lost} duplicated={s.Duplicated} reordered={s.Reordered} stale={s.Stale} malformed={s.Malformed} unhandled={s.Unhandled} dropped={s.Dropped} publishers={s.Publishers.Count}"));
+                $"stats delivered={Interlocked.Read(ref delivered)} received={s.Received} lost={s.Lost} duplicated={s.Duplicated} reordered={s.Reordered} stale={s.Stale} malformed={s.Malformed} unhandled={s.Unhandled} dropped={s.Dropped} publishers={s.Publishers.Count} from={string.Join(',', s.Publishers.Select(p => $"{p.PublisherIdHex}:{p.Received}"))}"));
         }
 
         await bus.DisposeAsync();

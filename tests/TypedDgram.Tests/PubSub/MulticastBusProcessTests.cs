@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace TypedDgram.Tests.PubSub;
 
 /// <summary>Across processes on one host: a publisher process and two subscriber processes on loopback.</summary>
-public partial class MulticastBusProcessTests
+public class MulticastBusProcessTests
 {
     private const int Burst = 2000;
     private const int Rate = 4000;
@@ -14,7 +12,7 @@ public partial class MulticastBusProcessTests
         var group = Loopback.NewGroup();
         var (first, ready) = await PeerProcess.StartAsync(null, "subscribe", $"group={group}", "port=0", $"interface={Loopback.Interface}");
         await using var firstSubscriber = first;
-        var port = Port(ready);
+        var port = PeerProcess.Port(ready);
         var (second, _) = await PeerProcess.StartAsync(null, "subscribe", $"group={group}", $"port={port}", $"interface={Loopback.Interface}");
         await using var secondSubscriber = second;
         var (publisher, _) = await PeerProcess.StartAsync(null, "publish", $"group={group}", $"port={port}", $"interface={Loopback.Interface}");
@@ -29,9 +27,4 @@ public partial class MulticastBusProcessTests
             Assert.Equal(expected, PeerProcess.Pick(await subscriber.StatsAsync(Burst), expected));
         }
     }
-
-    internal static int Port(string ready) => int.Parse(PortPattern().Match(ready).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"port=(\d+)")]
-    private static partial Regex PortPattern();
 }

@@ -108,18 +108,28 @@ internal sealed class PeerProcess : IAsyncDisposable
         throw Failure($"exited before saying \"{prefix}\"");
     }
 
-    /// <summary>Asks a subscriber to wait for <paramref name="count"/> deliveries (0: report now) and returns its stats line's numbers.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> StatsAsync(long count = 0)
+    /// <summary>
+    /// Asks a subscriber to wait for <paramref name="count"/> deliveries (0: report now) and returns its stats line's
+    /// numbers, and under <c>from</c> the publications received per publisher id (hex): <c>"3fa2...:20"</c>, comma-separated.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> StatsAsync(long count = 0)
     {
         Send(count == 0 ? "stats" : $"wait {count}");
         var line = await ExpectAsync("stats ");
         return line["stats ".Length..].Split(' ')
-            .Select(pair => pair.Split('='))
-            .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture));
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair[1]);
     }
 
+    /// <summary>The publisher id (hex) from a publisher's ready line.</summary>
+    public static string PublisherId(string ready) => ready[(ready.IndexOf("publisher=", StringComparison.Ordinal) + "publisher=".Length)..];
+
+    /// <summary>The port from a ready line.</summary>
+    public static int Port(string ready) =>
+        int.Parse(ready.Split(' ').Single(word => word.StartsWith("port=", StringComparison.Ordinal))["port=".Length..], CultureInfo.InvariantCulture);
+
     /// <summary>The values of the keys named in <paramref name="shape"/> (<c>"lost=0 duplicated=0"</c>), in that form, to compare with it.</summary>
-    public static string Pick(IReadOnlyDictionary<string, long> stats, string shape) => string.Join(
+    public static string Pick(IReadOnlyDictionary<string, string> stats, string shape) => string.Join(
         ' ',
         shape.Split(' ').Select(pair => pair.Split('=')[0]).Select(key => $"{key}={(stats.TryGetValue(key, out var value) ? value : "?")}"));
 
