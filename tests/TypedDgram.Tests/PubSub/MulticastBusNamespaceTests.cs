@@ -89,19 +89,23 @@ public sealed class MulticastBusNamespaceTests(MulticastLab lab) : IClassFixture
         Assert.Equal(routedOnly, PeerProcess.Pick(await far.StatsAsync(20), routedOnly));
     }
 
-    [SkippableFact]
-    public async Task Source_specific_subscriber_receives_only_its_source()
+    [SkippableTheory]
+    [InlineData(4)]
+    [InlineData(6)]
+    public async Task Source_specific_subscriber_receives_only_its_source(int ipVersion)
     {
         Skip.If(lab.Unavailable is not null, lab.Unavailable);
-        var group = Group();
-        var (witness, ready) = await SubscriberAsync("r", group, 0);
+        var v6 = ipVersion == 6;
+        var group = v6 ? $"ff35::7d9:{Random.Shared.Next(1, 0xffff):x}" : Group();
+        string Nic(string host) => v6 ? lab.V6Interface(host) : lab.V4(host);
+        var (witness, ready) = await SubscriberAsync("r", group, 0, Nic("r"));
         await using var _w = witness;
         var port = PeerProcess.Port(ready);
-        var (filtered, _) = await SubscriberAsync("h2", group, port, source: lab.V4("h1"));
+        var (filtered, _) = await SubscriberAsync("h2", group, port, Nic("h2"), source: v6 ? lab.V6("h1") : lab.V4("h1"));
         await using var _s = filtered;
-        var (source, sourceReady) = await PublisherAsync("h1", group, port);
+        var (source, sourceReady) = await PublisherAsync("h1", group, port, Nic("h1"));
         await using var _1 = source;
-        var (other, otherReady) = await PublisherAsync("h3", group, port);
+        var (other, otherReady) = await PublisherAsync("h3", group, port, Nic("h3"));
         await using var _3 = other;
 
         // The other source first: the any-source witness on the same link proves it was on the wire.
