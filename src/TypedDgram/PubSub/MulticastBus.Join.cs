@@ -106,9 +106,10 @@ public sealed partial class MulticastBus
                 "the host's limit of memberships is reached (net.ipv4.igmp_max_memberships).",
             "EINVAL" =>
                 "the address and interface do not fit together (family, or a source-specific group without a source).",
-            _ => "check that the interface is up and can do multicast ('ip link show': UP and MULTICAST).",
+            _ => $"check that '{_options.Interface}' is the address of an interface of this host ('ip addr') and that the interface is up and can do multicast ('ip link': UP and MULTICAST).",
         };
-        return string.Create(CultureInfo.InvariantCulture, $"Cannot join {what} on interface '{_options.Interface}' ({error.Code}: {error.Message}): {hint}");
+
+        return string.Create(CultureInfo.InvariantCulture, $"Cannot join {what} on interface '{_options.Interface}' ({error.Message}): {hint}");
     }
 
     // Argument errors are thrown before anything is created, as Node throws them from the call.
