@@ -24,7 +24,12 @@ public sealed partial class MulticastBus
     public ValueTask PublishAsync<T>(T message, CancellationToken cancellationToken = default)
         where T : IDatagram<T>
     {
-        ArgumentNullException.ThrowIfNull(message);
+        // Not ThrowIfNull(object): that would box a struct contract on every publication.
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
         ObjectDisposedException.ThrowIf(IsDisposed, this);
 
         ValueTask<int> send;

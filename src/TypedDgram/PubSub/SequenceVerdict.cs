@@ -3,7 +3,7 @@ namespace TypedDgram.PubSub;
 /// <summary>
 /// What the sequence check decided about one publication (see docs/wire-format.md, section 7, "Counting rules").
 /// </summary>
-public enum SequenceVerdict
+internal enum SequenceVerdict
 {
     /// <summary>Newer than every earlier one from its publisher: delivered; any numbers it skipped are counted lost.</summary>
     Accepted,

@@ -3,8 +3,8 @@ namespace TypedDgram.Tests.PubSub;
 /// <summary>Across processes on one host: a publisher process and two subscriber processes on loopback.</summary>
 public class MulticastBusProcessTests
 {
-    private const int Burst = 2000;
-    private const int Rate = 4000;
+    private const int Burst = 1000;
+    private const int Rate = 2000;
 
     [Fact]
     public async Task Two_subscriber_processes_each_get_every_publication_of_a_paced_burst_with_exact_counts()
