@@ -79,7 +79,7 @@ public class MulticastBusBadInputTests
 
         var stats = bus.Stats;
         Assert.Equal((1L, 0L, 2L), (stats.Unhandled, stats.Malformed, stats.Received));
-        Assert.Equal(Tick.TypeId, Assert.Single(unhandled).TypeId);
+        Assert.Equal(TypeIdOf<Tick>.Value, Assert.Single(unhandled).TypeId);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class MulticastBusBadInputTests
         await SendThenMarkAsync(bus, markers, publication);
 
         var report = Assert.Single(reports);
-        Assert.Equal(Trade.TypeId, report.TypeId);
+        Assert.Equal(TypeIdOf<Trade>.Value, report.TypeId);
         Assert.Equal(publication.Length - contract.Length + 6, report.Offset);
         Assert.IsType<MalformedDatagramException>(report.InnerException);
         Assert.Equal([1], markers.Messages.Select(t => t.Count));
