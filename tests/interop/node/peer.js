@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// A Node.js dgram peer that speaks TypedDgram's wire format, written from docs/wire-format.md alone.
+//
+//   node peer.js [--lifetime <seconds>]
+//
+// Binds 127.0.0.1 on an ephemeral port and prints "listening 127.0.0.1:<port>" on stdout. Every datagram it can read
+// is answered to its sender:
+//   Ping                 -> Pong with the same Seq and SentAt, Echo = Text, Runtime = "node <version>"
+//   Everything, Grüße    -> the same contract, written again from the values this peer read
+//   Status (id 20)       -> read as the older StatusV1 (newer members skipped) and sent back as StatusV1
+//   Control+Check        -> Control+Verdict: does Value equal this peer's copy of the named fixture?
+//   Control+Request      -> a fixture name: that Everything; "status-newer" / "status-older": a Status as the newer /
+//                           older version; "labeled-older": a Labeled without its required Label; "type-ids":
+//                           Control+TypeIds with the hashed ids this peer computed
+// Anything it cannot read or answer gets Control+Failure with the reason (also written to stderr).
+// It exits by itself when its standard input ends (the test that started it is gone) or after --lifetime seconds
+// (default 120), whichever comes first.
+import dgram from "node:dgram";
+import { mismatch } from "./compare.js";
+import * as c from "./contracts.js";
+import { fixtures } from "./fixtures.js";
+import { decodeDatagram, encodeDatagram } from "./wire.js";
+
+const lifetimeIndex = process.argv.indexOf("--lifetime");
+const lifetimeSeconds = lifetimeIndex > 0 ? Number(process.argv[lifetimeIndex + 1]) : 120;
+
+/** How this peer reads each type id: the newest version of each contract it knows. */
+const readable = new Map([c.Ping, c.Everything, c.StatusV1, c.Grusse, c.Check, c.Request].map((k) => [k.id, k]));
+
+const requests = new Map([
+  ["status-newer", () => [c.StatusV3, { Code: 7, At: { X: 1, Y: 2, Z: 3 }, Detail: "newer", Uptime: 9_000_000_000n, Tags: ["a", "b"], Extra: new Map([["k", [new Map([["n", 1]])]]]) }]],
+  ["status-older", () => [c.StatusV1, { Code: 8, At: { X: 5 } }]],
+  ["labeled-older", () => [c.LabeledV0, { Code: 9 }]],
+  ["type-ids", () => [c.TypeIds, { Ids: new Map(c.hashedContracts.map((k) => [k.fullName, k.id])) }]],
+]);
+
+function answer(contract, value) {
+  switch (contract) {
+    case c.Ping:
+      return [c.Pong, { Seq: value.Seq, SentAt: value.SentAt, Echo: value.Text, Runtime: `node ${process.version}` }];
+    case c.Everything:
+    case c.Grusse:
+    case c.StatusV1:
+      return [contract, value];
+    case c.Check: {
+      const expected = fixtures.get(value.Fixture);
+      const difference =
+        expected === undefined ? `no fixture named ${value.Fixture}` : mismatch(expected, value.Value, value.Fixture);
+      return [c.Verdict, { Fixture: value.Fixture, Mismatch: difference }];
+    }
+    case c.Request: {
+      if (fixtures.has(value.What)) return [c.Everything, fixtures.get(value.What)];
+      const request = requests.get(value.What);
+      if (request !== undefined) return request();
+      throw new Error(`no such request: ${value.What}`);
+    }
+    default:
+      throw new Error(`no answer for ${contract.name}`);
+  }
+}
+
+const socket = dgram.createSocket("udp4");
+
+function fail(reason, rinfo) {
+  process.stderr.write(`peer: ${reason}\n`);
+  socket.send(encodeDatagram(c.Failure, { Reason: reason }), rinfo.port, rinfo.address);
+}
+
+socket.on("message", (msg, rinfo) => {
+  let reply;
+  try {
+    const { typeId, contract, value } = decodeDatagram(msg, readable);
+    if (contract === undefined) {
+      fail(`no contract with type id ${typeId} (0x${typeId.toString(16)})`, rinfo);
+      return;
+    }
+    const [replyContract, replyValue] = answer(contract, value);
+    reply = encodeDatagram(replyContract, replyValue);
+  } catch (error) {
+    fail(error.message, rinfo);
+    return;
+  }
+
+  socket.send(reply, rinfo.port, rinfo.address, (error) => {
+    if (error) process.stderr.write(`peer: send failed: ${error.message}\n`);
+  });
+});
+
+socket.on("error", (error) => {
+  process.stderr.write(`peer: socket error: ${error.message}\n`);
+  process.exit(1);
+});
+
+socket.bind(0, "127.0.0.1", () => {
+  process.stdout.write(`listening 127.0.0.1:${socket.address().port}\n`);
+});
+
+const stop = () => socket.close(() => process.exit(0));
+setTimeout(stop, lifetimeSeconds * 1000);
+process.stdin.on("end", stop);
+process.stdin.on("error", stop);
+process.stdin.resume();
