@@ -12,7 +12,8 @@
 //   Control+Request      -> a fixture name: that Everything; "status-newer" / "status-older": a Status as the newer /
 //                           older version; "labeled-older": a Labeled without its required Label; "type-ids":
 //                           Control+TypeIds with the hashed ids this peer computed
-// Anything it cannot read or answer gets Control+Failure with the reason (also written to stderr).
+// Anything it cannot read or answer gets Control+Failure with the reason (also written to stderr); for a type id it
+// does not know that is not a verdict on the datagram, only the test's way of seeing why no other answer came.
 // It exits by itself when its standard input ends (the test that started it is gone) or after --lifetime seconds
 // (default 120), whichever comes first.
 import dgram from "node:dgram";
