@@ -18,7 +18,7 @@ public sealed partial class NodePeer(IMessageSink diagnostics) : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     // The peer exits by itself when its standard input closes (this process is gone) or after this long.
-    private const int LifetimeSeconds = 600;
+    private const int LifetimeSeconds = 300;
 
     private readonly StringBuilder _stderr = new();
     private Process? _process;

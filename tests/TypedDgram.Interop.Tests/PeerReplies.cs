@@ -15,6 +15,9 @@ public sealed partial class PeerReplies(ChannelWriter<(object Item, RemoteInfo? 
     private void On(Everything everything, RemoteInfo from) => received.TryWrite((everything, from));
 
     [DatagramHandler]
+    private void On(Settings settings, RemoteInfo from) => received.TryWrite((settings, from));
+
+    [DatagramHandler]
     private void On(Status status, RemoteInfo from) => received.TryWrite((status, from));
 
     [DatagramHandler]

@@ -93,6 +93,15 @@ export const Everything = contract({
   ],
 });
 
+// Settings.cs ----------------------------------------------------------------------------------------------------
+
+/** [Datagram(Id = 11)] record Settings { int Volume { get; init; } string Name { get; init; } = ""; } */
+export const Settings = contract({
+  name: "Settings",
+  id: 11,
+  members: [member("Volume", t.int), member("Name", t.string, { default: "" })],
+});
+
 // Status.cs: C# has Status(int Code, Point At, string? Detail = null, long Uptime = 42). This peer knows an older
 // version (Point had only X; Status ended after At) and a newer one (Point gained Z; Status gained Tags and Extra).
 

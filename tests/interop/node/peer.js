@@ -7,6 +7,7 @@
 // is answered to its sender:
 //   Ping                 -> Pong with the same Seq and SentAt, Echo = Text, Runtime = "node <version>"
 //   Everything, Grüße    -> the same contract, written again from the values this peer read
+//   Settings             -> Settings with Volume + 1 and Name in upper case
 //   Status (id 20)       -> read as the older StatusV1 (newer members skipped) and sent back as StatusV1
 //   Control+Check        -> Control+Verdict: does Value equal this peer's copy of the named fixture?
 //   Control+Request      -> a fixture name: that Everything; "status-newer" / "status-older": a Status as the newer /
@@ -26,7 +27,7 @@ const lifetimeIndex = process.argv.indexOf("--lifetime");
 const lifetimeSeconds = lifetimeIndex > 0 ? Number(process.argv[lifetimeIndex + 1]) : 120;
 
 /** How this peer reads each type id: the newest version of each contract it knows. */
-const readable = new Map([c.Ping, c.Everything, c.StatusV1, c.Grusse, c.Check, c.Request].map((k) => [k.id, k]));
+const readable = new Map([c.Ping, c.Everything, c.Settings, c.StatusV1, c.Grusse, c.Check, c.Request].map((k) => [k.id, k]));
 
 const requests = new Map([
   ["status-newer", () => [c.StatusV3, { Code: 7, At: { X: 1, Y: 2, Z: 3 }, Detail: "newer", Uptime: 9_000_000_000n, Tags: ["a", "b"], Extra: new Map([["k", [new Map([["n", 1]])]]]) }]],
@@ -39,6 +40,8 @@ function answer(contract, value) {
   switch (contract) {
     case c.Ping:
       return [c.Pong, { Seq: value.Seq, SentAt: value.SentAt, Echo: value.Text, Runtime: `node ${process.version}` }];
+    case c.Settings:
+      return [c.Settings, { Volume: value.Volume + 1, Name: value.Name.toUpperCase() }];
     case c.Everything:
     case c.Grusse:
     case c.StatusV1:
