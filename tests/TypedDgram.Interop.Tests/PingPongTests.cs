@@ -20,5 +20,4 @@ public class PingPongTests(NodePeer peer)
         Assert.StartsWith("node v", pong.Runtime, StringComparison.Ordinal);
         Assert.Equal(("127.0.0.1", peer.Port), (from.Address, from.Port));
     }
-
 }
