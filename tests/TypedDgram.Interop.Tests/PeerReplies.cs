@@ -34,4 +34,10 @@ public sealed partial class PeerReplies(ChannelWriter<(object Item, RemoteInfo? 
 
     [DatagramHandler]
     private void On(Control.TypeIds ids, RemoteInfo from) => received.TryWrite((ids, from));
+
+    [DatagramHandler]
+    private void On(Control.Subscribed subscribed, RemoteInfo from) => received.TryWrite((subscribed, from));
+
+    [DatagramHandler]
+    private void On(Control.Heard heard, RemoteInfo from) => received.TryWrite((heard, from));
 }

@@ -21,6 +21,9 @@ public class TypeIdTests(NodePeer peer)
             [typeof(Control.Request).FullName!] = IdOf<Control.Request>(),
             [typeof(Control.Failure).FullName!] = IdOf<Control.Failure>(),
             [typeof(Control.TypeIds).FullName!] = IdOf<Control.TypeIds>(),
+            [typeof(Control.Subscribe).FullName!] = IdOf<Control.Subscribe>(),
+            [typeof(Control.Subscribed).FullName!] = IdOf<Control.Subscribed>(),
+            [typeof(Control.Heard).FullName!] = IdOf<Control.Heard>(),
         };
 
         await client.SendAsync(new Control.Request("type-ids"));

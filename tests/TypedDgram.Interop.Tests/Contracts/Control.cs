@@ -24,4 +24,19 @@ public static partial class Control
     /// <summary>The hashed ids the peer computed, by CLR full name.</summary>
     [Datagram]
     public partial record TypeIds(Dictionary<string, uint> Ids);
+
+    /// <summary>"Join <paramref name="Group"/> on 127.0.0.1 at <paramref name="Port"/> and report the next <paramref name="Count"/> publications."</summary>
+    [Datagram]
+    public partial record Subscribe(string Group, int Port, int Count);
+
+    /// <summary>The peer has joined the group and listens.</summary>
+    [Datagram]
+    public partial record Subscribed(string Group, int Port);
+
+    /// <summary>
+    /// A publication the peer read: its header's publisher id (16 hex digits) and sequence, its contract's type id, and
+    /// for an <see cref="Everything"/> the first difference from the "typical" fixture (null when equal).
+    /// </summary>
+    [Datagram]
+    public partial record Heard(string PublisherId, ulong Sequence, uint TypeId, string? Mismatch);
 }

@@ -34,7 +34,12 @@ export const Ping = contract({
 export const Pong = contract({
   name: "Pong",
   fullName: `${ns}.Pong`,
-  members: [member("Seq", t.int), member("SentAt", t.dateTimeOffset), member("Echo", t.string), member("Runtime", t.string)],
+  members: [
+    member("Seq", t.int),
+    member("SentAt", t.dateTimeOffset),
+    member("Echo", t.string),
+    member("Runtime", t.string),
+  ],
 });
 
 // Everything.cs ---------------------------------------------------------------------------------------------------
@@ -178,5 +183,34 @@ export const TypeIds = contract({
   members: [member("Ids", t.map(t.string, t.uint))],
 });
 
+/** Control+Subscribe(string Group, int Port, int Count): "join Group on 127.0.0.1, port Port, for Count publications". */
+export const Subscribe = contract({
+  name: "Subscribe",
+  fullName: `${ns}.Control+Subscribe`,
+  members: [member("Group", t.string), member("Port", t.int), member("Count", t.int)],
+});
+
+/** Control+Subscribed(string Group, int Port): the peer has joined and listens. */
+export const Subscribed = contract({
+  name: "Subscribed",
+  fullName: `${ns}.Control+Subscribed`,
+  members: [member("Group", t.string), member("Port", t.int)],
+});
+
+/**
+ * Control+Heard(string PublisherId, ulong Sequence, uint TypeId, string? Mismatch): one publication the peer read,
+ * with its header; Mismatch compares an Everything publication with the "typical" fixture (null when equal).
+ */
+export const Heard = contract({
+  name: "Heard",
+  fullName: `${ns}.Control+Heard`,
+  members: [
+    member("PublisherId", t.string),
+    member("Sequence", t.ulong),
+    member("TypeId", t.uint),
+    member("Mismatch", t.nullable(t.string)),
+  ],
+});
+
 /** Every contract with a hashed id, for the TypeIds answer. */
-export const hashedContracts = [Ping, Pong, Grusse, Check, Verdict, Request, Failure, TypeIds];
+export const hashedContracts = [Ping, Pong, Grusse, Check, Verdict, Request, Failure, TypeIds, Subscribe, Subscribed, Heard];

@@ -13,6 +13,10 @@
 //   Control+Request      -> a fixture name: that Everything; "status-newer" / "status-older": a Status as the newer /
 //                           older version; "labeled-older": a Labeled without its required Label; "type-ids":
 //                           Control+TypeIds with the hashed ids this peer computed
+//   Control+Subscribe    -> joins the multicast group on 127.0.0.1 at the port given, answers Control+Subscribed, then
+//                           answers each of the next Count publications (section 7 of the wire format) with
+//                           Control+Heard: its publisher id, sequence, type id, and for an Everything how it differs
+//                           from the "typical" fixture; then leaves the group
 // Anything it cannot read or answer gets Control+Failure with the reason (also written to stderr); for a type id it
 // does not know that is not a verdict on the datagram, only the test's way of seeing why no other answer came.
 // It exits by itself when its standard input ends (the test that started it is gone) or after --lifetime seconds
@@ -21,16 +25,32 @@ import dgram from "node:dgram";
 import { mismatch } from "./compare.js";
 import * as c from "./contracts.js";
 import { fixtures } from "./fixtures.js";
+import { decodePublication } from "./publication.js";
 import { decodeDatagram, encodeDatagram } from "./wire.js";
 
 const lifetimeIndex = process.argv.indexOf("--lifetime");
 const lifetimeSeconds = lifetimeIndex > 0 ? Number(process.argv[lifetimeIndex + 1]) : 120;
 
 /** How this peer reads each type id: the newest version of each contract it knows. */
-const readable = new Map([c.Ping, c.Everything, c.Settings, c.StatusV1, c.Grusse, c.Check, c.Request].map((k) => [k.id, k]));
+const readable = new Map(
+  [c.Ping, c.Everything, c.Settings, c.StatusV1, c.Grusse, c.Check, c.Request, c.Subscribe].map((k) => [k.id, k]),
+);
 
 const requests = new Map([
-  ["status-newer", () => [c.StatusV3, { Code: 7, At: { X: 1, Y: 2, Z: 3 }, Detail: "newer", Uptime: 9_000_000_000n, Tags: ["a", "b"], Extra: new Map([["k", [new Map([["n", 1]])]]]) }]],
+  [
+    "status-newer",
+    () => [
+      c.StatusV3,
+      {
+        Code: 7,
+        At: { X: 1, Y: 2, Z: 3 },
+        Detail: "newer",
+        Uptime: 9_000_000_000n,
+        Tags: ["a", "b"],
+        Extra: new Map([["k", [new Map([["n", 1]])]]]),
+      },
+    ],
+  ],
   ["status-older", () => [c.StatusV1, { Code: 8, At: { X: 5 } }]],
   ["labeled-older", () => [c.LabeledV0, { Code: 9 }]],
   ["type-ids", () => [c.TypeIds, { Ids: new Map(c.hashedContracts.map((k) => [k.fullName, k.id])) }]],
@@ -65,6 +85,31 @@ function answer(contract, value) {
 
 const socket = dgram.createSocket("udp4");
 
+/** Listens to a multicast group for `count` publications, each reported to `requester`, then leaves. */
+function subscribe({ Group, Port, Count }, requester) {
+  const listener = dgram.createSocket({ type: "udp4", reuseAddr: true });
+  let left = Count;
+  listener.on("error", (error) => fail(`multicast ${Group}:${Port}: ${error.message}`, requester));
+  listener.on("message", (msg) => {
+    let heard;
+    try {
+      const { publisherId, sequence, typeId, contract, value } = decodePublication(msg, readable);
+      const mismatchText = contract === c.Everything ? mismatch(fixtures.get("typical"), value, "publication") : null;
+      heard = { PublisherId: publisherId, Sequence: sequence, TypeId: typeId, Mismatch: mismatchText };
+    } catch (error) {
+      fail(`publication on ${Group}:${Port}: ${error.message}`, requester);
+      return;
+    }
+    socket.send(encodeDatagram(c.Heard, heard), requester.port, requester.address);
+    if (--left === 0) listener.close();
+  });
+  // Bound to the group, as a Linux MulticastBus binds, so that only this group's datagrams arrive; joined on 127.0.0.1.
+  listener.bind(Port, Group, () => {
+    listener.addMembership(Group, "127.0.0.1");
+    socket.send(encodeDatagram(c.Subscribed, { Group, Port }), requester.port, requester.address);
+  });
+}
+
 function fail(reason, rinfo) {
   process.stderr.write(`peer: ${reason}\n`);
   socket.send(encodeDatagram(c.Failure, { Reason: reason }), rinfo.port, rinfo.address);
@@ -76,6 +121,10 @@ socket.on("message", (msg, rinfo) => {
     const { typeId, contract, value } = decodeDatagram(msg, readable);
     if (contract === undefined) {
       fail(`no contract with type id ${typeId} (0x${typeId.toString(16)})`, rinfo);
+      return;
+    }
+    if (contract === c.Subscribe) {
+      subscribe(value, rinfo);
       return;
     }
     const [replyContract, replyValue] = answer(contract, value);

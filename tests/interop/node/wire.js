@@ -351,26 +351,29 @@ export function encodeDatagram(contract, value) {
   return encoder.encode([contract.id, ...writeMembers(contract, value)]);
 }
 
-/**
- * Reads one datagram. Returns { typeId, contract, value }, with contract and value undefined when no contract in
- * `contractsById` has the id (a well-formed datagram of a type this peer does not know). Throws MalformedDatagram.
- */
-export function decodeDatagram(bytes, contractsById) {
+/** Decodes one MessagePack value that is the whole datagram (nothing may follow it). Throws MalformedDatagram. */
+export function decodeWhole(bytes) {
   mapKeys = [];
-  let envelope;
   try {
-    envelope = decoder.decode(bytes); // throws on trailing bytes, truncation and the reserved code C1
+    return decoder.decode(bytes); // throws on trailing bytes, truncation and the reserved code C1
   } catch (error) {
     throw new MalformedDatagram(libraryErrorReason(error.message), "datagram", error.message);
   }
+}
 
+/**
+ * Reads an envelope [typeId, member0, ...] decoded by decodeWhole. Returns { typeId, contract, value }, with contract
+ * and value undefined when no contract in `contractsById` has the id (a well-formed datagram of a type this peer does
+ * not know). Throws MalformedDatagram.
+ */
+export function readEnvelope(envelope, contractsById, path = "datagram") {
   if (!Array.isArray(envelope) || envelope.length === 0) {
-    throw new MalformedDatagram("NotAnEnvelope", "datagram", `${describe(envelope)} instead of [typeId, ...]`);
+    throw new MalformedDatagram("NotAnEnvelope", path, `${describe(envelope)} instead of [typeId, ...]`);
   }
 
-  const typeId = Number(readInteger(t.uint, envelope[0], "type id"));
+  const typeId = Number(readInteger(t.uint, envelope[0], `${path} type id`));
   if (typeId === 0) {
-    throw new MalformedDatagram("NotAnEnvelope", "type id", "type id 0");
+    throw new MalformedDatagram("NotAnEnvelope", `${path} type id`, "type id 0");
   }
 
   const found = contractsById.get(typeId);
@@ -379,4 +382,14 @@ export function decodeDatagram(bytes, contractsById) {
     contract: found,
     value: found === undefined ? undefined : readMembers(found, envelope, 1),
   };
+}
+
+/** Reads one datagram: decodeWhole, then readEnvelope. */
+export function decodeDatagram(bytes, contractsById) {
+  return readEnvelope(decodeWhole(bytes), contractsById);
+}
+
+/** Reads an integer member of `type` (t.ulong, ...) from a value decodeWhole gave; exported for other layouts. */
+export function readIntegerAs(type, value, path) {
+  return readInteger(type, value, path);
 }
