@@ -46,11 +46,12 @@ internal sealed record TickerOptions
         var secondsGiven = false;
         for (var i = 0; i < args.Length; i++)
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
+            var option = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{option} needs a value");
             int Number() => int.Parse(Value(), CultureInfo.InvariantCulture);
             try
             {
-                options = args[i] switch
+                options = option switch
                 {
                     "--publish" => options with { Subscribe = false },
                     "--subscribe" => options with { Publish = false },
@@ -61,9 +62,9 @@ internal sealed record TickerOptions
                     "--rate" => options with { Rate = Number() },
                     "--ttl" => options with { Ttl = Number() },
                     "--help" or "-h" => throw new FormatException(""),
-                    _ => throw new FormatException($"unknown option {args[i]}"),
+                    _ => throw new FormatException($"unknown option {option}"),
                 };
-                secondsGiven |= args[i] == "--seconds";
+                secondsGiven |= option == "--seconds";
             }
             catch (FormatException e)
             {

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using TypedDgram.Contracts;
 using TypedDgram.PubSub;
@@ -52,6 +54,24 @@ public class MulticastBusBadInputTests
 
         Assert.Equal(1, bus.Stats.Malformed);
         Assert.Equal([1], markers.Messages.Select(t => t.Count));
+    }
+
+    [Fact]
+    public async Task Empty_datagram_is_counted_malformed()
+    {
+        await using var bus = await Loopback.JoinAsync();
+        var markers = new Inbox<Trade>();
+        using var subscription = bus.Subscribe<Trade>(markers.Add);
+
+        // A plain .NET socket: the point is what the bus does with zero bytes, whoever sends them.
+        using (var raw = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        {
+            raw.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastInterface, IPAddress.Loopback.GetAddressBytes());
+            await raw.SendToAsync(Array.Empty<byte>(), new IPEndPoint(IPAddress.Parse(bus.Group), bus.Port));
+        }
+
+        await SendThenMarkAsync(bus, markers);
+        Assert.Equal(1, bus.Stats.Malformed);
     }
 
     [Fact]

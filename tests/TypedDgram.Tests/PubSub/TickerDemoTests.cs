@@ -45,6 +45,16 @@ public class TickerDemoTests
     }
 
     [Fact]
+    public async Task Subscriber_that_hears_nothing_stops_on_time_and_says_what_to_check()
+    {
+        var (exitCode, output, errors) = await RunAsync("--subscribe", "--group", Loopback.NewGroup(), "--port", "0", "--seconds", "1");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("subscriber: received 0", output);
+        Assert.Contains("No publication arrived in 1 s", errors);
+    }
+
+    [Fact]
     public async Task Unknown_option_prints_the_usage_and_exits_2()
     {
         var (exitCode, _, errors) = await RunAsync("--bogus");
