@@ -11,7 +11,8 @@ public sealed partial class MulticastBus
     private long _unhandled;
     private long _dropped;
 
-    private void OnDatagram(ReadOnlySpan<byte> datagram, RemoteInfo from)
+    /// <summary>The receive hook: check the header, count, decode once, deliver, report. Never throws: the loop must go on.</summary>
+    internal void OnDatagram(ReadOnlySpan<byte> datagram, RemoteInfo from)
     {
         if (!PublicationHeader.TryRead(datagram, out var publication, out var headerError))
         {
