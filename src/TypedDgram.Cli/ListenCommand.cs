@@ -67,15 +67,9 @@ internal static class ListenCommand
         socket.Message += (msg, rinfo) => received.Writer.TryWrite((msg, rinfo));
         socket.Error += failure => error.WriteLine($"tdg: {failure.Message}");
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (settings.Timeout is { } seconds)
-        {
-            stop.CancelAfter(TimeSpan.FromSeconds(seconds));
-        }
-
         try
         {
-            await socket.BindAsync(new BindOptions { Port = settings.Port, Address = settings.Address ?? (ipv6 ? "::" : "0.0.0.0") }, stop.Token);
+            await socket.BindAsync(new BindOptions { Port = settings.Port, Address = settings.Address ?? (ipv6 ? "::" : "0.0.0.0") }, cancellationToken);
             if (settings.Group is { } multicastGroup)
             {
                 socket.AddMembership(multicastGroup, settings.Interface);
@@ -86,9 +80,20 @@ internal static class ListenCommand
             await error.WriteLineAsync($"tdg listen: {failure.Code}: {failure.Message}");
             return 1;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 130;
+        }
 
         var bound = socket.Address();
         await error.WriteLineAsync($"tdg: listening on {new HostPort(bound.Address, bound.Port)}{(settings.Group is null ? "" : $", group {settings.Group}")}");
+
+        // --timeout bounds the listening, not the bind before it.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (settings.Timeout is { } seconds)
+        {
+            stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+        }
 
         var printer = new DatagramPrinter(catalog);
         long datagrams = 0;
