@@ -1,5 +1,6 @@
 using PackageConsumer;
 using TypedDgram.Contracts;
+using TypedDgram.Hosting;
 using TypedDgram.Messaging;
 using TypedDgram.Sockets;
 
@@ -21,7 +22,10 @@ if (received != sent)
     return 1;
 }
 
-Console.WriteLine($"package-consumer: {nameof(Reading)} (type id 0x{TypeIdOf<Reading>():X8}) round-tripped through the packaged generator");
+// The hosting package's API is there too.
+var endpointOptions = new DatagramEndpointOptions { Address = "127.0.0.1" };
+
+Console.WriteLine($"package-consumer: {nameof(DatagramEndpointOptions)} for {endpointOptions.Address}; {nameof(Reading)} (type id 0x{TypeIdOf<Reading>():X8}) round-tripped through the packaged generator");
 return 0;
 
 static uint TypeIdOf<T>() where T : IDatagram<T> => T.TypeId;
