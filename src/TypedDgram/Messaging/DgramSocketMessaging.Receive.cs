@@ -31,7 +31,7 @@ public static partial class DgramSocketMessaging
             FullMode = BoundedChannelFullMode.DropWrite,
             SingleReader = true,
             SingleWriter = true,
-        });
+        }, static _ => MessagingTelemetry.StreamDropped<T>());
         var readerLimits = limits ?? DatagramReaderLimits.Default;
         RawDatagramHandler receiver = (datagram, from) => ReceiveOne(socket, channel.Writer, readerLimits, datagram, from);
         Action closed = () => channel.Writer.TryComplete();
@@ -58,6 +58,7 @@ public static partial class DgramSocketMessaging
         var context = new DatagramReadContext(limits);
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
+            MessagingTelemetry.Malformed();
             socket.ReportError(context.ToException(sender: from));
             return;
         }
@@ -70,10 +71,12 @@ public static partial class DgramSocketMessaging
 
         if (DatagramEnvelope.TryReadBody(ref reader, memberCount, ref context, out T message))
         {
+            MessagingTelemetry.StreamReceived<T>();
             writer.TryWrite((message, from));
         }
         else
         {
+            MessagingTelemetry.Malformed();
             socket.ReportError(context.ToException(typeId, from));
         }
     }
