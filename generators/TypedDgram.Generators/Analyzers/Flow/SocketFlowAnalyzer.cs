@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace TypedDgram.Generators.Analyzers.Flow
+{
+    /// <summary>
+    /// The shape shared by the flow rules: per member, count the socket calls; if the rule could fire, get the
+    /// member's control-flow graph, run (or reuse) the socket-state analysis and report this rule's findings.
+    /// </summary>
+    public abstract class SocketFlowAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Whether a member with these calls can hold a finding of this rule at all.</summary>
+        internal abstract bool CouldFire(SocketCallCensus census);
+
+        /// <summary>The diagnostic for a finding of this rule, or null when the finding belongs to another rule.</summary>
+        internal abstract Diagnostic? CreateDiagnostic(FlowFinding finding);
+
+        /// <summary>True when the rule needs Listening subscriptions counted.</summary>
+        internal virtual bool WatchesEvents => false;
+
+        public sealed override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = DgramSymbols.TryCreate(start.Compilation);
+                if (symbols is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationBlockStartAction(blockStart =>
+                {
+                    var census = new SocketCallCensus(symbols);
+                    blockStart.RegisterOperationAction(
+                        operation => census.ObserveInvocation((Microsoft.CodeAnalysis.Operations.IInvocationOperation)operation.Operation),
+                        OperationKind.Invocation);
+                    if (WatchesEvents)
+                    {
+                        blockStart.RegisterOperationAction(
+                            operation => census.ObserveEventAssignment((Microsoft.CodeAnalysis.Operations.IEventAssignmentOperation)operation.Operation),
+                            OperationKind.EventAssignment);
+                    }
+
+                    blockStart.RegisterOperationBlockEndAction(blockEnd => AnalyzeBlock(blockEnd, census, symbols));
+                });
+            });
+        }
+
+        private void AnalyzeBlock(OperationBlockAnalysisContext context, SocketCallCensus census, DgramSymbols symbols)
+        {
+            if (!CouldFire(census))
+            {
+                return;
+            }
+
+            foreach (var block in context.OperationBlocks)
+            {
+                if (!HasControlFlowGraph(block))
+                {
+                    continue;
+                }
+
+                var graph = context.GetControlFlowGraph(block);
+                foreach (var finding in SocketStateFlowCache.GetFindings(graph, context.OwningSymbol, symbols, context.CancellationToken))
+                {
+                    if (CreateDiagnostic(finding) is { } diagnostic)
+                    {
+                        context.ReportDiagnostic(diagnostic);
+                    }
+                }
+            }
+        }
+
+        private static bool HasControlFlowGraph(IOperation block)
+            => block.Parent is null && block.Kind is OperationKind.MethodBody
+                or OperationKind.ConstructorBody
+                or OperationKind.Block
+                or OperationKind.FieldInitializer
+                or OperationKind.PropertyInitializer;
+
+        /// <summary>Helper for the rules' SupportedDiagnostics.</summary>
+        internal static ImmutableArray<DiagnosticDescriptor> Supports(DiagnosticDescriptor descriptor) => ImmutableArray.Create(descriptor);
+    }
+}
