@@ -74,8 +74,9 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
         }
 
+        // the compiler hands over a method's body block (its parent is the method body operation)
         private static bool HasControlFlowGraph(IOperation block)
-            => block.Parent is null && block.Kind is OperationKind.MethodBody
+            => block.Kind is OperationKind.MethodBody
                 or OperationKind.ConstructorBody
                 or OperationKind.Block
                 or OperationKind.FieldInitializer

@@ -160,6 +160,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     return Use.Harmless;
                 case IEventReferenceOperation @event when @event.Instance == operation && _symbols.IsSocket(@event.Event.ContainingType):
                     return Use.Harmless;
+                case IExpressionStatementOperation:
                 case IFlowCaptureOperation:
                 case IIsNullOperation:
                     return Use.Harmless;
