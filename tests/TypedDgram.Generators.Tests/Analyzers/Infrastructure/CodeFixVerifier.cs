@@ -37,6 +37,9 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
             TestState.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
             TestState.AdditionalReferences.AddRange(TestReferences.Net100);
             TestState.AdditionalReferences.AddRange(TestReferences.SocketApi);
+
+            // diagnostics that have no mechanical fix stay in the fixed code, marked up like in the test code
+            FixedState.MarkupHandling = MarkupMode.Allow;
             FixedState.AdditionalReferences.AddRange(TestReferences.Net100);
             FixedState.AdditionalReferences.AddRange(TestReferences.SocketApi);
             foreach (var (name, text) in TestReferences.SocketApiSources)
