@@ -29,4 +29,21 @@ public static class DgramErrorCode
     public const string InvalidArgValue = "ERR_INVALID_ARG_VALUE";
     /// <summary>A numeric argument outside its range.</summary>
     public const string OutOfRange = "ERR_OUT_OF_RANGE";
+    /// <summary>A required argument was not given (null or empty).</summary>
+    public const string MissingArgs = "ERR_MISSING_ARGS";
+
+    /// <summary>System error: an operation that needs a bound socket on one that is not bound.</summary>
+    public const string BadFileDescriptor = "EBADF";
+    /// <summary>System error: the address and port are already bound by another socket.</summary>
+    public const string AddressInUse = "EADDRINUSE";
+    /// <summary>System error: the address is not one of this host's, or a membership that does not exist was dropped.</summary>
+    public const string AddressNotAvailable = "EADDRNOTAVAIL";
+    /// <summary>System error: the connected peer answered with ICMP port unreachable.</summary>
+    public const string ConnectionRefused = "ECONNREFUSED";
+    /// <summary>System error: an invalid argument, such as a TTL of 1000 or an unparsable address.</summary>
+    public const string InvalidArgument = "EINVAL";
+    /// <summary>System error: the datagram is larger than the OS allows.</summary>
+    public const string MessageTooLong = "EMSGSIZE";
+    /// <summary>DNS error: the host name could not be resolved.</summary>
+    public const string NotFound = "ENOTFOUND";
 }

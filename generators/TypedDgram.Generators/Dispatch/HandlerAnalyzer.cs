@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TypedDgram.Generators.Contracts;
+using TypedDgram.Generators.Diagnostics;
+
+namespace TypedDgram.Generators.Dispatch
+{
+    /// <summary>
+    /// Reports [DatagramHandler] methods the generated dispatcher cannot call (TDG1004, TDG1005, TDG1008) and handler
+    /// classes that are not partial (TDG1001).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class HandlerAnalyzer : DiagnosticAnalyzer
+    {
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            DiagnosticDescriptors.NotPartial,
+            DiagnosticDescriptors.BadHandlerSignature,
+            DiagnosticDescriptors.HandlerForNonContract,
+            DiagnosticDescriptors.DuplicateHandler);
+
+        /// <inheritdoc />
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterSymbolAction(AnalyzeType, SymbolKind.NamedType);
+        }
+
+        private static void AnalyzeType(SymbolAnalysisContext context)
+        {
+            var type = (INamedTypeSymbol)context.Symbol;
+            var handlers = type.GetMembers()
+                .OfType<IMethodSymbol>()
+                .Where(m => ContractSymbols.GetAttribute(m, KnownNames.DatagramHandlerAttribute) is not null)
+                .ToList();
+            if (handlers.Count == 0)
+            {
+                return;
+            }
+
+            if (type.TypeKind == TypeKind.Class)
+            {
+                ContractAnalyzer.ReportNonPartial(context, type, "datagram dispatch");
+            }
+
+            var byContract = new Dictionary<INamedTypeSymbol, IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach (var method in handlers)
+            {
+                switch (HandlerSignature.Check(method, out var contract, out _, out _))
+                {
+                    case HandlerProblem.BadSignature:
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BadHandlerSignature, MethodIdentifier(method), method.Name));
+                        break;
+                    case HandlerProblem.NotAContract:
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HandlerForNonContract, FirstParameterType(method), method.Name, method.Parameters[0].Type.ToDisplayString()));
+                        break;
+                    default:
+                        if (byContract.TryGetValue(contract!, out var first))
+                        {
+                            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateHandler, MethodIdentifier(method), type.Name, contract!.Name, first.Name));
+                        }
+                        else
+                        {
+                            byContract.Add(contract!, method);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private static Location MethodIdentifier(IMethodSymbol method)
+            => method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is MethodDeclarationSyntax declaration
+                ? declaration.Identifier.GetLocation()
+                : method.Locations.FirstOrDefault() ?? Location.None;
+
+        private static Location FirstParameterType(IMethodSymbol method)
+            => method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is MethodDeclarationSyntax { ParameterList.Parameters.Count: > 0 } declaration
+                && declaration.ParameterList.Parameters[0].Type is { } type
+                ? type.GetLocation()
+                : MethodIdentifier(method);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using TypedDgram.Generators.Models;
+
+namespace TypedDgram.Generators.Emit
+{
+    /// <summary>
+    /// Emits the statements that read one value of a <see cref="WireTypeInfo"/> into a declared variable, returning false
+    /// from the generated method when the context reports malformed input.
+    /// </summary>
+    internal sealed class ValueReader
+    {
+        private readonly SourceWriter _writer;
+        private int _next;
+
+        public ValueReader(SourceWriter writer)
+        {
+            _writer = writer;
+        }
+
+        public void Read(WireTypeInfo type, string target)
+        {
+            if (!type.IsNullable)
+            {
+                ReadValue(type, target);
+                return;
+            }
+
+            _writer.Line("if (context.TryReadNil(ref reader))");
+            _writer.Open();
+            _writer.Line(target + " = " + (type.Kind == WireKind.ImmutableArray ? "default" : "null") + ";");
+            _writer.Close();
+            _writer.Line("else");
+            _writer.Open();
+            if (type.Kind == WireKind.Nullable)
+            {
+                var value = "value" + Next();
+                _writer.Line(type.Element!.TypeName + " " + value + ";");
+                Read(type.Element, value);
+                _writer.Line(target + " = " + value + ";");
+            }
+            else
+            {
+                ReadValue(type, target);
+            }
+
+            _writer.Close();
+        }
+
+        private void ReadValue(WireTypeInfo type, string target)
+        {
+            switch (type.Kind)
+            {
+                case WireKind.Enum:
+                    var raw = "raw" + Next();
+                    _writer.ReturnFalseUnless("context." + Keywords.ReadMethod(type.EnumUnderlying) + "(ref reader, out var " + raw + ")");
+                    _writer.Line(target + " = (" + type.TypeName + ")" + raw + ";");
+                    break;
+                case WireKind.Part:
+                    _writer.ReturnFalseUnless("context.TryReadPart<" + Names.NonNullable(type.TypeName) + ">(ref reader, out " + target + ")");
+                    break;
+                case WireKind.Array:
+                case WireKind.ReadOnlyList:
+                case WireKind.List:
+                case WireKind.ImmutableArray:
+                    ReadSequence(type, target);
+                    break;
+                case WireKind.Dictionary:
+                case WireKind.ReadOnlyDictionary:
+                    ReadMap(type, target);
+                    break;
+                default:
+                    _writer.ReturnFalseUnless("context." + Keywords.ReadMethod(type.Kind) + "(ref reader, out " + target + ")");
+                    break;
+            }
+        }
+
+        private void ReadSequence(WireTypeInfo type, string target)
+        {
+            var n = Next();
+            var count = "count" + n;
+            var i = "i" + n;
+            var item = "item" + n;
+            var element = type.Element!;
+            _writer.ReturnFalseUnless("context.TryBeginArray(ref reader, minElementSize: " + element.MinWireSize.ToString(CultureInfo.InvariantCulture) + ", out var " + count + ")");
+
+            string collection;
+            string add;
+            string result;
+            switch (type.Kind)
+            {
+                case WireKind.List:
+                    collection = "list" + n;
+                    _writer.Line("var " + collection + " = new " + Names.NonNullable(type.TypeName) + "(" + count + ");");
+                    add = collection + ".Add(" + item + ");";
+                    result = collection;
+                    break;
+                case WireKind.ImmutableArray:
+                    collection = "builder" + n;
+                    _writer.Line("var " + collection + " = global::System.Collections.Immutable.ImmutableArray.CreateBuilder<" + element.TypeName + ">(" + count + ");");
+                    add = collection + ".Add(" + item + ");";
+                    result = collection + ".MoveToImmutable()";
+                    break;
+                default:
+                    // Arrays, and IReadOnlyList<T> read as an array.
+                    collection = "array" + n;
+                    _writer.Line("var " + collection + " = " + Names.NewArray(element.TypeName, count) + ";");
+                    add = collection + "[" + i + "] = " + item + ";";
+                    result = collection;
+                    break;
+            }
+
+            _writer.Line("for (var " + i + " = 0; " + i + " < " + count + "; " + i + "++)");
+            _writer.Open();
+            _writer.Line(element.TypeName + " " + item + ";");
+            Read(element, item);
+            _writer.Line(add);
+            _writer.Close();
+            _writer.Line("context.End();");
+            _writer.Line(target + " = " + result + ";");
+        }
+
+        private void ReadMap(WireTypeInfo type, string target)
+        {
+            var n = Next();
+            var count = "count" + n;
+            var i = "i" + n;
+            var map = "map" + n;
+            var key = "key" + n;
+            var keyOffset = "keyOffset" + n;
+            var value = "value" + n;
+            var keyType = type.Key!;
+            var valueType = type.Element!;
+            var minEntrySize = (keyType.MinWireSize + valueType.MinWireSize).ToString(CultureInfo.InvariantCulture);
+            _writer.ReturnFalseUnless("context.TryBeginMap(ref reader, minEntrySize: " + minEntrySize + ", out var " + count + ")");
+            _writer.Line("var " + map + " = new global::System.Collections.Generic.Dictionary<" + keyType.TypeName + ", " + valueType.TypeName + ">(" + count + ");");
+            _writer.Line("for (var " + i + " = 0; " + i + " < " + count + "; " + i + "++)");
+            _writer.Open();
+            _writer.Line("var " + keyOffset + " = reader.Consumed;");
+            _writer.Line(keyType.TypeName + " " + key + ";");
+            Read(keyType, key);
+            _writer.Line(valueType.TypeName + " " + value + ";");
+            Read(valueType, value);
+            _writer.Line("if (!" + map + ".TryAdd(" + key + ", " + value + "))");
+            _writer.Open();
+            _writer.Line("return context.FailDuplicateKey(" + keyOffset + ");");
+            _writer.Close();
+            _writer.Close();
+            _writer.Line("context.End();");
+            _writer.Line(target + " = " + map + ";");
+        }
+
+        private string Next() => (++_next).ToString(CultureInfo.InvariantCulture);
+    }
+}

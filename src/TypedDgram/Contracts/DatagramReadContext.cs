@@ -1,0 +1,210 @@
+using MessagePack;
+using TypedDgram.Sockets;
+
+namespace TypedDgram.Contracts;
+
+/// <summary>
+/// The state of reading one untrusted datagram: the <see cref="DatagramReaderLimits"/>, the current nesting depth and,
+/// once a read has failed, why and where. Generated readers call its <c>TryRead*</c> methods, which validate every header
+/// against the bytes that remain before consuming or allocating anything, and return false instead of throwing.
+/// </summary>
+/// <remarks>
+/// Malformed input never throws: a flood of bad datagrams costs a bounded amount of work and memory per datagram.
+/// Each method consumes its value only when it returns true; on false the reader stays at the value that failed,
+/// whose offset is <see cref="FailureOffset"/>.
+/// </remarks>
+public partial struct DatagramReadContext
+{
+    private readonly DatagramReaderLimits? _limits;
+
+    /// <summary>Creates a context that reads under <paramref name="limits"/>.</summary>
+    public DatagramReadContext(DatagramReaderLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        _limits = limits;
+    }
+
+    /// <summary>The limits in force; <see cref="DatagramReaderLimits.Default"/> for a default context.</summary>
+    public readonly DatagramReaderLimits Limits => _limits ?? DatagramReaderLimits.Default;
+
+    /// <summary>How many arrays and maps enclose the next value (the envelope counts as 1).</summary>
+    public int Depth { readonly get; private set; }
+
+    /// <summary>The first reason a read failed, or <see cref="MalformedDatagramReason.None"/>.</summary>
+    public MalformedDatagramReason Failure { readonly get; private set; }
+
+    /// <summary>The byte offset of the value whose read failed first.</summary>
+    public long FailureOffset { readonly get; private set; }
+
+    /// <summary>The error describing the first failure, for a datagram whose type id is <paramref name="typeId"/> if known, from <paramref name="sender"/> if received.</summary>
+    public readonly MalformedDatagramException ToException(uint? typeId = null, RemoteInfo? sender = null)
+        => new(Failure, FailureOffset, typeId) { Sender = sender };
+
+    /// <summary>Records <paramref name="reason"/> at the reader's position (unless a failure is already recorded) and returns false.</summary>
+    public bool Fail(ref MessagePackReader reader, MalformedDatagramReason reason) => FailAt(reader.Consumed, reason);
+
+    /// <summary>Records that a member with no default value is missing from the end of the array, and returns false.</summary>
+    public bool FailMissingMember(ref MessagePackReader reader) => FailAt(reader.Consumed, MalformedDatagramReason.MissingMember);
+
+    /// <summary>Records that a map holds a key twice, and returns false.</summary>
+    public bool FailDuplicateKey(long keyOffset) => FailAt(keyOffset, MalformedDatagramReason.DuplicateKey);
+
+    private bool FailAt(long offset, MalformedDatagramReason reason)
+    {
+        if (Failure == MalformedDatagramReason.None)
+        {
+            Failure = reason;
+            FailureOffset = offset;
+        }
+
+        return false;
+    }
+
+    /// <summary>Consumes a nil and returns true if the next value is nil; otherwise consumes nothing and returns false.</summary>
+    public readonly bool TryReadNil(ref MessagePackReader reader)
+    {
+        if (reader.End || reader.NextCode != MessagePackCode.Nil)
+        {
+            return false;
+        }
+
+        reader.ReadRaw(1);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads an array header of at most <see cref="DatagramReaderLimits.MaxCollectionLength"/> elements, each taking at least
+    /// <paramref name="minElementSize"/> bytes in the bytes that remain, and enters it (depth + 1). Pair with <see cref="End"/>.
+    /// </summary>
+    public bool TryBeginArray(ref MessagePackReader reader, int minElementSize, out int count)
+        => TryBeginCollection(ref reader, isMap: false, minElementSize, out count);
+
+    /// <summary>
+    /// Reads a map header of at most <see cref="DatagramReaderLimits.MaxCollectionLength"/> entries, each taking at least
+    /// <paramref name="minEntrySize"/> bytes in the bytes that remain, and enters it (depth + 1). Pair with <see cref="End"/>.
+    /// </summary>
+    public bool TryBeginMap(ref MessagePackReader reader, int minEntrySize, out int count)
+        => TryBeginCollection(ref reader, isMap: true, minEntrySize, out count);
+
+    /// <summary>Leaves the array or map entered last.</summary>
+    public void End() => Depth--;
+
+    /// <summary>Reads a nested part or contract written as an array of its members.</summary>
+    public bool TryReadPart<T>(ref MessagePackReader reader, out T value)
+        where T : IDatagramPart<T>
+    {
+        value = default!;
+        if (!TryBeginArray(ref reader, minElementSize: 1, out var count))
+        {
+            return false;
+        }
+
+        if (!T.TryReadMembers(ref reader, count, ref this, out var read))
+        {
+            return false;
+        }
+
+        End();
+        value = read;
+        return true;
+    }
+
+    /// <summary>Skips <paramref name="count"/> values of any type (the trailing members a newer writer added).</summary>
+    public bool TrySkip(ref MessagePackReader reader, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (!TrySkip(ref reader))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Skips one value of any type, nested arrays and maps included, within the depth limit.</summary>
+    public bool TrySkip(ref MessagePackReader reader)
+    {
+        Span<byte> header = stackalloc byte[MaxHeaderSize];
+        var peeked = Peek(ref reader, header);
+        if (peeked == 0)
+        {
+            return Fail(ref reader, MalformedDatagramReason.Truncated);
+        }
+
+        var code = header[0];
+        if (IsArrayCode(code) || IsMapCode(code))
+        {
+            var isMap = IsMapCode(code);
+            if (!TryBeginCollection(ref reader, isMap, minElementSize: isMap ? 2 : 1, out var count, enforceLength: false))
+            {
+                return false;
+            }
+
+            if (!TrySkip(ref reader, isMap ? count * 2 : count))
+            {
+                return false;
+            }
+
+            End();
+            return true;
+        }
+
+        if (!TryMeasureScalar(header[..peeked], out var size))
+        {
+            return Fail(ref reader, size == 0 ? MalformedDatagramReason.InvalidCode : MalformedDatagramReason.Truncated);
+        }
+
+        if (size > Remaining(ref reader))
+        {
+            return Fail(ref reader, MalformedDatagramReason.Truncated);
+        }
+
+        reader.ReadRaw(size);
+        return true;
+    }
+
+    private bool TryBeginCollection(ref MessagePackReader reader, bool isMap, int minElementSize, out int count, bool enforceLength = true)
+    {
+        count = 0;
+        Span<byte> header = stackalloc byte[MaxHeaderSize];
+        var peeked = Peek(ref reader, header);
+        if (peeked == 0)
+        {
+            return Fail(ref reader, MalformedDatagramReason.Truncated);
+        }
+
+        var code = header[0];
+        if (isMap ? !IsMapCode(code) : !IsArrayCode(code))
+        {
+            return Fail(ref reader, UnexpectedTypeFor(code));
+        }
+
+        if (!TryReadLengthHeader(header[..peeked], out var headerSize, out var length))
+        {
+            return Fail(ref reader, MalformedDatagramReason.Truncated);
+        }
+
+        if (enforceLength && length > (ulong)Limits.MaxCollectionLength)
+        {
+            return Fail(ref reader, MalformedDatagramReason.TooManyElements);
+        }
+
+        // Checked before anything is allocated: the elements must fit in what is left of the datagram.
+        if (length * (ulong)Math.Max(minElementSize, 1) > (ulong)(Remaining(ref reader) - headerSize))
+        {
+            return Fail(ref reader, MalformedDatagramReason.Truncated);
+        }
+
+        if (Depth + 1 > Limits.MaxDepth)
+        {
+            return Fail(ref reader, MalformedDatagramReason.TooDeep);
+        }
+
+        reader.ReadRaw(headerSize);
+        Depth++;
+        count = (int)length;
+        return true;
+    }
+}

@@ -1,0 +1,12 @@
+namespace TypedDgram.Contracts;
+
+/// <summary>
+/// A datagram contract: a <see cref="IDatagramPart{TSelf}"/> with a type id, sent as one MessagePack array
+/// <c>[TypeId, member0, member1, ...]</c> (see docs/wire-format.md). Implemented by generated code.
+/// </summary>
+/// <typeparam name="TSelf">The implementing record.</typeparam>
+public interface IDatagram<TSelf> : IDatagramPart<TSelf> where TSelf : IDatagram<TSelf>
+{
+    /// <summary>The type id written as element 0 of every datagram of this contract.</summary>
+    static abstract uint TypeId { get; }
+}

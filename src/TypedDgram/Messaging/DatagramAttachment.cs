@@ -1,0 +1,129 @@
+using MessagePack;
+using TypedDgram.Contracts;
+using TypedDgram.Sockets;
+
+namespace TypedDgram.Messaging;
+
+/// <summary>
+/// A handler object attached to a socket with <see cref="DgramSocketMessaging.Attach{THandlers}"/>: it decodes each
+/// received datagram on the socket's receive loop and dispatches it. Counts what it saw; dispose to detach.
+/// </summary>
+/// <remarks>
+/// Synchronous handlers run on the receive loop, one datagram at a time. An asynchronous handler's ValueTask is not
+/// awaited by the loop (the next datagram is not held up); if it faults, the exception goes to the socket's <c>Error</c>.
+/// </remarks>
+public sealed class DatagramAttachment : IDisposable
+{
+    private readonly DgramSocket _socket;
+    private readonly IDatagramHandlers _handlers;
+    private readonly DatagramReaderLimits _limits;
+    private readonly RawDatagramHandler _receiver;
+    private long _dispatched;
+    private long _unhandled;
+    private long _malformed;
+    private int _disposed;
+
+    internal DatagramAttachment(DgramSocket socket, IDatagramHandlers handlers, DatagramReaderLimits limits)
+    {
+        _socket = socket;
+        _handlers = handlers;
+        _limits = limits;
+        _receiver = Receive;
+        socket.AddRawReceiver(_receiver);
+    }
+
+    /// <summary>
+    /// Raised on the receive loop for a well-formed datagram whose type id has no handler here, with the id and the sender.
+    /// (Another attachment on the same socket may handle it.)
+    /// </summary>
+    public event Action<uint, RemoteInfo>? Unhandled;
+
+    /// <summary>Datagrams passed to a handler.</summary>
+    public long Dispatched => Interlocked.Read(ref _dispatched);
+
+    /// <summary>Well-formed datagrams whose type id has no handler here.</summary>
+    public long UnhandledCount => Interlocked.Read(ref _unhandled);
+
+    /// <summary>Datagrams rejected as malformed (each also raised the socket's <c>Error</c>).</summary>
+    public long Malformed => Interlocked.Read(ref _malformed);
+
+    /// <summary>Stops dispatching; the socket keeps running.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _socket.RemoveRawReceiver(_receiver);
+        }
+    }
+
+    /// <summary>The receive hook: decode, dispatch, report. Never throws: the loop must go on whatever arrives.</summary>
+    internal void Receive(ReadOnlySpan<byte> datagram, RemoteInfo from)
+    {
+        var reader = new MessagePackReader(ReceiveScratch.Copy(datagram));
+        var context = new DatagramReadContext(_limits);
+        uint typeId = 0;
+        DispatchResult result;
+        try
+        {
+            result = DatagramEnvelope.TryReadHeader(ref reader, ref context, out typeId, out var memberCount)
+                ? _handlers.Dispatch(typeId, ref reader, memberCount, ref context, from)
+                : DispatchResult.Malformed;
+        }
+        catch (Exception handlerError)
+        {
+            // The reader reports malformed input by returning false; an exception here is the handler's own.
+            Interlocked.Increment(ref _dispatched);
+            _socket.ReportError(handlerError);
+            return;
+        }
+
+        switch (result.Status)
+        {
+            case DispatchStatus.Handled:
+                Interlocked.Increment(ref _dispatched);
+                break;
+            case DispatchStatus.Started:
+                Interlocked.Increment(ref _dispatched);
+                Observe(result.Pending);
+                break;
+            case DispatchStatus.NoHandler:
+                Interlocked.Increment(ref _unhandled);
+                Unhandled?.Invoke(typeId, from);
+                break;
+            default:
+                Interlocked.Increment(ref _malformed);
+                _socket.ReportError(context.ToException(typeId == 0 ? null : typeId, from));
+                break;
+        }
+    }
+
+    private void Observe(ValueTask pending)
+    {
+        if (!pending.IsCompleted)
+        {
+            _ = ObserveAsync(pending);
+            return;
+        }
+
+        try
+        {
+            pending.GetAwaiter().GetResult();
+        }
+        catch (Exception handlerError)
+        {
+            _socket.ReportError(handlerError);
+        }
+    }
+
+    private async Task ObserveAsync(ValueTask pending)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception handlerError)
+        {
+            _socket.ReportError(handlerError);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using MessagePack;
+using TypedDgram.Contracts;
+using TypedDgram.Sockets;
+
+namespace TypedDgram.Messaging;
+
+public static partial class DgramSocketMessaging
+{
+    /// <summary>
+    /// The datagrams of contract <typeparamref name="T"/> the socket receives from now on, with their senders, until
+    /// <paramref name="cancellationToken"/> is cancelled (the enumeration then throws <see cref="OperationCanceledException"/>)
+    /// or the socket closes (it then ends). Datagrams of other contracts are left to other receivers; a malformed one of
+    /// <typeparamref name="T"/>, or one that is not a datagram envelope at all, raises the socket's <c>Error</c> with a
+    /// <see cref="MalformedDatagramException"/> (once per stream).
+    /// Up to <paramref name="capacity"/> datagrams wait for a slow consumer; beyond that new ones are dropped, as a full
+    /// socket buffer drops them.
+    /// </summary>
+    public static async IAsyncEnumerable<(T Message, RemoteInfo From)> ReceiveAsync<T>(
+        this DgramSocket socket,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default,
+        int capacity = 1024,
+        DatagramReaderLimits? limits = null)
+        where T : IDatagram<T>
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        var channel = Channel.CreateBounded<(T, RemoteInfo)>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.DropWrite,
+            SingleReader = true,
+            SingleWriter = true,
+        });
+        var readerLimits = limits ?? DatagramReaderLimits.Default;
+        RawDatagramHandler receiver = (datagram, from) => ReceiveOne(socket, channel.Writer, readerLimits, datagram, from);
+        Action closed = () => channel.Writer.TryComplete();
+        socket.Closed += closed;
+        socket.AddRawReceiver(receiver);
+        try
+        {
+            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            socket.RemoveRawReceiver(receiver);
+            socket.Closed -= closed;
+        }
+    }
+
+    private static void ReceiveOne<T>(DgramSocket socket, ChannelWriter<(T, RemoteInfo)> writer, DatagramReaderLimits limits, ReadOnlySpan<byte> datagram, RemoteInfo from)
+        where T : IDatagram<T>
+    {
+        var reader = new MessagePackReader(ReceiveScratch.Copy(datagram));
+        var context = new DatagramReadContext(limits);
+        if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
+        {
+            socket.ReportError(context.ToException(sender: from));
+            return;
+        }
+
+        if (typeId != T.TypeId)
+        {
+            // Another contract: left to the other receivers on this socket.
+            return;
+        }
+
+        if (DatagramEnvelope.TryReadBody(ref reader, memberCount, ref context, out T message))
+        {
+            writer.TryWrite((message, from));
+        }
+        else
+        {
+            socket.ReportError(context.ToException(typeId, from));
+        }
+    }
+}

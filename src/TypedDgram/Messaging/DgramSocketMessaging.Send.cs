@@ -1,0 +1,78 @@
+using MessagePack;
+using TypedDgram.Contracts;
+using TypedDgram.Sockets;
+
+namespace TypedDgram.Messaging;
+
+/// <summary>
+/// Typed messaging on a <see cref="DgramSocket"/>: send contracts with the argument shapes of the raw
+/// <c>Send</c>, receive them as a stream, or attach a class of [DatagramHandler] methods.
+/// </summary>
+public static partial class DgramSocketMessaging
+{
+    /// <summary>
+    /// Sends <paramref name="msg"/> as one datagram to <paramref name="port"/> at <paramref name="address"/> (null:
+    /// loopback), serialized into a pooled buffer. Same errors as the raw <c>Send</c> (ERR_SOCKET_BAD_PORT,
+    /// ERR_SOCKET_DGRAM_IS_CONNECTED, ERR_SOCKET_DGRAM_NOT_RUNNING, ...); <paramref name="callback"/> gets the error or the byte count.
+    /// </summary>
+    public static void Send<T>(this DgramSocket socket, T msg, int port, string? address = null, SendCallback? callback = null)
+        where T : IDatagram<T>
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        var buffer = Serialize(msg, out var length);
+        socket.SendPooled(buffer, length, port, address, callback);
+    }
+
+    /// <summary>Sends <paramref name="msg"/> to <paramref name="port"/> on loopback; see <see cref="Send{T}(DgramSocket, T, int, string?, SendCallback?)"/>.</summary>
+    public static void Send<T>(this DgramSocket socket, T msg, int port, SendCallback? callback)
+        where T : IDatagram<T>
+        => socket.Send(msg, port, null, callback);
+
+    /// <summary>Sends <paramref name="msg"/> to the connected peer; throws ERR_SOCKET_DGRAM_NOT_CONNECTED-like errors as the raw connected send does.</summary>
+    public static void Send<T>(this DgramSocket socket, T msg, SendCallback? callback = null)
+        where T : IDatagram<T>
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        var buffer = Serialize(msg, out var length);
+        socket.SendPooled(buffer, length, null, null, callback);
+    }
+
+    /// <summary>Sends <paramref name="msg"/> as one datagram and completes with the bytes sent; same errors as the raw <c>SendAsync</c>.</summary>
+    public static ValueTask<int> SendAsync<T>(this DgramSocket socket, T msg, int port, string? address = null, CancellationToken cancellationToken = default)
+        where T : IDatagram<T>
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        var buffer = Serialize(msg, out var length);
+        return socket.SendPooledAsync(buffer, length, port, address, cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="msg"/> to the connected peer and completes with the bytes sent.</summary>
+    public static ValueTask<int> SendAsync<T>(this DgramSocket socket, T msg, CancellationToken cancellationToken = default)
+        where T : IDatagram<T>
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        var buffer = Serialize(msg, out var length);
+        return socket.SendPooledAsync(buffer, length, null, null, cancellationToken);
+    }
+
+    /// <summary>The datagram's bytes in an array rented from the shared pool; the caller owns the array.</summary>
+    internal static byte[] Serialize<T>(T msg, out int length)
+        where T : IDatagram<T>
+    {
+        ArgumentNullException.ThrowIfNull(msg);
+        var output = PooledBufferWriter.Start();
+        try
+        {
+            var writer = new MessagePackWriter(output);
+            DatagramEnvelope.Write(ref writer, msg);
+            writer.Flush();
+        }
+        catch
+        {
+            output.Abandon();
+            throw;
+        }
+
+        return output.Detach(out length);
+    }
+}

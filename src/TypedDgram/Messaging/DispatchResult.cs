@@ -1,0 +1,29 @@
+namespace TypedDgram.Messaging;
+
+/// <summary>What <see cref="IDatagramHandlers.Dispatch"/> did with a datagram: called a handler (perhaps still running), found none, or could not read it.</summary>
+public readonly struct DispatchResult
+{
+    private DispatchResult(DispatchStatus status, ValueTask pending)
+    {
+        Status = status;
+        Pending = pending;
+    }
+
+    /// <summary>A synchronous handler ran.</summary>
+    public static DispatchResult Handled => new(DispatchStatus.Handled, default);
+
+    /// <summary>No handler for the type id.</summary>
+    public static DispatchResult NoHandler => new(DispatchStatus.NoHandler, default);
+
+    /// <summary>The datagram's members could not be read; the reason is in the read context.</summary>
+    public static DispatchResult Malformed => new(DispatchStatus.Malformed, default);
+
+    /// <summary>What happened.</summary>
+    public DispatchStatus Status { get; }
+
+    /// <summary>The asynchronous handler's work, for <see cref="DispatchStatus.Started"/>.</summary>
+    public ValueTask Pending { get; }
+
+    /// <summary>An asynchronous handler was called and returned <paramref name="pending"/>.</summary>
+    public static DispatchResult Started(ValueTask pending) => new(DispatchStatus.Started, pending);
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace TypedDgram.Sockets;
+
+/// <summary>
+/// A UDP socket with Node's <c>dgram.Socket</c> API (create one with <see cref="Dgram.CreateSocket(string, MessageHandler?)"/>).
+/// Events other than <see cref="Message"/> and all callbacks run later on the thread pool, one at a time and in
+/// order, never inside the call that caused them; <see cref="Message"/> runs on the socket's receive loop.
+/// Subscribe to events before the call that raises them (for example <see cref="Listening"/> before <c>Bind</c>).
+/// </summary>
+/// <remarks>
+/// This file holds the socket's state and the checks every method starts with (Node's <c>healthCheck</c> and bind
+/// state); the operations are in <c>DgramSocket.*.cs</c> by area, in the order of Node's <c>lib/dgram.js</c>.
+/// </remarks>
+public sealed partial class DgramSocket : IDisposable, IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly SocketOptions _options;
+    private readonly AddressFamily _family;
+    private readonly AddressResolver _resolver;
+    private readonly EventQueue _events;
+    private readonly CancellationTokenRegistration _signalRegistration;
+
+    // The OS socket exists from creation (so options and memberships can be set before bind); null once closed.
+    private Socket? _socket;
+    private BindState _bindState;
+    private ConnectState _connectState;
+    private bool _referenced = true;
+    private bool _keepAliveHeld;
+
+    internal DgramSocket(SocketOptions options)
+    {
+        _family = Arguments.FamilyOf(options.Type);
+        Arguments.ValidateBufferSize(options.RecvBufferSize);
+        Arguments.ValidateBufferSize(options.SendBufferSize);
+        _options = options;
+        Type = options.Type;
+        _resolver = new AddressResolver(_family, options.Lookup);
+        _events = new EventQueue(RaiseError);
+        _peers = new PeerCache(_family);
+        _socket = CreateOsSocket(_family, options);
+        if (options.Signal.IsCancellationRequested)
+        {
+            CloseCore(null, throwIfClosed: false);
+        }
+        else if (options.Signal.CanBeCanceled)
+        {
+            _signalRegistration = options.Signal.UnsafeRegister(static state => ((DgramSocket)state!).CloseCore(null, throwIfClosed: false), this);
+        }
+    }
+
+    private enum BindState
+    {
+        Unbound,
+        Binding,
+        Bound,
+    }
+
+    private enum ConnectState
+    {
+        Disconnected,
+        Connecting,
+        Connected,
+    }
+
+    /// <summary>Emitted for each received datagram (Node's <c>'message'</c>), on the socket's receive loop. An exception thrown here goes to <see cref="Error"/>.</summary>
+    public event MessageHandler? Message;
+
+    /// <summary>Emitted once the socket is bound and receiving, explicitly by <c>Bind</c> or implicitly by the first <c>Send</c> (Node's <c>'listening'</c>).</summary>
+    public event Action? Listening;
+
+    /// <summary>Emitted once after <see cref="Close(Action?)"/>; no <see cref="Message"/> follows it (Node's <c>'close'</c>).</summary>
+    public event Action? Closed;
+
+    /// <summary>Emitted after a successful <see cref="Connect(int, string?, Action{DgramException?}?)"/> (Node's <c>'connect'</c>).</summary>
+    public event Action? Connected;
+
+    /// <summary>
+    /// Emitted for every error not given to a callback or task (Node's <c>'error'</c>): a failed bind, a send
+    /// without a callback, <c>ECONNREFUSED</c> on a connected socket, an exception thrown by a handler. Without a
+    /// subscriber, <see cref="Dgram.UnhandledError"/> gets it.
+    /// </summary>
+    public event Action<Exception>? Error;
+
+    /// <summary>The socket's type: <c>"udp4"</c> or <c>"udp6"</c>.</summary>
+    public string Type { get; }
+
+    /// <summary>Completes once every event and callback posted so far has run (what "nothing else happened" waits on).</summary>
+    internal Task WhenEventsDelivered() => _events.WhenDelivered();
+
+    /// <summary>Raises <see cref="Error"/> (or <see cref="Dgram.UnhandledError"/>) later on the thread pool, as the socket does for its own errors.</summary>
+    internal void ReportError(Exception error) => _events.Post(() => RaiseError(error));
+
+    private void RaiseError(Exception error)
+    {
+        var handler = Error;
+        if (handler is null)
+        {
+            Dgram.OnUnhandledError(this, error);
+            return;
+        }
+        try
+        {
+            handler(error);
+        }
+        catch (Exception handlerError)
+        {
+            Dgram.OnUnhandledError(this, handlerError);
+        }
+    }
+
+    /// <summary>Node's <c>healthCheck</c>: every operation on a closed socket throws <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>.</summary>
+    private Socket HealthCheck() => Volatile.Read(ref _socket) ?? throw DgramErrors.NotRunning();
+
+    /// <summary>The socket for an option that needs a bound one; <c>EBADF</c> before bind (Node: no file descriptor yet).</summary>
+    private Socket BoundSocket(string syscall)
+    {
+        lock (_gate)
+        {
+            Socket socket = HealthCheck();
+            return _bindState == BindState.Bound ? socket : throw SystemErrors.BadFileDescriptor(syscall);
+        }
+    }
+
+    /// <summary>Holds the process keep-alive while this socket is open, bound (or binding) and referenced. Call under the lock.</summary>
+    private void UpdateKeepAlive()
+    {
+        bool hold = _socket is not null && _bindState != BindState.Unbound && _referenced;
+        if (hold == _keepAliveHeld)
+        {
+            return;
+        }
+        _keepAliveHeld = hold;
+        if (hold)
+        {
+            KeepAlive.Hold();
+        }
+        else
+        {
+            KeepAlive.Release();
+        }
+    }
+
+    private static Socket CreateOsSocket(AddressFamily family, SocketOptions options)
+    {
+        var socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (family == AddressFamily.InterNetworkV6)
+            {
+                socket.DualMode = !options.Ipv6Only;
+            }
+            if (OperatingSystem.IsWindows())
+            {
+                // SIO_UDP_CONNRESET off: Windows would otherwise fail receives on unconnected sockets after an ICMP error.
+                socket.IOControl(unchecked((int)0x9800000C), [0, 0, 0, 0], null);
+            }
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static AddressInfo ToAddressInfo(IPEndPoint endpoint) =>
+        new(endpoint.Address.ToString(), PeerCache.FamilyName(endpoint.AddressFamily), endpoint.Port);
+
+    /// <summary>
+    /// Who waits for a bind or connect to finish: a Node-style callback or a task. <paramref name="takesErrors"/>:
+    /// failures go here instead of to <see cref="Error"/>; <paramref name="completesOnClose"/>: a close while pending
+    /// completes it with <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> (tasks must finish; Node's callbacks are just never called).
+    /// </summary>
+    private sealed class Completion(Action<DgramException?> complete, bool takesErrors, bool completesOnClose)
+    {
+        public bool TakesErrors => takesErrors;
+
+        public bool CompletesOnClose => completesOnClose;
+
+        public void Complete(DgramException? error) => complete(error);
+
+        public static Completion ForTask(TaskCompletionSource task) =>
+            new(error =>
+            {
+                if (error is null)
+                {
+                    task.TrySetResult();
+                }
+                else
+                {
+                    task.TrySetException(error);
+                }
+            }, takesErrors: true, completesOnClose: true);
+    }
+}

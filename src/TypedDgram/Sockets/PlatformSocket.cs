@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace TypedDgram.Sockets;
+
+/// <summary>
+/// The socket calls .NET does not expose the way libuv uses them: UDP connect and disconnect on the same bound
+/// socket (.NET's <c>Socket.Connect</c> refuses to connect again after a disconnect, and its reconnect replaces the
+/// handle, losing the bound port), separate <c>SO_REUSEADDR</c>/<c>SO_REUSEPORT</c>, and source-specific
+/// membership, whose option layouts differ per OS.
+/// </summary>
+internal static class PlatformSocket
+{
+    /// <summary>Associates a UDP socket with a peer (<c>connect(2)</c>); the kernel then filters what it receives.</summary>
+    public static SocketError Connect(Socket socket, IPEndPoint peer)
+    {
+        SocketAddress address = peer.Serialize();
+        return Call(socket, address.Buffer[..address.Size].ToArray());
+    }
+
+    /// <summary>Dissolves the association (<c>connect(2)</c> with <c>AF_UNSPEC</c>; on Windows, with a zeroed address).</summary>
+    public static SocketError Disconnect(Socket socket)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            var any = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0).Serialize();
+            return Call(socket, any.Buffer[..any.Size].ToArray());
+        }
+        SocketError error = Call(socket, new byte[16]);
+        // Some kernels answer AF_UNSPEC with EAFNOSUPPORT (BSDs also EINVAL) after dissolving the association; libuv ignores them too.
+        bool dissolved = error == SocketError.AddressFamilyNotSupported
+            || (error == SocketError.InvalidArgument && !OperatingSystem.IsLinux());
+        return dissolved ? SocketError.Success : error;
+    }
+
+    /// <summary>Sets <c>SO_REUSEADDR</c> alone (.NET's <c>ReuseAddress</c> also sets <c>SO_REUSEPORT</c> on Unix).</summary>
+    public static void SetReuseAddress(Socket socket, bool on)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            socket.SetRawSocketOption(1, 2, BitConverter.GetBytes(on ? 1 : 0));
+        }
+        else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+        {
+            socket.SetRawSocketOption(0xffff, 0x4, BitConverter.GetBytes(on ? 1 : 0));
+        }
+        else
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, on);
+        }
+    }
+
+    /// <summary>Sets <c>SO_REUSEPORT</c> (on Windows, which has no such option, <c>SO_REUSEADDR</c>).</summary>
+    public static void SetReusePort(Socket socket, bool on)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            socket.SetRawSocketOption(1, 15, BitConverter.GetBytes(on ? 1 : 0));
+        }
+        else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+        {
+            socket.SetRawSocketOption(0xffff, 0x200, BitConverter.GetBytes(on ? 1 : 0));
+        }
+        else
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, on);
+        }
+    }
+
+    /// <summary>
+    /// Joins or leaves a source-specific channel. IPv4 uses <c>IP_ADD_SOURCE_MEMBERSHIP</c> (whose struct orders its
+    /// fields differently on Linux); IPv6 uses <c>MCAST_JOIN_SOURCE_GROUP</c>, supported here on Linux only.
+    /// </summary>
+    public static void SetSourceMembership(Socket socket, bool join, IPAddress source, IPAddress group, IPAddress? multicastInterface)
+    {
+        if (group.AddressFamily == AddressFamily.InterNetwork)
+        {
+            byte[] request = new byte[12];
+            group.TryWriteBytes(request.AsSpan(0, 4), out _);
+            bool linux = OperatingSystem.IsLinux();
+            (multicastInterface ?? IPAddress.Any).TryWriteBytes(request.AsSpan(linux ? 4 : 8, 4), out _);
+            source.TryWriteBytes(request.AsSpan(linux ? 8 : 4, 4), out _);
+            if (linux)
+            {
+                socket.SetRawSocketOption(0, join ? 39 : 40, request);
+            }
+            else
+            {
+                socket.SetSocketOption(SocketOptionLevel.IP, join ? SocketOptionName.AddSourceMembership : SocketOptionName.DropSourceMembership, request);
+            }
+            return;
+        }
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new SocketException((int)SocketError.OperationNotSupported);
+        }
+        // struct group_source_req { uint32 interface; sockaddr_storage group; sockaddr_storage source; } (64-bit: 8-aligned)
+        byte[] groupSourceRequest = new byte[264];
+        BitConverter.TryWriteBytes(groupSourceRequest.AsSpan(0, 4), (uint)(multicastInterface?.ScopeId ?? 0));
+        SocketAddress groupAddress = new IPEndPoint(group, 0).Serialize();
+        SocketAddress sourceAddress = new IPEndPoint(source, 0).Serialize();
+        groupAddress.Buffer.Span[..groupAddress.Size].CopyTo(groupSourceRequest.AsSpan(8));
+        sourceAddress.Buffer.Span[..sourceAddress.Size].CopyTo(groupSourceRequest.AsSpan(136));
+        socket.SetRawSocketOption(41, join ? 46 : 47, groupSourceRequest);
+    }
+
+    private static SocketError Call(Socket socket, byte[] address)
+    {
+        bool added = false;
+        SafeHandle handle = socket.SafeHandle;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            nint descriptor = handle.DangerousGetHandle();
+            if (OperatingSystem.IsWindows())
+            {
+                return WindowsConnect(descriptor, address, address.Length) == 0 ? SocketError.Success : (SocketError)Marshal.GetLastPInvokeError();
+            }
+            return UnixConnect((int)descriptor, address, address.Length) == 0 ? SocketError.Success : FromErrno(Marshal.GetLastPInvokeError());
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    // The errno values connect(2) can give a UDP socket, per OS.
+    private static SocketError FromErrno(int errno) => OperatingSystem.IsLinux()
+        ? errno switch
+        {
+            1 or 13 => SocketError.AccessDenied,
+            9 => SocketError.NotSocket,
+            22 => SocketError.InvalidArgument,
+            97 => SocketError.AddressFamilyNotSupported,
+            99 => SocketError.AddressNotAvailable,
+            101 => SocketError.NetworkUnreachable,
+            111 => SocketError.ConnectionRefused,
+            113 => SocketError.HostUnreachable,
+            _ => SocketError.SocketError,
+        }
+        : errno switch
+        {
+            1 or 13 => SocketError.AccessDenied,
+            9 => SocketError.NotSocket,
+            22 => SocketError.InvalidArgument,
+            47 => SocketError.AddressFamilyNotSupported,
+            49 => SocketError.AddressNotAvailable,
+            51 => SocketError.NetworkUnreachable,
+            61 => SocketError.ConnectionRefused,
+            65 => SocketError.HostUnreachable,
+            _ => SocketError.SocketError,
+        };
+
+    [DllImport("libc", EntryPoint = "connect", SetLastError = true)]
+    private static extern int UnixConnect(int socket, byte[] address, int addressLength);
+
+    [DllImport("ws2_32", EntryPoint = "connect", SetLastError = true)]
+    private static extern int WindowsConnect(nint socket, byte[] address, int addressLength);
+}

@@ -1,0 +1,69 @@
+using System.Net.Sockets;
+
+namespace TypedDgram.Sockets;
+
+/// <summary>
+/// The one place that turns OS socket errors into Node's system errors: the <see cref="SocketError"/> to
+/// code-string table, and messages shaped like Node's <c>ExceptionWithHostPort</c>
+/// (<c>send EMSGSIZE 127.0.0.1:12345</c>, <c>bind EADDRINUSE 0.0.0.0:41234</c>, <c>setTTL EINVAL</c>).
+/// </summary>
+internal static class SystemErrors
+{
+    /// <summary>Node's code string for an OS socket error; <c>UNKNOWN</c> where Node would have no name either.</summary>
+    public static string CodeOf(SocketError error) => error switch
+    {
+        SocketError.AccessDenied => "EACCES",
+        SocketError.AddressAlreadyInUse => DgramErrorCode.AddressInUse,
+        SocketError.AddressFamilyNotSupported => "EAFNOSUPPORT",
+        SocketError.AddressNotAvailable => DgramErrorCode.AddressNotAvailable,
+        SocketError.ConnectionRefused => DgramErrorCode.ConnectionRefused,
+        SocketError.ConnectionReset => "ECONNRESET",
+        SocketError.DestinationAddressRequired => "EDESTADDRREQ",
+        SocketError.Fault => "EFAULT",
+        SocketError.HostDown => "EHOSTDOWN",
+        SocketError.HostNotFound => DgramErrorCode.NotFound,
+        SocketError.HostUnreachable => "EHOSTUNREACH",
+        SocketError.Interrupted => "EINTR",
+        SocketError.InvalidArgument => DgramErrorCode.InvalidArgument,
+        SocketError.IsConnected => "EISCONN",
+        SocketError.MessageSize => DgramErrorCode.MessageTooLong,
+        SocketError.NetworkDown => "ENETDOWN",
+        SocketError.NetworkReset => "ENETRESET",
+        SocketError.NetworkUnreachable => "ENETUNREACH",
+        SocketError.NoBufferSpaceAvailable => "ENOBUFS",
+        SocketError.NoData => "ENODATA",
+        SocketError.NotConnected => "ENOTCONN",
+        SocketError.NotSocket => DgramErrorCode.BadFileDescriptor,
+        SocketError.OperationNotSupported => "EOPNOTSUPP",
+        SocketError.ProtocolFamilyNotSupported => "EPFNOSUPPORT",
+        SocketError.ProtocolNotSupported => "EPROTONOSUPPORT",
+        SocketError.ProtocolOption => "ENOPROTOOPT",
+        SocketError.ProtocolType => "EPROTOTYPE",
+        SocketError.Shutdown => "EPIPE",
+        SocketError.SocketNotSupported => "ESOCKTNOSUPPORT",
+        SocketError.TimedOut => "ETIMEDOUT",
+        SocketError.TooManyOpenSockets => "EMFILE",
+        SocketError.TryAgain => "EAI_AGAIN",
+        SocketError.WouldBlock => "EAGAIN",
+        _ => "UNKNOWN",
+    };
+
+    /// <summary>A system error with Node's message: <c>syscall CODE</c>, then <c>address:port</c> (port when &gt; 0) or <c>address</c>.</summary>
+    public static DgramException Create(string code, string syscall, string? address = null, int? port = null, Exception? innerException = null)
+    {
+        string message = port > 0 ? $"{syscall} {code} {address}:{port}"
+            : address is not null ? $"{syscall} {code} {address}"
+            : $"{syscall} {code}";
+        return new DgramException(code, message, innerException) { Syscall = syscall, Address = address, Port = port > 0 ? port : null };
+    }
+
+    /// <summary>The system error for a failed socket call.</summary>
+    public static DgramException From(SocketException exception, string syscall, string? address = null, int? port = null) =>
+        Create(CodeOf(exception.SocketErrorCode), syscall, address, port, exception);
+
+    /// <summary><c>EBADF</c> for an operation that needs a bound socket (Node: the handle has no file descriptor yet).</summary>
+    public static DgramException BadFileDescriptor(string syscall) => Create(DgramErrorCode.BadFileDescriptor, syscall);
+
+    /// <summary><c>EINVAL</c> for an argument the OS would reject.</summary>
+    public static DgramException InvalidArgument(string syscall) => Create(DgramErrorCode.InvalidArgument, syscall);
+}

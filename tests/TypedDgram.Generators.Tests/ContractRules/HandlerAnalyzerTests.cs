@@ -1,0 +1,74 @@
+using TypedDgram.CodeFixes;
+using TypedDgram.Generators.Dispatch;
+using Verify = TypedDgram.Generators.Tests.ContractRules.ContractRuleVerifier;
+
+namespace TypedDgram.Generators.Tests.ContractRules;
+
+public class HandlerAnalyzerTests
+{
+    private const string Contracts = """
+        [Datagram(Id = 1)] public partial record Ping(int Seq);
+        [Datagram(Id = 2)] public partial record Pong(int Seq);
+        [DatagramPart] public partial record Point(int X, int Y);
+
+        """;
+
+    [Fact]
+    public Task Correct_handlers_are_quiet()
+        => Verify.VerifyAsync<HandlerAnalyzer>(Contracts + """
+            public partial class Server
+            {
+                [DatagramHandler] void On(Ping ping, RemoteInfo from) { }
+                [DatagramHandler] ValueTask On(Pong pong) => default;
+            }
+            public partial class Generic<T> { [DatagramHandler] Task On(Ping ping) => Task.CompletedTask; }
+            """);
+
+    [Fact]
+    public Task TDG1004_wrong_signatures()
+        => Verify.VerifyAsync<HandlerAnalyzer>(Contracts + """
+            public partial class Server
+            {
+                [DatagramHandler] static void {|TDG1004:Static|}(Ping ping) { }
+                [DatagramHandler] int {|TDG1004:ReturnsInt|}(Ping ping) => 0;
+                [DatagramHandler] void {|TDG1004:NoParameters|}() { }
+                [DatagramHandler] void {|TDG1004:SecondNotSender|}(Ping ping, string from) { }
+                [DatagramHandler] void {|TDG1004:ByRef|}(ref Ping ping) { }
+                [DatagramHandler] void {|TDG1004:Generic|}<T>(Ping ping) { }
+                [DatagramHandler] ValueTask<int> {|TDG1004:ReturnsValue|}(Ping ping) => default;
+            }
+            public partial struct {|TDG1004:InStruct|} { [DatagramHandler] void On(Ping ping) { } }
+            """.Replace("{|TDG1004:InStruct|} { [DatagramHandler] void On", "InStruct { [DatagramHandler] void {|TDG1004:On|}"));
+
+    [Fact]
+    public Task TDG1005_message_type_is_not_a_contract()
+        => Verify.VerifyAsync<HandlerAnalyzer>(Contracts + """
+            public partial class Server
+            {
+                [DatagramHandler] void OnPart({|TDG1005:Point|} point) { }
+                [DatagramHandler] void OnString({|TDG1005:string|} text, RemoteInfo from) { }
+            }
+            """);
+
+    [Fact]
+    public Task TDG1008_two_handlers_for_one_contract()
+        => Verify.VerifyAsync<HandlerAnalyzer>(Contracts + """
+            public partial class Server
+            {
+                [DatagramHandler] void On(Ping ping) { }
+                [DatagramHandler] void {|TDG1008:Again|}(Ping ping, RemoteInfo from) { }
+            }
+            """);
+
+    [Fact]
+    public Task TDG1001_handler_class_not_partial()
+        => Verify.VerifyAsync<HandlerAnalyzer>(Contracts + """
+            public class {|TDG1001:Server|} { [DatagramHandler] void On(Ping ping) { } }
+            """);
+
+    [Fact]
+    public Task Make_partial_fixes_a_handler_class()
+        => Verify.VerifyFixAsync<HandlerAnalyzer, MakePartialCodeFix>(
+            Contracts + "internal sealed class {|TDG1001:Server|} { [DatagramHandler] void On(Ping ping) { } }",
+            Contracts + "internal sealed partial class Server { [DatagramHandler] void On(Ping ping) { } }");
+}

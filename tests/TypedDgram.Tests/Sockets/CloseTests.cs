@@ -1,0 +1,129 @@
+using TypedDgram.Sockets;
+
+namespace TypedDgram.Tests.Sockets;
+
+public class CloseTests
+{
+    [Fact]
+    public async Task Close_returns_the_socket_and_fires_the_callback_and_Closed_once()
+    {
+        var socket = Dgram.CreateSocket("udp4");
+        await Wait.For(socket.BindAsync());
+        int closedEvents = 0;
+        int callbacks = 0;
+        var done = Wait.Source();
+        socket.Closed += () => Interlocked.Increment(ref closedEvents);
+
+        var returned = socket.Close(() =>
+        {
+            Interlocked.Increment(ref callbacks);
+            done.TrySetResult();
+        });
+
+        Assert.Same(socket, returned);
+        await Wait.For(done);
+        await socket.DisposeAsync();
+        await Wait.For(socket.WhenEventsDelivered());
+        Assert.Equal((1, 1), (closedEvents, callbacks));
+    }
+
+    [Fact]
+    public async Task Close_of_an_unbound_socket_fires_Closed()
+    {
+        var socket = Dgram.CreateSocket("udp6");
+        var closed = Wait.Source();
+        socket.Closed += () => closed.TrySetResult();
+
+        socket.Close();
+
+        await Wait.For(closed);
+    }
+
+    [Fact]
+    public async Task Close_twice_throws_NOT_RUNNING()
+    {
+        var socket = Dgram.CreateSocket("udp4");
+        socket.Close();
+
+        Assert.Equal(DgramErrorCode.NotRunning, Assert.Throws<DgramException>(() => socket.Close()).Code);
+        await Wait.For(socket.WhenEventsDelivered());
+    }
+
+    [Fact]
+    public async Task Closing_inside_Listening_with_queued_sends_does_not_crash()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var socket = Dgram.CreateSocket("udp4");
+        var closed = Wait.Source();
+        var errors = new List<Exception>();
+        var sendResults = Wait.Source<DgramException?>();
+        socket.Error += errors.Add;
+        socket.Listening += () => socket.Close(() => closed.TrySetResult());
+
+        socket.Send(new byte[1024], receiver.Port, "localhost", (error, _) => sendResults.TrySetResult(error));
+
+        await Wait.For(closed);
+        var result = await Wait.For(sendResults);
+        Assert.True(result is null || result.Code == DgramErrorCode.NotRunning, result?.ToString());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_closes_and_is_idempotent()
+    {
+        var socket = Dgram.CreateSocket("udp4");
+        await Wait.For(socket.BindAsync());
+        int closedEvents = 0;
+        socket.Closed += () => Interlocked.Increment(ref closedEvents);
+
+        await socket.DisposeAsync();
+        Assert.Equal(1, closedEvents);
+        await socket.DisposeAsync();
+        socket.Dispose();
+
+        await Wait.For(socket.WhenEventsDelivered());
+        Assert.Equal(1, closedEvents);
+        Assert.Equal(DgramErrorCode.NotRunning, Assert.Throws<DgramException>(() => socket.Address()).Code);
+    }
+
+    [Fact]
+    public async Task No_Message_after_Close()
+    {
+        await using var sender = Dgram.CreateSocket("udp4");
+        var receiver = Dgram.CreateSocket("udp4");
+        var firstArrived = Wait.Source();
+        var mayReturn = Wait.Source();
+        int messages = 0;
+        receiver.Message += (_, _) =>
+        {
+            Interlocked.Increment(ref messages);
+            firstArrived.TrySetResult();
+            mayReturn.Task.Wait(Wait.Timeout);
+        };
+        await Wait.For(receiver.BindAsync(0, "127.0.0.1"));
+        int port = receiver.Address().Port;
+
+        await sender.SendAsync("first", port, "127.0.0.1");
+        await Wait.For(firstArrived);
+        // The handler is still busy with the first datagram: the second waits in the socket's buffer.
+        await sender.SendAsync("second", port, "127.0.0.1");
+        receiver.Close();
+        mayReturn.TrySetResult();
+
+        await Wait.For(receiver.Receiving);
+        Assert.Equal(1, messages);
+    }
+
+    [Fact]
+    public async Task Pending_BindAsync_fails_with_NOT_RUNNING_when_the_socket_closes()
+    {
+        var lookup = Lookups.Loopback().Hold();
+        var socket = Dgram.CreateSocket(new SocketOptions { Type = "udp4", Lookup = lookup.Function });
+        var binding = socket.BindAsync(0, "localhost.test");
+
+        socket.Close();
+        lookup.Release();
+
+        Assert.Equal(DgramErrorCode.NotRunning, (await Assert.ThrowsAsync<DgramException>(() => Wait.For(binding))).Code);
+    }
+}
