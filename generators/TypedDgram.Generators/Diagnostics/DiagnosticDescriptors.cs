@@ -27,7 +27,7 @@ namespace TypedDgram.Generators.Diagnostics
         internal static readonly DiagnosticDescriptor SendOffsetWithoutLength = Create(
             "TDG0001",
             "Send needs both offset and length, or neither",
-            "Send is given {0} without {1}: Node requires both or neither, so this call throws a DgramException",
+            "Send is given {0} without {1}: Node requires both or neither, so this call throws ERR_INVALID_ARG_VALUE",
             ApiUsageCategory,
             DiagnosticSeverity.Error,
             "socket.send(msg[, offset, length][, port][, address][, callback]): offset and length are optional, but both must be set if either is used.");

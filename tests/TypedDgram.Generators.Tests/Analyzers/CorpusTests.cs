@@ -57,11 +57,10 @@ public sealed class CorpusTests
     private static async Task<(List<Diagnostic> Errors, List<Diagnostic> Reported)> CompileAndAnalyzeAsync(string source, string path)
     {
         var tree = CSharpSyntaxTree.ParseText(source, path: path);
-        var trees = TestReferences.SocketApiSources.Select(api => CSharpSyntaxTree.ParseText(api.Text, path: api.Name)).Prepend(tree);
         var hasTopLevelStatements = tree.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any();
         var compilation = CSharpCompilation.Create(
             "Corpus",
-            trees,
+            [tree],
             TestReferences.Net100.AddRange(TestReferences.SocketApi),
             new CSharpCompilationOptions(
                 hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,

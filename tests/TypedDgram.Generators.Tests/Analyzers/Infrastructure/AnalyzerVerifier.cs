@@ -29,10 +29,6 @@ internal static class AnalyzerVerifier<TAnalyzer>
             TestState.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
             TestState.AdditionalReferences.AddRange(TestReferences.Net100);
             TestState.AdditionalReferences.AddRange(TestReferences.SocketApi);
-            foreach (var (name, text) in TestReferences.SocketApiSources)
-            {
-                TestState.Sources.Add((name, text));
-            }
         }
     }
 }

@@ -42,11 +42,6 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
             FixedState.MarkupHandling = MarkupMode.Allow;
             FixedState.AdditionalReferences.AddRange(TestReferences.Net100);
             FixedState.AdditionalReferences.AddRange(TestReferences.SocketApi);
-            foreach (var (name, text) in TestReferences.SocketApiSources)
-            {
-                TestState.Sources.Add((name, text));
-                FixedState.Sources.Add((name, text));
-            }
         }
     }
 }

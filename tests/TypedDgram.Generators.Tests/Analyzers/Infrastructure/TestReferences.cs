@@ -13,14 +13,9 @@ internal static class TestReferences
     public static ImmutableArray<MetadataReference> Net100 { get; } =
         Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().ToImmutableArray();
 
-    /// <summary>
-    /// Source files to add to every test compilation for the socket API. The stub mirrors SOCKET-API.md until the
-    /// socket branch is merged; then this is empty and <see cref="SocketApi"/> holds the real assembly.
-    /// </summary>
-    public static ImmutableArray<(string Name, string Text)> SocketApiSources { get; } = [("DgramApiStub.cs", DgramApiStub.Source)];
-
-    /// <summary>Metadata references for the socket API (the real TypedDgram assembly once merged).</summary>
-    public static ImmutableArray<MetadataReference> SocketApi { get; } = [];
+    /// <summary>The real TypedDgram runtime assembly, so the analyzers are tested against the API users compile against.</summary>
+    public static ImmutableArray<MetadataReference> SocketApi { get; } =
+        [MetadataReference.CreateFromFile(typeof(TypedDgram.Sockets.DgramSocket).Assembly.Location)];
 
     /// <summary>The usings every snippet starts with.</summary>
     public const string Usings = """
