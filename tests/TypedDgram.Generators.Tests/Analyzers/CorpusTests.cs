@@ -1,7 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 using TypedDgram.Generators.Tests.Analyzers.Infrastructure;
 
 namespace TypedDgram.Generators.Tests.Analyzers;
@@ -34,43 +30,22 @@ public sealed class CorpusTests
     [MemberData(nameof(Programs))]
     public async Task Correct_program_compiles_without_any_TDG_diagnostic(string program)
     {
-        var (errors, reported) = await CompileAndAnalyzeAsync(File.ReadAllText(Path.Combine(CorpusDirectory, program)), program);
-        Assert.True(errors.Count == 0, "the program does not compile:\n" + string.Join("\n", errors));
-        Assert.True(reported.Count == 0, "false positives:\n" + string.Join("\n", reported));
+        var result = await SnippetAnalysis.AnalyzeAsync([(program, File.ReadAllText(Path.Combine(CorpusDirectory, program)))], implicitUsings: false);
+        Assert.True(result.Errors.Count == 0, "the program does not compile:\n" + string.Join("\n", result.Errors));
+        Assert.True(result.Reported.Count == 0, "false positives:\n" + string.Join("\n", result.Reported));
     }
 
     [Fact]
     public async Task The_corpus_pipeline_reports_a_known_misuse()
     {
-        var (errors, reported) = await CompileAndAnalyzeAsync(
-            TestReferences.Usings + Snippets.InMethod("""
-                var client = Dgram.CreateSocket("udp4");
-                client.SetBroadcast(true);
-                client.Connect(41234);
-                client.Send(buffer, 41234);
-                """),
-            "Misuse.cs");
-        Assert.Empty(errors);
-        Assert.Equal(["TDG0002", "TDG0009"], reported.Select(d => d.Id).Order(StringComparer.Ordinal));
-    }
-
-    private static async Task<(List<Diagnostic> Errors, List<Diagnostic> Reported)> CompileAndAnalyzeAsync(string source, string path)
-    {
-        var tree = CSharpSyntaxTree.ParseText(source, path: path);
-        var hasTopLevelStatements = tree.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any();
-        var compilation = CSharpCompilation.Create(
-            "Corpus",
-            [tree],
-            TestReferences.Net100.AddRange(TestReferences.SocketApi),
-            new CSharpCompilationOptions(
-                hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
-                nullableContextOptions: NullableContextOptions.Enable));
-
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        var diagnostics = await compilation
-            .WithAnalyzers(AllAnalyzers.Create(), new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
-            .GetAnalyzerDiagnosticsAsync();
-        var reported = diagnostics.Where(d => d.Id.StartsWith("TDG", StringComparison.Ordinal) || d.Id.StartsWith("AD", StringComparison.Ordinal)).ToList();
-        return (errors, reported);
+        var source = TestReferences.Usings + Snippets.InMethod("""
+            var client = Dgram.CreateSocket("udp4");
+            client.SetBroadcast(true);
+            client.Connect(41234);
+            client.Send(buffer, 41234);
+            """);
+        var result = await SnippetAnalysis.AnalyzeAsync([("Misuse.cs", source)], implicitUsings: false);
+        Assert.Empty(result.Errors);
+        Assert.Equal(["TDG0002", "TDG0009"], result.Reported.Select(d => d.Id).Order(StringComparer.Ordinal));
     }
 }
