@@ -16,13 +16,8 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.ConnectStateMisuse);
 
-        internal override bool CouldFire(SocketCallCensus census)
-        {
-            var connects = census.Count(SocketMethodKind.Connect);
-            var disconnects = census.Count(SocketMethodKind.Disconnect);
-            var needsConnection = disconnects + census.Count(SocketMethodKind.RemoteAddress);
-            return connects >= 2 || needsConnection > 0 && (census.HasCreateSocket || disconnects > 0);
-        }
+        internal override bool CouldFire(SocketCallCensus census, ImmutableArray<IOperation> blocks)
+            => census.MayMisuseConnectState(blocks);
 
         internal override Diagnostic? CreateDiagnostic(FlowFinding finding)
         {

@@ -16,8 +16,8 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.SendWithPortOnConnectedSocket);
 
-        internal override bool CouldFire(SocketCallCensus census)
-            => census.HasSendWithDestination && census.Count(SocketMethodKind.Connect) > 0;
+        internal override bool CouldFire(SocketCallCensus census, ImmutableArray<IOperation> blocks)
+            => census.MaySendWithDestinationWhenConnected();
 
         internal override Diagnostic? CreateDiagnostic(FlowFinding finding)
             => finding.Rule == FlowRule.SendWithDestinationWhenConnected

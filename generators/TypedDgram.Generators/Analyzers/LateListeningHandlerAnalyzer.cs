@@ -20,9 +20,8 @@ namespace TypedDgram.Generators.Analyzers
 
         internal override bool WatchesEvents => true;
 
-        internal override bool CouldFire(SocketCallCensus census)
-            => census.HasListeningSubscription
-                && census.Count(SocketMethodKind.Bind) + census.Count(SocketMethodKind.Send) + census.Count(SocketMethodKind.Connect) + census.Count(SocketMethodKind.ImplicitBind) > 0;
+        internal override bool CouldFire(SocketCallCensus census, ImmutableArray<IOperation> blocks)
+            => census.MaySubscribeLate(blocks);
 
         internal override Diagnostic? CreateDiagnostic(FlowFinding finding)
             => finding.Rule == FlowRule.LateListening

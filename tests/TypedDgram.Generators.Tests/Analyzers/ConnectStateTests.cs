@@ -57,6 +57,17 @@ public sealed class ConnectStateTests
             """);
 
     [Fact]
+    public Task RemoteAddress_on_a_variable_given_a_new_socket_after_the_connect_reports_TDG0007() =>
+        Verify.VerifyStatementsAsync(
+            """
+            var client = Dgram.CreateSocket("udp4");
+            await client.ConnectAsync(41234);
+            client.Close();
+            client = Dgram.CreateSocket("udp4");
+            Console.WriteLine({|TDG0007:client.RemoteAddress()|}.Port);
+            """);
+
+    [Fact]
     public Task Disconnect_twice_reports_TDG0007_on_the_second() =>
         Verify.VerifyStatementsAsync(
             """

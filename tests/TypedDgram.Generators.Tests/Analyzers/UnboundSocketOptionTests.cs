@@ -54,6 +54,28 @@ public sealed class UnboundSocketOptionTests
             """);
 
     [Fact]
+    public Task SetBroadcast_on_a_variable_given_a_new_socket_after_the_bind_reports_TDG0009() =>
+        Verify.VerifyStatementsAsync(
+            """
+            var client = Dgram.CreateSocket("udp4");
+            client.Bind(0);
+            client.Close();
+            client = Dgram.CreateSocket("udp4");
+            {|TDG0009:client.SetBroadcast(true)|};
+            """);
+
+    [Fact]
+    public Task SetTTL_on_a_new_socket_after_the_old_one_escaped_reports_TDG0009() =>
+        Verify.VerifyStatementsAsync(
+            """
+            var pool = new List<DgramSocket>();
+            var client = Dgram.CreateSocket("udp4");
+            pool.Add(client);
+            client = Dgram.CreateSocket("udp4");
+            {|TDG0009:client.SetTTL(8)|};
+            """);
+
+    [Fact]
     public Task Options_after_Bind_Send_or_AddMembership_and_on_sockets_from_elsewhere_are_quiet() =>
         Verify.VerifyStatementsAsync(
             """

@@ -11,7 +11,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
     public abstract class SocketFlowAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Whether a member with these calls can hold a finding of this rule at all.</summary>
-        internal abstract bool CouldFire(SocketCallCensus census);
+        internal abstract bool CouldFire(SocketCallCensus census, ImmutableArray<IOperation> blocks);
 
         /// <summary>The diagnostic for a finding of this rule, or null when the finding belongs to another rule.</summary>
         internal abstract Diagnostic? CreateDiagnostic(FlowFinding finding);
@@ -33,7 +33,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
                 start.RegisterOperationBlockStartAction(blockStart =>
                 {
-                    var census = new SocketCallCensus(symbols);
+                    var census = new SocketCallCensus(symbols, blockStart.OwningSymbol);
                     blockStart.RegisterOperationAction(
                         operation => census.ObserveInvocation((Microsoft.CodeAnalysis.Operations.IInvocationOperation)operation.Operation),
                         OperationKind.Invocation);
@@ -51,7 +51,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
         private void AnalyzeBlock(OperationBlockAnalysisContext context, SocketCallCensus census, DgramSymbols symbols)
         {
-            if (!CouldFire(census))
+            if (!CouldFire(census, context.OperationBlocks))
             {
                 return;
             }

@@ -104,19 +104,6 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
             foreach (var block in graph.Blocks)
             {
-                foreach (var operation in block.Operations)
-                {
-                    Walk(operation, node => RecordCapture(function, node));
-                }
-
-                if (block.BranchValue is not null)
-                {
-                    Walk(block.BranchValue, node => RecordCapture(function, node));
-                }
-            }
-
-            foreach (var block in graph.Blocks)
-            {
                 var finallyRegions = EnclosingFinallyRegions(block);
                 foreach (var operation in block.Operations)
                 {
@@ -152,21 +139,31 @@ namespace TypedDgram.Generators.Analyzers.Flow
             return function;
         }
 
-        private void RecordCapture(Function function, IOperation node)
+        /// <summary>
+        /// Notes which socket variable a flow capture holds. Captures come before their uses in block order, so one
+        /// walk suffices; a capture that holds different things on different paths makes every socket it held escape.
+        /// </summary>
+        private void RecordCapture(Function function, IFlowCaptureOperation capture, List<ControlFlowRegion>? finallyRegions)
         {
-            if (node is not IFlowCaptureOperation capture)
-            {
-                return;
-            }
-
             var target = ResolveTarget(capture.Value, function);
             if (!function.Captures.TryGetValue(capture.Id, out var existing))
             {
                 function.Captures[capture.Id] = target;
+                return;
             }
-            else if (!SymbolEqualityComparer.Default.Equals(existing, target))
+
+            if (SymbolEqualityComparer.Default.Equals(existing, target))
             {
-                function.Captures[capture.Id] = null;
+                return;
+            }
+
+            function.Captures[capture.Id] = null;
+            foreach (var held in new[] { existing, target })
+            {
+                if (held is not null)
+                {
+                    AddSite(function, held, new SiteCounts { Escapes = 1 }, finallyRegions);
+                }
             }
         }
 
@@ -193,11 +190,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     return;
 
                 case IFlowCaptureOperation capture:
-                    if (ResolveTarget(capture.Value, function) is { } captured && function.Captures[capture.Id] is null)
-                    {
-                        AddSite(function, captured, new SiteCounts { Escapes = 1 }, finallyRegions);
-                    }
-
+                    RecordCapture(function, capture, finallyRegions);
                     break;
 
                 case ISimpleAssignmentOperation assignment:

@@ -69,6 +69,20 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     }
                 }
 
+                if (IsAcyclic(blocks))
+                {
+                    // every predecessor comes first: one pass in order sees each block's final entry state
+                    foreach (var block in blocks)
+                    {
+                        if (block.IsReachable && entries[block.Ordinal] is { } entry)
+                        {
+                            PropagateAll(entries, block, Execute(block, entry, report: true));
+                        }
+                    }
+
+                    return;
+                }
+
                 var changed = true;
                 while (changed)
                 {
@@ -82,9 +96,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                             continue;
                         }
 
-                        var exit = Execute(block, entry, report: false);
-                        changed |= Propagate(entries, block, block.ConditionalSuccessor, exit, conditional: true);
-                        changed |= Propagate(entries, block, block.FallThroughSuccessor, exit, conditional: false);
+                        changed |= PropagateAll(entries, block, Execute(block, entry, report: false));
                     }
                 }
 
@@ -95,6 +107,27 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         Execute(block, entry, report: true);
                     }
                 }
+            }
+
+            private static bool IsAcyclic(System.Collections.Immutable.ImmutableArray<BasicBlock> blocks)
+            {
+                foreach (var block in blocks)
+                {
+                    if (block.ConditionalSuccessor?.Destination is { } conditional && conditional.Ordinal <= block.Ordinal
+                        || block.FallThroughSuccessor?.Destination is { } fallThrough && fallThrough.Ordinal <= block.Ordinal)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            private bool PropagateAll(byte[][] entries, BasicBlock block, byte[] exit)
+            {
+                var conditional = Propagate(entries, block, block.ConditionalSuccessor, exit, conditional: true);
+                var fallThrough = Propagate(entries, block, block.FallThroughSuccessor, exit, conditional: false);
+                return conditional | fallThrough;
             }
 
             private int Track(ISymbol target)
@@ -180,7 +213,12 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     _function.OwnSites.TryGetValue(target, out var own);
                     _function.DeepSites.TryGetValue(target, out var deep);
                     var nested = deep.Subtract(own);
-                    value = SocketState.Poison(value, own.Escapes > 0 || nested.ChangesConn, own.Escapes > 0 || nested.ChangesBind);
+                    value = SocketState.Poison(value, nested.ChangesConn, nested.ChangesBind);
+                    if (own.Escapes > 0)
+                    {
+                        value = SocketState.PoisonObject(value);
+                    }
+
                     state[i] = value;
                 }
 
@@ -242,11 +280,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     {
                         if (_index.TryGetValue(target, out var index))
                         {
-                            var escaped = sites.Escaped.Contains(target);
-                            state[index] = SocketState.Poison(
-                                SocketState.WithBind(SocketState.WithConn(state[index], SocketState.ConnUnknown), SocketState.BindUnknown),
-                                escaped,
-                                escaped);
+                            var forgotten = SocketState.WithBind(SocketState.WithConn(state[index], SocketState.ConnUnknown), SocketState.BindUnknown);
+                            state[index] = sites.Escaped.Contains(target) ? SocketState.PoisonObject(forgotten) : forgotten;
                         }
                     }
                 }
@@ -365,7 +400,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     case IFlowCaptureOperation capture:
                         if (Tracked(_flow.ResolveTarget(capture.Value, _function), out var captured) && _function.Captures[capture.Id] is null)
                         {
-                            _state[captured] = SocketState.Poison(_state[captured], conn: true, bind: true);
+                            _state[captured] = SocketState.PoisonObject(_state[captured]);
                         }
 
                         break;
@@ -394,7 +429,16 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         if (Tracked(_flow.ResolveTarget(invocation.Instance, _function), out var receiver))
                         {
                             Check(invocation, kind, receiver);
+                            var owned = SocketState.IsOwned(_state[receiver]);
                             _state[receiver] = Transfer(_state[receiver], kind);
+                            if (!owned)
+                            {
+                                ForgetPossibleAliases(receiver, kind);
+                            }
+                        }
+                        else
+                        {
+                            ForgetPossibleAliases(-1, kind);
                         }
 
                         ApplyDeferred(invocation);
@@ -410,7 +454,39 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     && Tracked(_flow.ResolveTarget(node, _function), out var used)
                     && _flow.UseOf(node, isBranchValue) == Use.Escapes)
                 {
-                    _state[used] = SocketState.Poison(_state[used], conn: true, bind: true);
+                    _state[used] = SocketState.PoisonObject(_state[used]);
+                }
+            }
+
+            /// <summary>
+            /// A change made through a socket that may be shared (not owned) may have changed every other socket that
+            /// is not owned either: they may all be one object.
+            /// </summary>
+            private void ForgetPossibleAliases(int receiver, SocketMethodKind kind)
+            {
+                var changes = SiteCounts.ForCall(kind);
+                if (changes.ConnChanges == 0 && changes.BindChanges == 0)
+                {
+                    return;
+                }
+
+                for (var i = 0; i < _state.Length; i++)
+                {
+                    if (i != receiver && !SocketState.IsOwned(_state[i]))
+                    {
+                        var state = _state[i];
+                        if (changes.ConnChanges > 0)
+                        {
+                            state = SocketState.WithConn(state, SocketState.ConnUnknown);
+                        }
+
+                        if (changes.BindChanges > 0)
+                        {
+                            state = SocketState.WithBind(state, SocketState.BindUnknown);
+                        }
+
+                        _state[i] = state;
+                    }
                 }
             }
 

@@ -230,7 +230,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 case SocketMethodKind.ImplicitBind:
                     return SocketState.WithBind(state, SocketState.BindStarted);
                 case SocketMethodKind.Close:
-                    return SocketState.Poison(state, conn: true, bind: true);
+                    return SocketState.PoisonObject(state);
                 case SocketMethodKind.Unknown:
                     return SocketState.WithBind(SocketState.WithConn(state, SocketState.ConnUnknown), SocketState.BindUnknown);
                 default:
