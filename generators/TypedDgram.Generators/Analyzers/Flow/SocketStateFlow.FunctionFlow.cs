@@ -443,6 +443,14 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
                         ApplyDeferred(invocation);
                         break;
+
+                    // the member's own code (this project's methods, constructors, properties, and any delegate) may
+                    // reach a shared socket through a field or another reference: forget what was known about those
+                    case IInvocationOperation invocation when invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke || IsSourceCode(invocation.TargetMethod):
+                    case IObjectCreationOperation creation when creation.Constructor is not null && IsSourceCode(creation.Constructor):
+                    case IPropertyReferenceOperation property when IsSourceCode(property.Property):
+                        ForgetPossibleAliases(-1, SocketMethodKind.Unknown);
+                        break;
                 }
 
                 if (_flow.IsForeignSocketField(node) && _index.TryGetValue(((IFieldReferenceOperation)node).Field, out var foreign))
@@ -459,8 +467,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
 
             /// <summary>
-            /// A change made through a socket that may be shared (not owned) may have changed every other socket that
-            /// is not owned either: they may all be one object.
+            /// A change made through a socket that may be shared (not owned), or by code the analysis does not follow,
+            /// may have changed every other socket that is not owned either: they may all be one object.
             /// </summary>
             private void ForgetPossibleAliases(int receiver, SocketMethodKind kind)
             {
@@ -488,6 +496,19 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         _state[i] = state;
                     }
                 }
+            }
+
+            private static bool IsSourceCode(ISymbol symbol)
+            {
+                foreach (var location in symbol.Locations)
+                {
+                    if (location.IsInSource)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             private void Check(IInvocationOperation invocation, SocketMethodKind kind, int receiver)
