@@ -14,7 +14,16 @@ namespace TypedDgram.Generators.Analyzers.Flow
     {
         public const byte ConnUnknown = 0;
         public const byte NotConnected = 1;
+
+        /// <summary>Connected for sure: after <c>await ConnectAsync</c>, or in the callback of a connect that succeeded.</summary>
         public const byte Connected = 2;
+
+        /// <summary>
+        /// Connect called and not awaited: connecting, and connected unless the connect fails later (a failure puts the
+        /// socket back to disconnected). Until the code awaits something the failure cannot have been seen, so this
+        /// counts as connected; an await forgets it.
+        /// </summary>
+        public const byte ConnectPending = 3;
 
         public const byte BindUnknown = 0;
         public const byte Unbound = 1;
@@ -34,6 +43,9 @@ namespace TypedDgram.Generators.Analyzers.Flow
         public static bool IsOwned(byte state) => (state & Owned) != 0;
 
         public static byte Conn(byte state) => (byte)(state & ConnMask);
+
+        /// <summary>Connected or connecting: Connect (again) throws, and a destination on Send is wrong.</summary>
+        public static bool IsConnectedOrPending(byte state) => Conn(state) is Connected or ConnectPending;
 
         public static byte Bind(byte state) => (byte)((state & BindMask) >> 2);
 
@@ -76,7 +88,9 @@ namespace TypedDgram.Generators.Analyzers.Flow
         public static byte Join(byte left, byte right)
         {
             var poison = (byte)((left | right) & AnyPoison);
-            var conn = Conn(left) == Conn(right) ? Conn(left) : ConnUnknown;
+            var conn = Conn(left) == Conn(right) ? Conn(left)
+                : IsConnectedOrPending(left) && IsConnectedOrPending(right) ? ConnectPending
+                : ConnUnknown;
             var bind = Bind(left) == Bind(right) ? Bind(left) : BindUnknown;
             var joined = (byte)(conn | bind << 2 | poison | left & right & Owned);
             if (IsConnPoisoned(joined))

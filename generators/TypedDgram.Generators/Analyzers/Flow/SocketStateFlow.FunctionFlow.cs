@@ -444,6 +444,10 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         ApplyDeferred(invocation);
                         break;
 
+                    case IAwaitOperation awaited:
+                        Await(awaited);
+                        break;
+
                     // the member's own code (this project's methods, constructors, properties, and any delegate) may
                     // reach a shared socket through a field or another reference: forget what was known about those
                     case IInvocationOperation invocation when invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke || IsSourceCode(invocation.TargetMethod):
@@ -498,6 +502,33 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 }
             }
 
+            /// <summary>
+            /// While the code awaits, a pending connect may fail and leave its socket disconnected: forget pending
+            /// connects, except the one awaited here, which is connected once <c>await ConnectAsync</c> returns.
+            /// </summary>
+            private void Await(IAwaitOperation awaited)
+            {
+                var connected = -1;
+                if (awaited.Operation is IInvocationOperation { TargetMethod.Name: "ConnectAsync" } connect
+                    && _flow._symbols.Classify(connect.TargetMethod) == SocketMethodKind.Connect
+                    && Tracked(_flow.ResolveTarget(connect.Instance, _function), out var target))
+                {
+                    connected = target;
+                }
+
+                for (var i = 0; i < _state.Length; i++)
+                {
+                    if (i == connected)
+                    {
+                        _state[i] = SocketState.WithConn(_state[i], SocketState.Connected);
+                    }
+                    else if (SocketState.Conn(_state[i]) == SocketState.ConnectPending)
+                    {
+                        _state[i] = SocketState.WithConn(_state[i], SocketState.ConnUnknown);
+                    }
+                }
+            }
+
             private static bool IsSourceCode(ISymbol symbol)
             {
                 foreach (var location in symbol.Locations)
@@ -516,7 +547,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 var state = _state[receiver];
                 switch (kind)
                 {
-                    case SocketMethodKind.Send when SocketState.Conn(state) == SocketState.Connected:
+                    case SocketMethodKind.Send when SocketState.IsConnectedOrPending(state):
                         var port = ArgumentValues.Find(invocation, "port");
                         var address = ArgumentValues.Find(invocation, "address");
                         var given = ArgumentValues.IsGiven(port) ? port : ArgumentValues.IsGiven(address) ? address : null;
@@ -526,7 +557,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         }
 
                         break;
-                    case SocketMethodKind.Connect when SocketState.Conn(state) == SocketState.Connected:
+                    case SocketMethodKind.Connect when SocketState.IsConnectedOrPending(state):
                         Report(FlowRule.ConnectWhenConnected, receiver, invocation, invocation.TargetMethod.Name);
                         break;
                     case SocketMethodKind.Disconnect or SocketMethodKind.RemoteAddress when SocketState.Conn(state) == SocketState.NotConnected:
@@ -588,8 +619,13 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
             private bool Tracked(ISymbol? target, out int index)
             {
+                if (target is not null && _index.TryGetValue(target, out index))
+                {
+                    return true;
+                }
+
                 index = -1;
-                return target is not null && _index.TryGetValue(target, out index);
+                return false;
             }
         }
     }

@@ -222,7 +222,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
             switch (kind)
             {
                 case SocketMethodKind.Connect:
-                    return SocketState.WithBind(SocketState.WithConn(state, SocketState.Connected), SocketState.BindStarted);
+                    return SocketState.WithBind(SocketState.WithConn(state, SocketState.ConnectPending), SocketState.BindStarted);
                 case SocketMethodKind.Disconnect:
                     return SocketState.WithConn(state, SocketState.NotConnected);
                 case SocketMethodKind.Bind:
