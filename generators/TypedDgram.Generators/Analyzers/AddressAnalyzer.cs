@@ -29,7 +29,7 @@ namespace TypedDgram.Generators.Analyzers
         internal override void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
         {
             var method = invocation.TargetMethod;
-            if (symbols.Classify(method) is not { } kind)
+            if (symbols.Classify(invocation, out var receiver) is not { } kind)
             {
                 return;
             }
@@ -38,22 +38,22 @@ namespace TypedDgram.Generators.Analyzers
             {
                 case "AddMembership":
                 case "DropMembership":
-                    Check(context, invocation, symbols, "multicastAddress", Role.Group);
-                    Check(context, invocation, symbols, "multicastInterface", Role.Interface);
+                    Check(context, invocation, receiver, symbols, "multicastAddress", Role.Group);
+                    Check(context, invocation, receiver, symbols, "multicastInterface", Role.Interface);
                     break;
                 case "AddSourceSpecificMembership":
                 case "DropSourceSpecificMembership":
-                    Check(context, invocation, symbols, "sourceAddress", Role.Source);
-                    Check(context, invocation, symbols, "groupAddress", Role.Group);
-                    Check(context, invocation, symbols, "multicastInterface", Role.Interface);
+                    Check(context, invocation, receiver, symbols, "sourceAddress", Role.Source);
+                    Check(context, invocation, receiver, symbols, "groupAddress", Role.Group);
+                    Check(context, invocation, receiver, symbols, "multicastInterface", Role.Interface);
                     break;
                 case "SetMulticastInterface":
-                    Check(context, invocation, symbols, "multicastInterface", Role.Interface);
+                    Check(context, invocation, receiver, symbols, "multicastInterface", Role.Interface);
                     break;
                 default:
                     if (kind is SocketMethodKind.Bind or SocketMethodKind.Send or SocketMethodKind.Connect)
                     {
-                        Check(context, invocation, symbols, "address", Role.Host);
+                        Check(context, invocation, receiver, symbols, "address", Role.Host);
                     }
 
                     break;
@@ -72,7 +72,7 @@ namespace TypedDgram.Generators.Analyzers
             }
         }
 
-        private static void Check(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols, string parameter, Role role)
+        private static void Check(OperationAnalysisContext context, IInvocationOperation invocation, IOperation? receiver, DgramSymbols symbols, string parameter, Role role)
         {
             var argument = ArgumentValues.Find(invocation, parameter);
             if (argument is null || !ArgumentValues.IsExplicit(argument) || !ArgumentValues.TryGetString(argument.Value, out var text))
@@ -83,7 +83,7 @@ namespace TypedDgram.Generators.Analyzers
             var name = invocation.TargetMethod.Name;
             // the socket type is looked up only when it can matter (an IPv6 literal, or the interface of a udp6 socket)
             var socketType = text.IndexOf(':') >= 0 || role == Role.Interface && name == "SetMulticastInterface"
-                ? SocketTypeResolver.TryGetType(invocation.Instance, symbols)
+                ? SocketTypeResolver.TryGetType(receiver, symbols)
                 : null;
             var problem = Problem(text, role, socketType, setsInterface: name == "SetMulticastInterface");
             if (problem is not null)

@@ -19,7 +19,7 @@ namespace TypedDgram.Generators.Analyzers
 
         internal override void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
         {
-            var kind = symbols.Classify(invocation.TargetMethod);
+            var kind = symbols.Classify(invocation, out _);
             if (kind is not (SocketMethodKind.Bind or SocketMethodKind.Send or SocketMethodKind.Connect))
             {
                 return;

@@ -59,7 +59,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 return;
             }
 
-            if (_symbols.Classify(method) is not { } kind || Receiver(invocation.Instance) is not { } target)
+            if (_symbols.Classify(invocation, out var receiver) is not { } kind || Receiver(receiver) is not { } target)
             {
                 return;
             }

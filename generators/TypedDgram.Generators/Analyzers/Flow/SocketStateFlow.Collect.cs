@@ -207,8 +207,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
                     break;
 
-                case IInvocationOperation invocation when _symbols.Classify(invocation.TargetMethod) is { } kind:
-                    if (ResolveTarget(invocation.Instance, function) is { } receiver)
+                case IInvocationOperation invocation when _symbols.Classify(invocation, out var receiverOperation) is { } kind:
+                    if (ResolveTarget(receiverOperation, function) is { } receiver)
                     {
                         AddSite(function, receiver, SiteCounts.ForCall(kind), finallyRegions);
                     }
@@ -287,8 +287,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
             if (lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parameter.Name: "callback" } argument }
                 && argument.Parent is IInvocationOperation invocation
                 && invocation.TargetMethod.Name is "Connect" or "Bind"
-                && _symbols.Classify(invocation.TargetMethod) is { } kind
-                && ResolveTarget(invocation.Instance, parent) is ILocalSymbol local)
+                && _symbols.Classify(invocation, out var receiver) is { } kind
+                && ResolveTarget(receiver, parent) is ILocalSymbol local)
             {
                 function.CallbackTarget = local;
                 function.CallbackKind = kind;

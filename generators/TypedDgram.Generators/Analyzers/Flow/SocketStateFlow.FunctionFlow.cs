@@ -425,8 +425,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         ApplyDeferred(subscription);
                         break;
 
-                    case IInvocationOperation invocation when symbols.Classify(invocation.TargetMethod) is { } kind:
-                        if (Tracked(_flow.ResolveTarget(invocation.Instance, _function), out var receiver))
+                    case IInvocationOperation invocation when symbols.Classify(invocation, out var receiverOperation) is { } kind:
+                        if (Tracked(_flow.ResolveTarget(receiverOperation, _function), out var receiver))
                         {
                             Check(invocation, kind, receiver);
                             var owned = SocketState.IsOwned(_state[receiver]);

@@ -164,6 +164,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 case IFlowCaptureOperation:
                 case IIsNullOperation:
                     return Use.Harmless;
+                case IArgumentOperation argument when _symbols.IsTypedSendReceiver(argument):
+                    return Use.Harmless;
                 case ISimpleAssignmentOperation assignment when assignment.Target == operation:
                     return Use.AssignedTo;
                 case IConversionOperation conversion when conversion.Conversion.IsReference || conversion.Conversion.IsIdentity:
@@ -252,7 +254,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// <summary>A lambda given as an argument to a socket method runs after that call returns (it is a callback).</summary>
         private IInvocationOperation? SocketCallTakingCallback(IFlowAnonymousFunctionOperation lambda)
             => lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation invocation } }
-                && _symbols.Classify(invocation.TargetMethod) is not null
+                && _symbols.Classify(invocation, out _) is not null
                 ? invocation
                 : null;
     }
