@@ -10,12 +10,16 @@ namespace TypedDgram.Generators.Analyzers.Flow
     /// <summary>
     /// The socket-state flow analysis behind TDG0002, TDG0007, TDG0009 and TDG0010. For every socket variable (local,
     /// parameter, or field of this object) it computes over the control-flow graph whether the socket is, on every
-    /// path, connected / not connected / unbound / binding. It is built to be sound where it fires:
+    /// path, connected (or connecting) / not connected / unbound / binding. It reasons about one member's code in
+    /// order (other threads are not modelled) and is built to be sound where it fires:
     /// <list type="bullet">
-    /// <item>a socket that escapes (passed to a method, stored, returned, aliased, used in a way not modelled) is
-    /// "poisoned": nothing is claimed about it from there on;</item>
-    /// <item>a lambda that changes a socket poisons it where the lambda is created (it may run at any time after);
-    /// a local function that changes it poisons it everywhere;</item>
+    /// <item>a socket that escapes (passed to a method, stored, returned, aliased, used in a way not modelled) or is
+    /// closed is "poisoned": nothing is claimed about it until the variable holds a new socket;</item>
+    /// <item>a lambda that changes a socket poisons the variable where the lambda is created (it may run at any time
+    /// after); a local function that changes it poisons it everywhere;</item>
+    /// <item>a socket the member did not create (a parameter, a field, a value from a call) may be the same object as
+    /// another: a change through one, or a call into the project's own code or a delegate, forgets them all;</item>
+    /// <item>a connect not awaited may still fail and leave the socket disconnected: an await forgets it;</item>
     /// <item>catch and finally blocks start from "unknown";</item>
     /// <item>lambdas start from "unknown", except the callback given to Connect or Bind of a local that nothing
     /// else changes: that callback runs once the socket is connected (or bound), which is Node's documented pattern;</item>
