@@ -56,6 +56,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 return;
             }
 
+            // several blocks of one member (a constructor's initializer and body) share the member's graph
+            var analyzed = new System.Collections.Generic.HashSet<Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph>();
             foreach (var block in context.OperationBlocks)
             {
                 if (!HasControlFlowGraph(block))
@@ -64,6 +66,11 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 }
 
                 var graph = context.GetControlFlowGraph(block);
+                if (!analyzed.Add(graph))
+                {
+                    continue;
+                }
+
                 foreach (var finding in SocketStateFlowCache.GetFindings(graph, context.OwningSymbol, symbols, context.CancellationToken))
                 {
                     if (CreateDiagnostic(finding) is { } diagnostic)
