@@ -76,6 +76,27 @@ public sealed class UnboundSocketOptionTests
             """);
 
     [Fact]
+    public Task SetBroadcast_in_the_constructor_that_creates_the_field_reports_TDG0009_once() =>
+        Verify.VerifyAsync(
+            """
+            class Announcer : Base
+            {
+                private readonly DgramSocket _socket;
+
+                public Announcer() : base(1)
+                {
+                    _socket = Dgram.CreateSocket("udp4");
+                    {|TDG0009:_socket.SetBroadcast(true)|};
+                }
+            }
+
+            class Base
+            {
+                public Base(int id) { }
+            }
+            """);
+
+    [Fact]
     public Task Options_after_Bind_Send_or_AddMembership_and_on_sockets_from_elsewhere_are_quiet() =>
         Verify.VerifyStatementsAsync(
             """

@@ -48,7 +48,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
             var method = invocation.TargetMethod;
             if (_symbols.IsCreateSocket(method))
             {
-                if (AssignedLocal(invocation) is { } local)
+                if (AssignedVariable(invocation) is { } local)
                 {
                     lock (_gate)
                     {
@@ -155,7 +155,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     {
                         foreach (var call in calls.NeedConnection)
                         {
-                            if (!IsSurelyPreceded(call, pair.Key, calls.ConnectCalls, blocks))
+                            if (pair.Key is IFieldSymbol || !IsSurelyPreceded(call, pair.Key, calls.ConnectCalls, blocks))
                             {
                                 return true;
                             }
@@ -168,8 +168,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
         }
 
         /// <summary>
-        /// TDG0009: an option on a local the member creates, called in the function that declares the local, and not
-        /// surely preceded by a call that binds it.
+        /// TDG0009: an option on a variable the member stores a new socket in, called in the function that declares it
+        /// (the member body for a field), and (for a local) not surely preceded by a call that binds it.
         /// </summary>
         public bool MayNeedBound(ImmutableArray<IOperation> blocks)
         {
@@ -177,9 +177,17 @@ namespace TypedDgram.Generators.Analyzers.Flow
             {
                 foreach (var (target, call) in _needsBound)
                 {
-                    if (_created.Contains(target)
-                        && SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, EnclosingFunction(call))
-                        && !(_calls.TryGetValue(target, out var calls) && IsSurelyPreceded(call, target, calls.Binds, blocks)))
+                    if (!_created.Contains(target))
+                    {
+                        continue;
+                    }
+
+                    // fields are followed in the member body only; a local in the function that declares it
+                    var function = EnclosingFunction(call);
+                    if (target is IFieldSymbol
+                        ? SymbolEqualityComparer.Default.Equals(function, _owner)
+                        : SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, function)
+                            && !(_calls.TryGetValue(target, out var calls) && IsSurelyPreceded(call, target, calls.Binds, blocks)))
                     {
                         return true;
                     }
@@ -250,8 +258,11 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
         }
 
-        /// <summary>The local a new socket is stored in (<c>var s = Dgram.CreateSocket(...)</c>, possibly with chained calls).</summary>
-        private ISymbol? AssignedLocal(IOperation creation)
+        /// <summary>
+        /// The variable a new socket is stored in (<c>var s = Dgram.CreateSocket(...)</c>, possibly with chained calls,
+        /// or <c>_socket = Dgram.CreateSocket(...)</c>).
+        /// </summary>
+        private ISymbol? AssignedVariable(IOperation creation)
         {
             var value = creation;
             while (value.Parent is IInvocationOperation chained && chained.Instance == value && _symbols.ReturnsSameSocket(chained.TargetMethod)
@@ -264,8 +275,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
             {
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     return declarator.Symbol;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when assignment.Value == value:
-                    return local.Local;
+                case ISimpleAssignmentOperation assignment when assignment.Value == value:
+                    return Receiver(assignment.Target);
                 default:
                     return null;
             }
