@@ -18,8 +18,6 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.LateListeningHandler);
 
-        internal override bool WatchesEvents => true;
-
         internal override bool CouldFire(SocketCallCensus census, ImmutableArray<IOperation> blocks)
             => census.MaySubscribeLate(blocks);
 

@@ -1,19 +1,22 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace TypedDgram.Generators.Analyzers.Flow
 {
     /// <summary>
-    /// A cheap record of the socket calls in one member, per socket variable, gathered while the compiler walks the
-    /// member anyway. The flow analysis (which builds control-flow graphs) runs only for members where a rule could
-    /// fire on some variable. A filter can only make the analysis miss a finding, never invent one; each test below
-    /// is a necessary condition of its rule as <see cref="SocketStateFlow"/> decides it.
+    /// A cheap record of the socket calls in one member, per socket variable, taken in one walk of the member's
+    /// operations and shared by the four flow analyzers. The flow analysis (which builds control-flow graphs) runs
+    /// only for members where a rule could fire on some variable. A filter can only make the analysis miss a
+    /// finding, never invent one; each test below is a necessary condition of its rule as
+    /// <see cref="SocketStateFlow"/> decides it.
     /// </summary>
     internal sealed class SocketCallCensus
     {
-        private readonly object _gate = new object();
+        private static readonly ConditionalWeakTable<IOperation, SocketCallCensus> Cache = new ConditionalWeakTable<IOperation, SocketCallCensus>();
+
         private readonly DgramSymbols _symbols;
         private readonly ISymbol _owner;
         private readonly Dictionary<ISymbol, Calls> _calls = new Dictionary<ISymbol, Calls>(SymbolEqualityComparer.Default);
@@ -21,10 +24,43 @@ namespace TypedDgram.Generators.Analyzers.Flow
         private readonly List<(ISymbol Target, IOperation Call)> _needsBound = new List<(ISymbol, IOperation)>();
         private readonly List<(ISymbol Target, IOperation Subscription)> _listening = new List<(ISymbol, IOperation)>();
 
-        public SocketCallCensus(DgramSymbols symbols, ISymbol owner)
+        private SocketCallCensus(DgramSymbols symbols, ISymbol owner)
         {
             _symbols = symbols;
             _owner = owner;
+        }
+
+        /// <summary>The census of a member's operation blocks, taken once whichever flow analyzer asks first.</summary>
+        public static SocketCallCensus For(ImmutableArray<IOperation> blocks, ISymbol owner, DgramSymbols symbols)
+        {
+            if (blocks.IsEmpty)
+            {
+                return new SocketCallCensus(symbols, owner);
+            }
+
+            if (Cache.TryGetValue(blocks[0], out var cached))
+            {
+                return cached;
+            }
+
+            var census = new SocketCallCensus(symbols, owner);
+            foreach (var block in blocks)
+            {
+                foreach (var operation in block.DescendantsAndSelf())
+                {
+                    switch (operation)
+                    {
+                        case IInvocationOperation invocation:
+                            census.ObserveInvocation(invocation);
+                            break;
+                        case IEventAssignmentOperation assignment:
+                            census.ObserveEventAssignment(assignment);
+                            break;
+                    }
+                }
+            }
+
+            return Cache.GetValue(blocks[0], _ => census);
         }
 
         /// <summary>What one socket variable has done to it in the member.</summary>
@@ -43,17 +79,14 @@ namespace TypedDgram.Generators.Analyzers.Flow
             public List<IOperation> NeedConnection { get; } = new List<IOperation>();
         }
 
-        public void ObserveInvocation(IInvocationOperation invocation)
+        private void ObserveInvocation(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
             if (_symbols.IsCreateSocket(method))
             {
                 if (AssignedVariable(invocation) is { } local)
                 {
-                    lock (_gate)
-                    {
-                        _created.Add(local);
-                    }
+                    _created.Add(local);
                 }
 
                 return;
@@ -64,46 +97,43 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 return;
             }
 
-            lock (_gate)
+            if (!_calls.TryGetValue(target, out var calls))
             {
-                if (!_calls.TryGetValue(target, out var calls))
-                {
-                    calls = new Calls();
-                    _calls[target] = calls;
-                }
+                calls = new Calls();
+                _calls[target] = calls;
+            }
 
-                switch (kind)
-                {
-                    case SocketMethodKind.Connect:
-                        // a connect repeated by a loop counts twice
-                        calls.Connects += IsInLoop(invocation) ? 2 : 1;
-                        calls.Binds.Add(invocation);
-                        calls.ConnectCalls.Add(invocation);
-                        break;
-                    case SocketMethodKind.Disconnect:
-                        calls.Disconnects++;
-                        calls.NeedConnection.Add(invocation);
-                        break;
-                    case SocketMethodKind.RemoteAddress:
-                        calls.NeedConnection.Add(invocation);
-                        break;
-                    case SocketMethodKind.Send:
-                        calls.SendsWithDestination |= ArgumentValues.IsGiven(ArgumentValues.Find(invocation, "port"))
-                            || ArgumentValues.IsGiven(ArgumentValues.Find(invocation, "address"));
-                        calls.Binds.Add(invocation);
-                        break;
-                    case SocketMethodKind.Bind:
-                    case SocketMethodKind.ImplicitBind:
-                        calls.Binds.Add(invocation);
-                        break;
-                    case SocketMethodKind.NeedsBound:
-                        _needsBound.Add((target, invocation));
-                        break;
-                }
+            switch (kind)
+            {
+                case SocketMethodKind.Connect:
+                    // a connect repeated by a loop counts twice
+                    calls.Connects += IsInLoop(invocation) ? 2 : 1;
+                    calls.Binds.Add(invocation);
+                    calls.ConnectCalls.Add(invocation);
+                    break;
+                case SocketMethodKind.Disconnect:
+                    calls.Disconnects++;
+                    calls.NeedConnection.Add(invocation);
+                    break;
+                case SocketMethodKind.RemoteAddress:
+                    calls.NeedConnection.Add(invocation);
+                    break;
+                case SocketMethodKind.Send:
+                    calls.SendsWithDestination |= ArgumentValues.IsGiven(ArgumentValues.Find(invocation, "port"))
+                        || ArgumentValues.IsGiven(ArgumentValues.Find(invocation, "address"));
+                    calls.Binds.Add(invocation);
+                    break;
+                case SocketMethodKind.Bind:
+                case SocketMethodKind.ImplicitBind:
+                    calls.Binds.Add(invocation);
+                    break;
+                case SocketMethodKind.NeedsBound:
+                    _needsBound.Add((target, invocation));
+                    break;
             }
         }
 
-        public void ObserveEventAssignment(IEventAssignmentOperation assignment)
+        private void ObserveEventAssignment(IEventAssignmentOperation assignment)
         {
             if (assignment.Adds
                 && assignment.EventReference is IEventReferenceOperation reference
@@ -111,28 +141,22 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 && _symbols.IsSocket(reference.Event.ContainingType)
                 && Receiver(reference.Instance) is { } target)
             {
-                lock (_gate)
-                {
-                    _listening.Add((target, assignment));
-                }
+                _listening.Add((target, assignment));
             }
         }
 
         /// <summary>TDG0002: a send with a destination on a variable that is also connected in the member.</summary>
         public bool MaySendWithDestinationWhenConnected()
         {
-            lock (_gate)
+            foreach (var calls in _calls.Values)
             {
-                foreach (var calls in _calls.Values)
+                if (calls.SendsWithDestination && calls.Connects > 0)
                 {
-                    if (calls.SendsWithDestination && calls.Connects > 0)
-                    {
-                        return true;
-                    }
+                    return true;
                 }
-
-                return false;
             }
+
+            return false;
         }
 
         /// <summary>
@@ -141,30 +165,27 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// </summary>
         public bool MayMisuseConnectState(ImmutableArray<IOperation> blocks)
         {
-            lock (_gate)
+            foreach (var pair in _calls)
             {
-                foreach (var pair in _calls)
+                var calls = pair.Value;
+                if (calls.Connects >= 2 || calls.Disconnects > 0)
                 {
-                    var calls = pair.Value;
-                    if (calls.Connects >= 2 || calls.Disconnects > 0)
-                    {
-                        return true;
-                    }
+                    return true;
+                }
 
-                    if (_created.Contains(pair.Key))
+                if (_created.Contains(pair.Key))
+                {
+                    foreach (var call in calls.NeedConnection)
                     {
-                        foreach (var call in calls.NeedConnection)
+                        if (pair.Key is IFieldSymbol || !IsSurelyPreceded(call, pair.Key, calls.ConnectCalls, blocks))
                         {
-                            if (pair.Key is IFieldSymbol || !IsSurelyPreceded(call, pair.Key, calls.ConnectCalls, blocks))
-                            {
-                                return true;
-                            }
+                            return true;
                         }
                     }
                 }
-
-                return false;
             }
+
+            return false;
         }
 
         /// <summary>
@@ -173,28 +194,25 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// </summary>
         public bool MayNeedBound(ImmutableArray<IOperation> blocks)
         {
-            lock (_gate)
+            foreach (var (target, call) in _needsBound)
             {
-                foreach (var (target, call) in _needsBound)
+                if (!_created.Contains(target))
                 {
-                    if (!_created.Contains(target))
-                    {
-                        continue;
-                    }
-
-                    // fields are followed in the member body only; a local in the function that declares it
-                    var function = EnclosingFunction(call);
-                    if (target is IFieldSymbol
-                        ? SymbolEqualityComparer.Default.Equals(function, _owner)
-                        : SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, function)
-                            && !(_calls.TryGetValue(target, out var calls) && IsSurelyPreceded(call, target, calls.Binds, blocks)))
-                    {
-                        return true;
-                    }
+                    continue;
                 }
 
-                return false;
+                // fields are followed in the member body only; a local in the function that declares it
+                var function = EnclosingFunction(call);
+                if (target is IFieldSymbol
+                    ? SymbolEqualityComparer.Default.Equals(function, _owner)
+                    : SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, function)
+                        && !(_calls.TryGetValue(target, out var calls) && IsSurelyPreceded(call, target, calls.Binds, blocks)))
+                {
+                    return true;
+                }
             }
+
+            return false;
         }
 
         /// <summary>
@@ -203,31 +221,28 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// </summary>
         public bool MaySubscribeLate(ImmutableArray<IOperation> blocks)
         {
-            lock (_gate)
+            foreach (var (target, subscription) in _listening)
             {
-                foreach (var (target, subscription) in _listening)
+                if (!_calls.TryGetValue(target, out var calls) || calls.Binds.Count == 0)
                 {
-                    if (!_calls.TryGetValue(target, out var calls) || calls.Binds.Count == 0)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    if (IsInLoop(subscription) || HasLabels(blocks))
+                if (IsInLoop(subscription) || HasLabels(blocks))
+                {
+                    return true;
+                }
+
+                foreach (var bind in calls.Binds)
+                {
+                    if (bind.Syntax.SpanStart < subscription.Syntax.Span.End)
                     {
                         return true;
                     }
-
-                    foreach (var bind in calls.Binds)
-                    {
-                        if (bind.Syntax.SpanStart < subscription.Syntax.Span.End)
-                        {
-                            return true;
-                        }
-                    }
                 }
-
-                return false;
             }
+
+            return false;
         }
 
         /// <summary>The socket variable a call is made on: a local, parameter or field of this object, through calls that return the socket.</summary>

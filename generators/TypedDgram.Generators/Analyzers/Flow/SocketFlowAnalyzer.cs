@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace TypedDgram.Generators.Analyzers.Flow
 {
     /// <summary>
-    /// The shape shared by the flow rules: per member, count the socket calls; if the rule could fire, get the
-    /// member's control-flow graph, run (or reuse) the socket-state analysis and report this rule's findings.
+    /// The shape shared by the flow rules: per member, take (or reuse) the census of socket calls; if the rule could
+    /// fire, get the member's control-flow graph, run (or reuse) the socket-state analysis and report this rule's
+    /// findings.
     /// </summary>
     public abstract class SocketFlowAnalyzer : DiagnosticAnalyzer
     {
@@ -15,9 +16,6 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
         /// <summary>The diagnostic for a finding of this rule, or null when the finding belongs to another rule.</summary>
         internal abstract Diagnostic? CreateDiagnostic(FlowFinding finding);
-
-        /// <summary>True when the rule needs Listening subscriptions counted.</summary>
-        internal virtual bool WatchesEvents => false;
 
         public sealed override void Initialize(AnalysisContext context)
         {
@@ -31,26 +29,13 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     return;
                 }
 
-                start.RegisterOperationBlockStartAction(blockStart =>
-                {
-                    var census = new SocketCallCensus(symbols, blockStart.OwningSymbol);
-                    blockStart.RegisterOperationAction(
-                        operation => census.ObserveInvocation((Microsoft.CodeAnalysis.Operations.IInvocationOperation)operation.Operation),
-                        OperationKind.Invocation);
-                    if (WatchesEvents)
-                    {
-                        blockStart.RegisterOperationAction(
-                            operation => census.ObserveEventAssignment((Microsoft.CodeAnalysis.Operations.IEventAssignmentOperation)operation.Operation),
-                            OperationKind.EventAssignment);
-                    }
-
-                    blockStart.RegisterOperationBlockEndAction(blockEnd => AnalyzeBlock(blockEnd, census, symbols));
-                });
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols));
             });
         }
 
-        private void AnalyzeBlock(OperationBlockAnalysisContext context, SocketCallCensus census, DgramSymbols symbols)
+        private void AnalyzeBlock(OperationBlockAnalysisContext context, DgramSymbols symbols)
         {
+            var census = SocketCallCensus.For(context.OperationBlocks, context.OwningSymbol, symbols);
             if (!CouldFire(census, context.OperationBlocks))
             {
                 return;
