@@ -150,6 +150,17 @@ public sealed class StatsCommandTests
     }
 
     // Reports only at the end unless a test gives --interval.
+    [Fact]
+    public async Task Stats_on_an_interface_not_on_this_host_fails_with_ENODEV_and_says_what_to_check()
+    {
+        // 192.0.2.0/24 is documentation space (RFC 5737): no interface of a test machine has it.
+        var tdg = TdgRun.Start("stats", "--group", Multicast.NewGroup(), "--port", "0", "--interface", "192.0.2.1", "--timeout", "1");
+
+        Assert.Equal(1, await tdg.FinishedAsync());
+        Assert.StartsWith("tdg stats: ENODEV: ", tdg.Error.Lines[^1], StringComparison.Ordinal);
+        Assert.Contains("'ip addr'", tdg.Error.Lines[^1], StringComparison.Ordinal);
+    }
+
     private static TdgRun Start(string group, params string[] options) =>
         TdgRun.Start(["stats", "--group", group, "--port", "0", "--interface", Multicast.Interface, .. options.Contains("--interval") ? options : ["--interval", "60", .. options]]);
 

@@ -8,7 +8,8 @@ public sealed partial class DgramSocket
     /// <summary>
     /// Joins the multicast group <paramref name="multicastAddress"/> on <paramref name="multicastInterface"/> (null: the
     /// OS picks one) with <c>IP_ADD_MEMBERSHIP</c>. An unbound socket binds implicitly. Throws <c>EINVAL</c> for an
-    /// invalid group or interface, <c>ERR_MISSING_ARGS</c> without a group, <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when closed.
+    /// invalid group or interface, <c>ENODEV</c> (Linux) when the interface address is not one of this host's,
+    /// <c>ERR_MISSING_ARGS</c> without a group, <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when closed.
     /// </summary>
     /// <param name="multicastAddress">The group, for example <c>239.255.0.1</c> or <c>ff15::1</c>.</param>
     /// <param name="multicastInterface">The local interface's IPv4 address, or for IPv6 an address with a scope (<c>::%lo</c>).</param>
@@ -103,6 +104,25 @@ public sealed partial class DgramSocket
             {
                 socket.SetSocketOption(SocketOptionLevel.IPv6, join ? SocketOptionName.AddMembership : SocketOptionName.DropMembership,
                     new IPv6MulticastOption(group, local?.ScopeId ?? 0));
+            }
+        }
+        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.SocketError && OperatingSystem.IsLinux())
+        {
+            // .NET folds the errnos it has no SocketError for (ENODEV: the interface is not on this host) into
+            // SocketError.SocketError. The failed call changed nothing, so make it again with setsockopt(2) to read the errno.
+            int errno;
+            try
+            {
+                errno = PlatformSocket.SetMembership(socket, join, group, local);
+            }
+            catch (ObjectDisposedException)
+            {
+                throw DgramErrors.NotRunning();
+            }
+
+            if (errno != 0)
+            {
+                throw SystemErrors.FromErrno(errno, syscall, exception);
             }
         }
         catch (SocketException exception)

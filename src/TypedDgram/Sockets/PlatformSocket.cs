@@ -7,8 +7,8 @@ namespace TypedDgram.Sockets;
 /// <summary>
 /// The socket calls .NET does not expose the way libuv uses them: UDP connect and disconnect on the same bound
 /// socket (.NET's <c>Socket.Connect</c> refuses to connect again after a disconnect, and its reconnect replaces the
-/// handle, losing the bound port), separate <c>SO_REUSEADDR</c>/<c>SO_REUSEPORT</c>, and source-specific
-/// membership, whose option layouts differ per OS.
+/// handle, losing the bound port), separate <c>SO_REUSEADDR</c>/<c>SO_REUSEPORT</c>, source-specific
+/// membership, whose option layouts differ per OS, and membership with the errno of a refusal.
 /// </summary>
 internal static class PlatformSocket
 {
@@ -105,6 +105,47 @@ internal static class PlatformSocket
         socket.SetRawSocketOption(41, join ? 46 : 47, groupSourceRequest);
     }
 
+    /// <summary>
+    /// Joins or leaves an any-source group on Linux with <c>setsockopt(2)</c> (<c>IP_ADD_MEMBERSHIP</c>,
+    /// <c>IPV6_ADD_MEMBERSHIP</c> and their drops) and returns the errno, 0 on success: what .NET's own call reports only
+    /// as <see cref="SocketError.SocketError"/> when it has no name for the error.
+    /// </summary>
+    public static int SetMembership(Socket socket, bool join, IPAddress group, IPAddress? multicastInterface)
+    {
+        if (group.AddressFamily == AddressFamily.InterNetwork)
+        {
+            // struct ip_mreq { in_addr multiaddr; in_addr interface; }
+            byte[] request = new byte[8];
+            group.TryWriteBytes(request.AsSpan(0, 4), out _);
+            (multicastInterface ?? IPAddress.Any).TryWriteBytes(request.AsSpan(4, 4), out _);
+            return SetOption(socket, 0, join ? 35 : 36, request);
+        }
+
+        // struct ipv6_mreq { in6_addr multiaddr; int ifindex; }
+        byte[] request6 = new byte[20];
+        group.TryWriteBytes(request6.AsSpan(0, 16), out _);
+        BitConverter.TryWriteBytes(request6.AsSpan(16, 4), (int)(multicastInterface?.ScopeId ?? 0));
+        return SetOption(socket, 41, join ? 20 : 21, request6);
+    }
+
+    private static int SetOption(Socket socket, int level, int name, byte[] value)
+    {
+        bool added = false;
+        SafeHandle handle = socket.SafeHandle;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            return UnixSetSockOpt((int)handle.DangerousGetHandle(), level, name, value, value.Length) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
     private static SocketError Call(Socket socket, byte[] address)
     {
         bool added = false;
@@ -157,6 +198,9 @@ internal static class PlatformSocket
 
     [DllImport("libc", EntryPoint = "connect", SetLastError = true)]
     private static extern int UnixConnect(int socket, byte[] address, int addressLength);
+
+    [DllImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    private static extern int UnixSetSockOpt(int socket, int level, int name, byte[] value, int valueLength);
 
     [DllImport("ws2_32", EntryPoint = "connect", SetLastError = true)]
     private static extern int WindowsConnect(nint socket, byte[] address, int addressLength);
