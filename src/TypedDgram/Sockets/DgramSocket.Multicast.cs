@@ -95,35 +95,7 @@ public sealed partial class DgramSocket
         BindImplicitlyForMembership(join);
         try
         {
-            if (group.AddressFamily == AddressFamily.InterNetwork)
-            {
-                socket.SetSocketOption(SocketOptionLevel.IP, join ? SocketOptionName.AddMembership : SocketOptionName.DropMembership,
-                    new MulticastOption(group, local ?? IPAddress.Any));
-            }
-            else
-            {
-                socket.SetSocketOption(SocketOptionLevel.IPv6, join ? SocketOptionName.AddMembership : SocketOptionName.DropMembership,
-                    new IPv6MulticastOption(group, local?.ScopeId ?? 0));
-            }
-        }
-        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.SocketError && OperatingSystem.IsLinux())
-        {
-            // .NET folds the errnos it has no SocketError for (ENODEV: the interface is not on this host) into
-            // SocketError.SocketError. The failed call changed nothing, so make it again with setsockopt(2) to read the errno.
-            int errno;
-            try
-            {
-                errno = PlatformSocket.SetMembership(socket, join, group, local);
-            }
-            catch (ObjectDisposedException)
-            {
-                throw DgramErrors.NotRunning();
-            }
-
-            if (errno != 0)
-            {
-                throw SystemErrors.FromErrno(errno, syscall, exception);
-            }
+            PlatformSocket.SetMembership(socket, join, group, local);
         }
         catch (SocketException exception)
         {

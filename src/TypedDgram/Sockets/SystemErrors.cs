@@ -70,11 +70,7 @@ internal static class SystemErrors
 
     /// <summary>The system error for a failed socket call.</summary>
     public static DgramException From(SocketException exception, string syscall, string? address = null, int? port = null) =>
-        Create(CodeOf(exception.SocketErrorCode), syscall, address, port, exception);
-
-    /// <summary>The system error for a failed call whose errno <see cref="SocketError"/> cannot name (see <see cref="CodeOfErrno"/>).</summary>
-    public static DgramException FromErrno(int errno, string syscall, Exception? innerException = null) =>
-        Create(CodeOfErrno(errno), syscall, innerException: innerException);
+        Create(exception is UnnamedSocketException unnamed ? CodeOfErrno(unnamed.Errno) : CodeOf(exception.SocketErrorCode), syscall, address, port, exception);
 
     /// <summary><c>EBADF</c> for an operation that needs a bound socket (Node: the handle has no file descriptor yet).</summary>
     public static DgramException BadFileDescriptor(string syscall) => Create(DgramErrorCode.BadFileDescriptor, syscall);

@@ -133,7 +133,7 @@ public class ErrorTests
     [InlineData(4242, "UNKNOWN")]
     public void Errnos_SocketError_has_no_name_for_map_to_Node_code_strings(int errno, string code)
     {
-        var exception = SystemErrors.FromErrno(errno, "addMembership");
+        var exception = SystemErrors.From(new UnnamedSocketException(errno, new SocketException((int)SocketError.SocketError)), "addMembership");
 
         Assert.Equal((code, $"addMembership {code}"), (exception.Code, exception.Message));
     }

@@ -109,6 +109,17 @@ public class MembershipAndOptionsTests
     }
 
     [Fact]
+    public async Task AddSourceSpecificMembership_on_an_address_not_on_this_host_throws_ENODEV()
+    {
+        await using var socket = await BoundAsync();
+        string group = $"232.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}";
+
+        var error = Assert.Throws<DgramException>(() => socket.AddSourceSpecificMembership("127.0.0.1", group, "192.0.2.1"));
+
+        Assert.Equal(("ENODEV", "addSourceSpecificMembership"), (error.Code, error.Syscall));
+    }
+
+    [Fact]
     public async Task AddMembership_on_an_IPv6_scope_that_names_no_interface_throws_ENODEV()
     {
         await using var socket = await BoundAsync("udp6");
