@@ -6,6 +6,7 @@ public sealed class HelpTests
     [InlineData("tdg: listen to and send", "--help")]
     [InlineData("Print each datagram received on <port>", "listen", "--help")]
     [InlineData("Send one JSON value", "send", "--help")]
+    [InlineData("Join a pub/sub group and print what arrived", "stats", "--help")]
     public async Task Every_command_prints_its_description_and_usage_with_help(string description, params string[] args)
     {
         var tdg = TdgRun.Start(args);

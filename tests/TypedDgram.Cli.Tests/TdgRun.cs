@@ -30,4 +30,12 @@ internal sealed class TdgRun
         var endpoint = line["tdg: listening on ".Length..].Split(',')[0];
         return int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>For `tdg stats`: waits for "joined group:port" and returns the port.</summary>
+    public async Task<int> JoinedPortAsync()
+    {
+        var line = await Error.NextAsync("tdg: joined ");
+        var endpoint = line["tdg: joined ".Length..].Split(' ')[0];
+        return int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

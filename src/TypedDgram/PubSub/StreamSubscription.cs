@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using TypedDgram.Diagnostics;
 using TypedDgram.Sockets;
 
 namespace TypedDgram.PubSub;
@@ -12,6 +13,9 @@ namespace TypedDgram.PubSub;
 internal sealed class StreamSubscription<T> : ISubscriber<T>, IAsyncEnumerable<(T Message, RemoteInfo From)>
     where T : Contracts.IDatagram<T>
 {
+    // The meter's type id tag, boxed once per contract (OpenTelemetry tag values are long, not uint).
+    private static readonly object BoxedTypeId = (long)T.TypeId;
+
     private readonly MulticastBus _bus;
     private readonly Channel<(T Message, RemoteInfo From)> _queue;
     private readonly CancellationToken _cancellationToken;
@@ -41,6 +45,7 @@ internal sealed class StreamSubscription<T> : ISubscriber<T>, IAsyncEnumerable<(
         if (!_queue.Writer.TryWrite((message, from)) && !_ended)
         {
             _bus.CountDropped();
+            PubSubTelemetry.StreamDropped(BoxedTypeId);
         }
     }
 

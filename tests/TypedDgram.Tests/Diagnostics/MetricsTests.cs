@@ -1,7 +1,9 @@
 using TypedDgram.Contracts;
 using TypedDgram.Diagnostics;
 using TypedDgram.Messaging;
+using TypedDgram.PubSub;
 using TypedDgram.Sockets;
+using TypedDgram.Tests.PubSub;
 using TypedDgram.Tests.Sockets;
 
 namespace TypedDgram.Tests.Diagnostics;
@@ -82,6 +84,29 @@ public sealed class MetricsTests
         }
 
         Assert.Equal(2, await capture.WaitForAsync(2, "typeddgram.datagrams.dropped", TypedDgramTelemetry.MessageTypeIdTag, ProbeTypeId));
+    }
+
+    [Fact]
+    public async Task Publications_a_full_SubscribeAsync_stream_drops_are_counted_with_their_reason()
+    {
+        using var capture = new MeterCapture();
+        await using var bus = await MulticastBus.JoinAsync(new MulticastOptions { Group = Loopback.NewGroup(), Interface = Loopback.Interface, StreamCapacity = 1 });
+        using var cancel = new CancellationTokenSource(Wait.Timeout);
+        await using var stream = bus.SubscribeAsync<TelemetryProbe>(cancel.Token).GetAsyncEnumerator();
+        var first = stream.MoveNextAsync();
+
+        await bus.PublishAsync(new TelemetryProbe(0));
+        Assert.True(await Wait.For(first.AsTask()));
+
+        // The consumer now holds the first and reads no more: the next fills the queue, the last two find it full.
+        for (var seq = 1; seq < 4; seq++)
+        {
+            await bus.PublishAsync(new TelemetryProbe(seq));
+        }
+
+        Assert.Equal(2, await capture.WaitForAsync(2, "typeddgram.datagrams.dropped", "typeddgram.drop.reason", "subscribe_queue_full"));
+        Assert.Equal(2, capture.Sum("typeddgram.datagrams.dropped", TypedDgramTelemetry.MessageTypeIdTag, ProbeTypeId));
+        Assert.Equal(2, bus.Stats.Dropped);
     }
 
     [Fact]

@@ -78,8 +78,9 @@ public class MulticastBusOptionsTests
         // 192.0.2.0/24 is TEST-NET-1: documentation only, never a host's address.
         var error = await JoinFailsAsync(new MulticastOptions { Group = Loopback.NewGroup(), Interface = "192.0.2.1" });
 
+        Assert.Equal("ENODEV", error.Code);
         Assert.Contains("Cannot join the group", error.Message);
-        Assert.Contains("'192.0.2.1'", error.Message);
+        Assert.Contains("'192.0.2.1' is not the address of an interface of this host", error.Message);
         Assert.IsType<DgramException>(error.InnerException);
     }
 
