@@ -49,6 +49,11 @@ public static class DatagramEnvelope
             return context.Fail(ref reader, MalformedDatagramReason.Truncated);
         }
 
+        if (reader.Sequence.Length > context.Limits.MaxDatagramSize)
+        {
+            return context.Fail(ref reader, MalformedDatagramReason.DatagramTooLarge);
+        }
+
         var code = reader.NextCode;
         if (!(code is (>= MessagePackCode.MinFixArray and <= MessagePackCode.MaxFixArray) or MessagePackCode.Array16 or MessagePackCode.Array32))
         {

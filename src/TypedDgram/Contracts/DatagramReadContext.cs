@@ -16,6 +16,7 @@ namespace TypedDgram.Contracts;
 public partial struct DatagramReadContext
 {
     private readonly DatagramReaderLimits? _limits;
+    private long _allocated; // see DatagramReadContext.Allocation.cs
 
     /// <summary>Creates a context that reads under <paramref name="limits"/>.</summary>
     public DatagramReadContext(DatagramReaderLimits limits)
@@ -200,6 +201,11 @@ public partial struct DatagramReadContext
         if (Depth + 1 > Limits.MaxDepth)
         {
             return Fail(ref reader, MalformedDatagramReason.TooDeep);
+        }
+
+        if (enforceLength && !TryCharge(ref reader, isMap ? MapCost(length) : ArrayCost(length)))
+        {
+            return false;
         }
 
         reader.ReadRaw(headerSize);
