@@ -92,6 +92,11 @@ public static class DatagramEnvelope
         where T : IDatagram<T>
     {
         value = default!;
+        if (T.Authenticated && !context.Authenticated)
+        {
+            return context.Fail(ref reader, MalformedDatagramReason.Unauthenticated);
+        }
+
         if (!T.TryReadMembers(ref reader, memberCount, ref context, out var read))
         {
             return false;

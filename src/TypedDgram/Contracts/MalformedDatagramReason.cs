@@ -56,4 +56,7 @@ public enum MalformedDatagramReason
 
     /// <summary>Reading it would allocate more than <see cref="DatagramReaderLimits.AllocationBudget"/> allows for its length.</summary>
     TooMuchAllocation,
+
+    /// <summary>The contract is <c>[Datagram(Authenticated = true)]</c> and the datagram's HMAC is missing or wrong, or it is a replay.</summary>
+    Unauthenticated,
 }

@@ -25,6 +25,8 @@ public sealed class DatagramAttachment : IDisposable
     private long _dispatched;
     private long _unhandled;
     private long _malformed;
+    private long _unauthenticated;
+    private readonly ReplayWindows _windows = new();
     private int _disposed;
 
     internal DatagramAttachment(DgramSocket socket, IDatagramHandlers handlers, DatagramReaderLimits limits, int? queueCapacity, QueueFullMode fullMode)
@@ -58,6 +60,12 @@ public sealed class DatagramAttachment : IDisposable
 
     /// <summary>Datagrams rejected as malformed (each also raised the socket's <c>Error</c>).</summary>
     public long Malformed => Interlocked.Read(ref _malformed);
+
+    /// <summary>
+    /// Datagrams of <c>[Datagram(Authenticated = true)]</c> contracts dropped without a word to <c>Error</c>: no valid
+    /// HMAC under the socket's key, or a replay.
+    /// </summary>
+    public long Unauthenticated => Interlocked.Read(ref _unauthenticated);
 
     /// <summary>
     /// Datagrams a full dispatch queue dropped, plus those still queued when the
@@ -110,8 +118,15 @@ public sealed class DatagramAttachment : IDisposable
     // Decodes and dispatches one datagram, counts and reports the outcome; returns an asynchronous handler's work.
     private ValueTask Dispatch(ReadOnlyMemory<byte> datagram, RemoteInfo from)
     {
+        var verdict = DatagramAuthentication.Verify(_socket, _windows, ref datagram);
+        if (verdict == DatagramAuthentication.Verdict.Replayed)
+        {
+            Interlocked.Increment(ref _unauthenticated);
+            return default;
+        }
+
         var reader = new MessagePackReader(datagram);
-        var context = new DatagramReadContext(_limits);
+        var context = new DatagramReadContext(_limits) { Authenticated = verdict == DatagramAuthentication.Verdict.Authenticated };
         uint typeId = 0;
         DispatchResult result;
         try
@@ -139,6 +154,10 @@ public sealed class DatagramAttachment : IDisposable
             case DispatchStatus.NoHandler:
                 Interlocked.Increment(ref _unhandled);
                 Unhandled?.Invoke(typeId, from);
+                break;
+            case DispatchStatus.Malformed when context.Failure == MalformedDatagramReason.Unauthenticated:
+                // Not reported: anyone can send these, and each would cost the application an error event.
+                Interlocked.Increment(ref _unauthenticated);
                 break;
             default:
                 Interlocked.Increment(ref _malformed);

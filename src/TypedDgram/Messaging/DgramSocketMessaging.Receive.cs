@@ -33,7 +33,8 @@ public static partial class DgramSocketMessaging
             SingleWriter = true,
         });
         var readerLimits = limits ?? DatagramReaderLimits.Default;
-        RawDatagramHandler receiver = (datagram, from) => ReceiveOne(socket, channel.Writer, readerLimits, datagram, from);
+        var windows = new ReplayWindows();
+        RawDatagramHandler receiver = (datagram, from) => ReceiveOne(socket, channel.Writer, readerLimits, windows, datagram, from);
         Action closed = () => channel.Writer.TryComplete();
         socket.Closed += closed;
         socket.AddRawReceiver(receiver);
@@ -51,11 +52,18 @@ public static partial class DgramSocketMessaging
         }
     }
 
-    private static void ReceiveOne<T>(DgramSocket socket, ChannelWriter<(T, RemoteInfo)> writer, DatagramReaderLimits limits, ReadOnlySpan<byte> datagram, RemoteInfo from)
+    private static void ReceiveOne<T>(DgramSocket socket, ChannelWriter<(T, RemoteInfo)> writer, DatagramReaderLimits limits, ReplayWindows windows, ReadOnlySpan<byte> datagram, RemoteInfo from)
         where T : IDatagram<T>
     {
-        var reader = new MessagePackReader(ReceiveScratch.Copy(datagram));
-        var context = new DatagramReadContext(limits);
+        var bytes = ReceiveScratch.Copy(datagram);
+        var verdict = DatagramAuthentication.Verify(socket, windows, ref bytes);
+        if (verdict == DatagramAuthentication.Verdict.Replayed)
+        {
+            return;
+        }
+
+        var reader = new MessagePackReader(bytes);
+        var context = new DatagramReadContext(limits) { Authenticated = verdict == DatagramAuthentication.Verdict.Authenticated };
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
             socket.ReportError(context.ToException(sender: from));
@@ -72,7 +80,7 @@ public static partial class DgramSocketMessaging
         {
             writer.TryWrite((message, from));
         }
-        else
+        else if (context.Failure != MalformedDatagramReason.Unauthenticated)
         {
             socket.ReportError(context.ToException(typeId, from));
         }

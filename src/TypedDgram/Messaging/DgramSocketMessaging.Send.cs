@@ -19,7 +19,7 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var buffer = Serialize(msg, out var length);
+        var buffer = SerializeFor(socket, msg, out var length);
         socket.SendPooled(buffer, length, port, address, callback);
     }
 
@@ -33,7 +33,7 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var buffer = Serialize(msg, out var length);
+        var buffer = SerializeFor(socket, msg, out var length);
         socket.SendPooled(buffer, length, null, null, callback);
     }
 
@@ -42,7 +42,7 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var buffer = Serialize(msg, out var length);
+        var buffer = SerializeFor(socket, msg, out var length);
         return socket.SendPooledAsync(buffer, length, port, address, cancellationToken);
     }
 
@@ -51,8 +51,16 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var buffer = Serialize(msg, out var length);
+        var buffer = SerializeFor(socket, msg, out var length);
         return socket.SendPooledAsync(buffer, length, null, null, cancellationToken);
+    }
+
+    // The datagram as this socket sends it: with the HMAC trailer when the contract is authenticated.
+    private static byte[] SerializeFor<T>(DgramSocket socket, T msg, out int length)
+        where T : IDatagram<T>
+    {
+        var buffer = Serialize(msg, out length);
+        return T.Authenticated ? DatagramAuthentication.Append(socket, buffer, ref length) : buffer;
     }
 
     /// <summary>The datagram's bytes in an array rented from the shared pool; the caller owns the array.</summary>
