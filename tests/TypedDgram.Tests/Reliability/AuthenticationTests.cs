@@ -33,6 +33,7 @@ public sealed class AuthenticationTests
         var datagram = await pair.CaptureAsync(new Command(2, "close"));
 
         var envelope = DatagramEnvelope.Serialize(new Command(2, "close"));
+        Assert.Equal(Convert.FromHexString("93CD02D002A5636C6F7365"), envelope);
         Assert.Equal(envelope.Length + 48, datagram.Length);
         Assert.Equal(envelope, datagram[..envelope.Length]);
         Assert.Equal(HMACSHA256.HashData(Key, datagram[..^32]), datagram[^32..]);
