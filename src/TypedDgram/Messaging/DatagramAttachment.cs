@@ -129,6 +129,7 @@ public sealed class DatagramAttachment : IDisposable
         var context = new DatagramReadContext(_limits) { Authenticated = verdict == DatagramAuthentication.Verdict.Authenticated };
         uint typeId = 0;
         DispatchResult result;
+        using var activity = MessagingTelemetry.StartDispatch(from);
         try
         {
             result = DatagramEnvelope.TryReadHeader(ref reader, ref context, out typeId, out var memberCount)
@@ -139,10 +140,13 @@ public sealed class DatagramAttachment : IDisposable
         {
             // The reader reports malformed input by returning false; an exception here is the handler's own.
             Interlocked.Increment(ref _dispatched);
+            MessagingTelemetry.Dispatched(activity, typeId, DispatchStatus.Handled);
+            MessagingTelemetry.Failed(activity, handlerError);
             _socket.ReportError(handlerError);
             return default;
         }
 
+        MessagingTelemetry.Dispatched(activity, typeId, result.Status);
         switch (result.Status)
         {
             case DispatchStatus.Handled:

@@ -31,7 +31,7 @@ public static partial class DgramSocketMessaging
             FullMode = BoundedChannelFullMode.DropWrite,
             SingleReader = true,
             SingleWriter = true,
-        });
+        }, static _ => MessagingTelemetry.StreamDropped<T>());
         var readerLimits = limits ?? DatagramReaderLimits.Default;
         var windows = new ReplayWindows();
         RawDatagramHandler receiver = (datagram, from) => ReceiveOne(socket, channel.Writer, readerLimits, windows, datagram, from);
@@ -66,6 +66,7 @@ public static partial class DgramSocketMessaging
         var context = new DatagramReadContext(limits) { Authenticated = verdict == DatagramAuthentication.Verdict.Authenticated };
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
+            MessagingTelemetry.Malformed();
             socket.ReportError(context.ToException(sender: from));
             return;
         }
@@ -78,10 +79,12 @@ public static partial class DgramSocketMessaging
 
         if (DatagramEnvelope.TryReadBody(ref reader, memberCount, ref context, out T message))
         {
+            MessagingTelemetry.StreamReceived<T>();
             writer.TryWrite((message, from));
         }
         else if (context.Failure != MalformedDatagramReason.Unauthenticated)
         {
+            MessagingTelemetry.Malformed();
             socket.ReportError(context.ToException(typeId, from));
         }
     }

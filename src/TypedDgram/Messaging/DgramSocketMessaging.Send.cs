@@ -19,6 +19,7 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
     {
         ArgumentNullException.ThrowIfNull(socket);
+        using var activity = MessagingTelemetry.Sending<T>(port, address);
         var buffer = SerializeFor(socket, msg, out var length);
         socket.SendPooled(buffer, length, port, address, callback);
     }
@@ -33,6 +34,7 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
     {
         ArgumentNullException.ThrowIfNull(socket);
+        using var activity = MessagingTelemetry.Sending<T>(null, null);
         var buffer = SerializeFor(socket, msg, out var length);
         socket.SendPooled(buffer, length, null, null, callback);
     }
@@ -42,8 +44,7 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var buffer = SerializeFor(socket, msg, out var length);
-        return socket.SendPooledAsync(buffer, length, port, address, cancellationToken);
+        return SendPooledAsync(socket, msg, port, address, cancellationToken);
     }
 
     /// <summary>Sends <paramref name="msg"/> to the connected peer and completes with the bytes sent.</summary>
@@ -51,8 +52,25 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var buffer = SerializeFor(socket, msg, out var length);
-        return socket.SendPooledAsync(buffer, length, null, null, cancellationToken);
+        return SendPooledAsync(socket, msg, null, null, cancellationToken);
+    }
+
+    private static ValueTask<int> SendPooledAsync<T>(DgramSocket socket, T msg, int? port, string? address, CancellationToken cancellationToken)
+        where T : IDatagram<T>
+    {
+        var activity = MessagingTelemetry.Sending<T>(port, address);
+        try
+        {
+            var buffer = SerializeFor(socket, msg, out var length);
+            var pending = socket.SendPooledAsync(buffer, length, port, address, cancellationToken);
+            return activity is null ? pending : MessagingTelemetry.EndWhenSent(activity, pending);
+        }
+        catch (Exception error) when (activity is not null)
+        {
+            MessagingTelemetry.Failed(activity, error);
+            activity.Dispose();
+            throw;
+        }
     }
 
     // The datagram as this socket sends it: with the HMAC trailer when the contract is authenticated.
