@@ -14,6 +14,8 @@ public static partial class DgramSocketMessaging
     /// or the socket closes (it then ends). Datagrams of other contracts are left to other receivers; a malformed one of
     /// <typeparamref name="T"/>, or one that is not a datagram envelope at all, raises the socket's <c>Error</c> with a
     /// <see cref="MalformedDatagramException"/> (once per stream).
+    /// A <c>[Datagram(Authenticated = true)]</c> contract is yielded only with a valid HMAC under the socket's
+    /// <c>AuthenticationKey</c> and not a replay; others are dropped silently.
     /// Up to <paramref name="capacity"/> datagrams wait for a slow consumer; beyond that new ones are dropped, as a full
     /// socket buffer drops them.
     /// </summary>
