@@ -22,7 +22,8 @@ internal sealed class DispatchQueue
             new BoundedChannelOptions(capacity)
             {
                 FullMode = mode == QueueFullMode.DropOldest ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.DropWrite,
-                SingleReader = true,
+                // Stop(discard: true) drains beside the worker.
+                SingleReader = false,
                 SingleWriter = true,
             },
             Discard);
