@@ -84,7 +84,7 @@ public sealed class LoadTests(ITestOutputHelper output)
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "kernel drops are read from /proc/net/udp (Linux only)");
         var count = Setting("TYPEDDGRAM_PACED_COUNT", 20_000);
-        var rate = Setting("TYPEDDGRAM_PACED_RATE", 40_000);
+        var rate = Setting("TYPEDDGRAM_PACED_RATE", 20_000);
         await using var receiver = Dgram.CreateSocket(new SocketOptions { Type = "udp4", RecvBufferSize = 4 << 20 });
         await Wait.For(receiver.BindAsync(0, "127.0.0.1"));
         var handlers = new CountingWorkHandlers(count);

@@ -57,15 +57,7 @@ public sealed class SlowHandlerTests
         var attachment = endpoint.Socket.Attach(handlers, queueCapacity: Capacity);
         await endpoint.SendAsync(new Work(0));
         Assert.Equal(0, await FaultTests.ReadAsync(handlers.Entered));
-        var observed = Wait.Source();
-        var seen = 0;
-        endpoint.Socket.Message += (_, _) =>
-        {
-            if (++seen == 2)
-            {
-                observed.TrySetResult();
-            }
-        };
+        var observed = ObserveTwo(endpoint.Socket);
         await endpoint.SendAsync(new Work(1));
         await endpoint.SendAsync(new Work(2));
         await Wait.For(observed);
@@ -86,9 +78,10 @@ public sealed class SlowHandlerTests
         using var attachment = endpoint.Socket.Attach(handlers, queueCapacity: Capacity);
         await endpoint.SendAsync(new Work(0));
         Assert.Equal(0, await FaultTests.ReadAsync(handlers.Entered));
+        var observed = ObserveTwo(endpoint.Socket);
         await endpoint.SendAsync(new Work(1));
         await endpoint.SendAsync(new Work(2));
-        await endpoint.Socket.WhenEventsDelivered();
+        await Wait.For(observed);
 
         await endpoint.DisposeAsync();
         handlers.Open();
@@ -103,6 +96,21 @@ public sealed class SlowHandlerTests
     {
         using var socket = Dgram.CreateSocket("udp4");
         Assert.Throws<ArgumentOutOfRangeException>(() => socket.Attach(new GatedHandlers(), queueCapacity: 0));
+    }
+
+    // Completes once the receive loop has handed two more datagrams to every receiver (the queue included).
+    private static Task ObserveTwo(DgramSocket socket)
+    {
+        var observed = Wait.Source();
+        var seen = 0;
+        socket.Message += (_, _) =>
+        {
+            if (++seen == 2)
+            {
+                observed.TrySetResult();
+            }
+        };
+        return observed.Task;
     }
 
     private static async Task CountAsync(IAsyncEnumerable<(Work, RemoteInfo)> stream, int expected)
