@@ -85,13 +85,14 @@ public sealed class DatagramEndpoint<THandlers> : IHostedService, IAsyncDisposab
     /// <param name="cancellationToken">Stops waiting for the close.</param>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Closing first: DisposeAsync completes once the receive loop has ended, so the counts logged are final.
+        await Socket.DisposeAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+
         if (Interlocked.Exchange(ref _attachment, null) is { } attachment)
         {
             attachment.Dispose();
             EndpointLog.Stopped(_logger, HandlersName, attachment.Dispatched, attachment.UnhandledCount, attachment.Malformed);
         }
-
-        await Socket.DisposeAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Closes the socket if the host did not stop the endpoint.</summary>
