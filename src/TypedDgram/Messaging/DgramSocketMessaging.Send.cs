@@ -20,7 +20,7 @@ public static partial class DgramSocketMessaging
     {
         ArgumentNullException.ThrowIfNull(socket);
         using var activity = MessagingTelemetry.Sending<T>(port, address);
-        var buffer = Serialize(msg, out var length);
+        var buffer = SerializeFor(socket, msg, out var length);
         socket.SendPooled(buffer, length, port, address, callback);
     }
 
@@ -35,7 +35,7 @@ public static partial class DgramSocketMessaging
     {
         ArgumentNullException.ThrowIfNull(socket);
         using var activity = MessagingTelemetry.Sending<T>(null, null);
-        var buffer = Serialize(msg, out var length);
+        var buffer = SerializeFor(socket, msg, out var length);
         socket.SendPooled(buffer, length, null, null, callback);
     }
 
@@ -61,7 +61,7 @@ public static partial class DgramSocketMessaging
         var activity = MessagingTelemetry.Sending<T>(port, address);
         try
         {
-            var buffer = Serialize(msg, out var length);
+            var buffer = SerializeFor(socket, msg, out var length);
             var pending = socket.SendPooledAsync(buffer, length, port, address, cancellationToken);
             return activity is null ? pending : MessagingTelemetry.EndWhenSent(activity, pending);
         }
@@ -71,6 +71,14 @@ public static partial class DgramSocketMessaging
             activity.Dispose();
             throw;
         }
+    }
+
+    // The datagram as this socket sends it: with the HMAC trailer when the contract is authenticated.
+    private static byte[] SerializeFor<T>(DgramSocket socket, T msg, out int length)
+        where T : IDatagram<T>
+    {
+        var buffer = Serialize(msg, out length);
+        return T.Authenticated ? DatagramAuthentication.Append(socket, buffer, ref length) : buffer;
     }
 
     /// <summary>The datagram's bytes in an array rented from the shared pool; the caller owns the array.</summary>

@@ -139,6 +139,17 @@ public class SnapshotTests
         => VerifyAll(nameof(Handlers_sync_and_async_in_plain_generic_and_nested_classes), Handlers);
 
     [Fact]
+    public void Authenticated_contract_declares_it()
+        => VerifyAll(nameof(Authenticated_contract_declares_it), """
+            using TypedDgram.Contracts;
+
+            namespace Demo;
+
+            [Datagram(Id = 40, Authenticated = true)]
+            public partial record Unlock(int Door);
+            """);
+
+    [Fact]
     public void Generated_dispatch_code_compiles_without_warnings()
     {
         var (_, output) = TestCompilation.Generate(Handlers);
