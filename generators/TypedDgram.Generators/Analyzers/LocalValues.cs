@@ -1,58 +1,54 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace TypedDgram.Generators.Analyzers
 {
     /// <summary>
     /// The one value a local ever holds, when it is initialized once and never written again (no assignment, no
-    /// <c>ref</c>/<c>out</c>, no deconstruction, including inside lambdas). Lets constant rules see through
-    /// <c>var payload = new byte[70_000];</c> or <c>var socket = Dgram.CreateSocket("udp4");</c>.
+    /// <c>ref</c>/<c>out</c>, no increment, no deconstruction, lambdas included). Lets constant rules see through
+    /// <c>var payload = new byte[70_000];</c> or <c>var socket = Dgram.CreateSocket("udp4");</c>. Writes are found in
+    /// the text of the local's scope (any identifier with its name counts, so shadowing only makes it give up).
     /// </summary>
     internal static class LocalValues
     {
         public static IOperation? TryGetOnlyValue(ILocalSymbol local, IOperation anyOperationInScope, System.Func<ExpressionSyntax, bool> initializerMayMatter)
         {
             if (local.IsRef || local.DeclaringSyntaxReferences.Length != 1
-                || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer }
-                || !initializerMayMatter(initializer))
+                || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
+                || !initializerMayMatter(initializer)
+                || anyOperationInScope.SemanticModel is not { } model)
             {
                 return null;
             }
 
-            var root = anyOperationInScope;
-            while (root.Parent is not null)
+            SyntaxNode scope = (SyntaxNode?)declarator.FirstAncestorOrSelf<BlockSyntax>() ?? declarator.SyntaxTree.GetRoot();
+            foreach (var token in scope.DescendantTokens())
             {
-                root = root.Parent;
-            }
-
-            IOperation? value = null;
-            foreach (var operation in root.Descendants())
-            {
-                switch (operation)
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == local.Name && token.Parent is IdentifierNameSyntax name && IsWrite(name))
                 {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        value = declarator.Initializer?.Value;
-                        break;
-                    case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && IsWrite(reference):
-                        return null;
+                    return null;
                 }
             }
 
-            return value;
+            return model.GetOperation(initializer);
         }
 
-        private static bool IsWrite(ILocalReferenceOperation reference)
+        private static bool IsWrite(IdentifierNameSyntax name)
         {
-            switch (reference.Parent)
+            switch (name.Parent)
             {
-                case IAssignmentOperation assignment when assignment.Target == reference:
-                case IIncrementOrDecrementOperation:
-                case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In }:
-                case ITupleOperation:
+                case AssignmentExpressionSyntax assignment:
+                    return assignment.Left == name;
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression }:
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }:
+                case RefExpressionSyntax:
                     return true;
+                case ArgumentSyntax argument:
+                    return !argument.RefKindKeyword.IsKind(SyntaxKind.None) && !argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword)
+                        || argument.Parent is TupleExpressionSyntax;
                 default:
-                    return reference.IsDeclaration;
+                    return false;
             }
         }
     }

@@ -71,7 +71,7 @@ namespace TypedDgram.Generators.Analyzers
                     return SumOf(adds.ToImmutable(), depth, out minimum);
 
                 case IInvocationOperation { TargetMethod.Name: "GetBytes", Arguments.Length: 1 } getBytes
-                    when getBytes.TargetMethod.ContainingType.ToDisplayString() == "System.Text.Encoding"
+                    when getBytes.TargetMethod.ContainingType is { Name: "Encoding", ContainingNamespace: { Name: "Text", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
                         && getBytes.Instance is IPropertyReferenceOperation { Property.Name: "UTF8" }
                         && ArgumentValues.TryGetString(getBytes.Arguments[0].Value, out var encoded):
                     minimum = System.Text.Encoding.UTF8.GetByteCount(encoded);
