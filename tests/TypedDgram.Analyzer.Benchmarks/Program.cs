@@ -2,6 +2,7 @@
 //   dotnet run -c Release --project tests/TypedDgram.Analyzer.Benchmarks -- --filter '*'
 // --census [rounds] instead: the diagnostics found, and interleaved stopwatch rounds (wall and CPU time) that also
 // split the per-call rules from the flow rules.
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
@@ -15,13 +16,15 @@ if (args.Length > 0 && args[0] == "--census")
     return;
 }
 
-// One compilation per operation (about a second): the monitoring strategy, a warm-up and five measured runs,
-// in-process (nothing to build or restore at run time).
-var config = DefaultConfig.Instance.AddJob(
-    Job.Default
-        .WithStrategy(RunStrategy.Monitoring)
-        .WithWarmupCount(1)
-        .WithIterationCount(5)
-        .WithToolchain(InProcessEmitToolchain.Instance)
-        .AsDefault());
+// One compilation per operation (about a second): the monitoring strategy, two warm-ups and fifteen measured runs,
+// in-process (nothing to build or restore at run time); the median resists the noise of a shared machine.
+var config = DefaultConfig.Instance
+    .AddJob(
+        Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithWarmupCount(2)
+            .WithIterationCount(15)
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .AsDefault())
+    .AddColumn(StatisticColumn.Median);
 BenchmarkSwitcher.FromAssembly(typeof(AnalyzerCostBenchmarks).Assembly).Run(args, config);

@@ -16,8 +16,8 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.ConnectStateMisuse);
 
-        internal override bool CouldFire(SocketCallCensus census, ImmutableArray<IOperation> blocks)
-            => census.MayMisuseConnectState(blocks);
+        internal override bool CouldFire(SocketCallCensus census)
+            => census.MayMisuseConnectState();
 
         internal override Diagnostic? CreateDiagnostic(FlowFinding finding)
         {

@@ -16,7 +16,7 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.SendWithPortOnConnectedSocket);
 
-        internal override bool CouldFire(SocketCallCensus census, ImmutableArray<IOperation> blocks)
+        internal override bool CouldFire(SocketCallCensus census)
             => census.MaySendWithDestinationWhenConnected();
 
         internal override Diagnostic? CreateDiagnostic(FlowFinding finding)

@@ -18,8 +18,8 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.LateListeningHandler);
 
-        internal override bool CouldFire(SocketCallCensus census, ImmutableArray<IOperation> blocks)
-            => census.MaySubscribeLate(blocks);
+        internal override bool CouldFire(SocketCallCensus census)
+            => census.MaySubscribeLate();
 
         internal override Diagnostic? CreateDiagnostic(FlowFinding finding)
             => finding.Rule == FlowRule.LateListening

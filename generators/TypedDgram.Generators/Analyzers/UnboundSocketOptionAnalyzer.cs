@@ -17,8 +17,8 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.NeedsBoundSocket);
 
-        internal override bool CouldFire(SocketCallCensus census, ImmutableArray<IOperation> blocks)
-            => census.MayNeedBound(blocks);
+        internal override bool CouldFire(SocketCallCensus census)
+            => census.MayNeedBound();
 
         internal override Diagnostic? CreateDiagnostic(FlowFinding finding)
             => finding.Rule == FlowRule.NeedsBound

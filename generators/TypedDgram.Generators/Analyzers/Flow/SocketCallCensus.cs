@@ -23,6 +23,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
         private readonly HashSet<ISymbol> _created = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private readonly List<(ISymbol Target, IOperation Call)> _needsBound = new List<(ISymbol, IOperation)>();
         private readonly List<(ISymbol Target, IOperation Subscription)> _listening = new List<(ISymbol, IOperation)>();
+        private readonly Dictionary<ISymbol, int> _writes = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+        private bool _hasLabels;
 
         private SocketCallCensus(DgramSymbols symbols, ISymbol owner)
         {
@@ -55,6 +57,15 @@ namespace TypedDgram.Generators.Analyzers.Flow
                             break;
                         case IEventAssignmentOperation assignment:
                             census.ObserveEventAssignment(assignment);
+                            break;
+                        case IVariableDeclaratorOperation { Initializer: not null } declarator:
+                            census.CountWrite(declarator.Symbol);
+                            break;
+                        case ILocalReferenceOperation local when IsWrite(local):
+                            census.CountWrite(local.Local);
+                            break;
+                        case ILabeledOperation:
+                            census._hasLabels = true;
                             break;
                     }
                 }
@@ -163,7 +174,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// TDG0007: two connects of one variable; or a disconnect or remote address on a variable that is disconnected
         /// somewhere in the member, or that the member creates and does not surely connect first.
         /// </summary>
-        public bool MayMisuseConnectState(ImmutableArray<IOperation> blocks)
+        public bool MayMisuseConnectState()
         {
             foreach (var pair in _calls)
             {
@@ -177,7 +188,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 {
                     foreach (var call in calls.NeedConnection)
                     {
-                        if (pair.Key is IFieldSymbol || !IsSurelyPreceded(call, pair.Key, calls.ConnectCalls, blocks))
+                        if (pair.Key is IFieldSymbol || !IsSurelyPreceded(call, pair.Key, calls.ConnectCalls))
                         {
                             return true;
                         }
@@ -192,7 +203,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// TDG0009: an option on a variable the member stores a new socket in, called in the function that declares it
         /// (the member body for a field), and (for a local) not surely preceded by a call that binds it.
         /// </summary>
-        public bool MayNeedBound(ImmutableArray<IOperation> blocks)
+        public bool MayNeedBound()
         {
             foreach (var (target, call) in _needsBound)
             {
@@ -206,7 +217,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 if (target is IFieldSymbol
                     ? SymbolEqualityComparer.Default.Equals(function, _owner)
                     : SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, function)
-                        && !(_calls.TryGetValue(target, out var calls) && IsSurelyPreceded(call, target, calls.Binds, blocks)))
+                        && !(_calls.TryGetValue(target, out var calls) && IsSurelyPreceded(call, target, calls.Binds)))
                 {
                     return true;
                 }
@@ -219,7 +230,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// TDG0010: a Listening subscription on a variable that is also bound, unless the subscription comes first in
         /// the text, outside any loop, in a member without labels (then no path reaches it after a bind).
         /// </summary>
-        public bool MaySubscribeLate(ImmutableArray<IOperation> blocks)
+        public bool MaySubscribeLate()
         {
             foreach (var (target, subscription) in _listening)
             {
@@ -228,7 +239,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     continue;
                 }
 
-                if (IsInLoop(subscription) || HasLabels(blocks))
+                if (IsInLoop(subscription) || _hasLabels)
                 {
                     return true;
                 }
@@ -302,9 +313,9 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// a statement of a block, and <paramref name="call"/> is inside a later statement of the same block (same
         /// function, no labels to jump in, the variable assigned only once so it is still the same socket).
         /// </summary>
-        private static bool IsSurelyPreceded(IOperation call, ISymbol target, List<IOperation> before, ImmutableArray<IOperation> blocks)
+        private bool IsSurelyPreceded(IOperation call, ISymbol target, List<IOperation> before)
         {
-            if (before.Count == 0 || HasLabels(blocks) || WriteCount(target, blocks) != 1)
+            if (before.Count == 0 || _hasLabels || !_writes.TryGetValue(target, out var writes) || writes != 1)
             {
                 return false;
             }
@@ -340,32 +351,19 @@ namespace TypedDgram.Generators.Analyzers.Flow
             return false;
         }
 
-        /// <summary>How many times the variable is written in the member (declarations with a value, assignments, ref/out uses).</summary>
-        private static int WriteCount(ISymbol target, ImmutableArray<IOperation> blocks)
+        private void CountWrite(ISymbol variable)
         {
-            var writes = 0;
-            foreach (var block in blocks)
-            {
-                foreach (var operation in block.DescendantsAndSelf())
-                {
-                    switch (operation)
-                    {
-                        case IVariableDeclaratorOperation declarator when declarator.Initializer is not null && SymbolEqualityComparer.Default.Equals(declarator.Symbol, target):
-                            writes++;
-                            break;
-                        case ILocalReferenceOperation local when SymbolEqualityComparer.Default.Equals(local.Local, target)
-                            && (local.Parent is IAssignmentOperation assignment && assignment.Target == local
-                                || local.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In }
-                                || local.Parent is ITupleOperation
-                                || local.IsDeclaration):
-                            writes++;
-                            break;
-                    }
-                }
-            }
-
-            return writes;
+            _writes.TryGetValue(variable, out var writes);
+            _writes[variable] = writes + 1;
         }
+
+        /// <summary>A write of the local: assignment, increment, ref/out argument, deconstruction, or a declaration.</summary>
+        private static bool IsWrite(ILocalReferenceOperation local)
+            => local.Parent is IAssignmentOperation assignment && assignment.Target == local
+                || local.Parent is IIncrementOrDecrementOperation
+                || local.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In }
+                || local.Parent is ITupleOperation
+                || local.IsDeclaration;
 
         private ISymbol EnclosingFunction(IOperation operation)
         {
@@ -390,22 +388,6 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 if (parent is ILoopOperation)
                 {
                     return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasLabels(ImmutableArray<IOperation> blocks)
-        {
-            foreach (var block in blocks)
-            {
-                foreach (var operation in block.DescendantsAndSelf())
-                {
-                    if (operation is ILabeledOperation)
-                    {
-                        return true;
-                    }
                 }
             }
 

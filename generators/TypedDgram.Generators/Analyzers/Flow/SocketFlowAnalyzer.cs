@@ -12,7 +12,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
     public abstract class SocketFlowAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Whether a member with these calls can hold a finding of this rule at all.</summary>
-        internal abstract bool CouldFire(SocketCallCensus census, ImmutableArray<IOperation> blocks);
+        internal abstract bool CouldFire(SocketCallCensus census);
 
         /// <summary>The diagnostic for a finding of this rule, or null when the finding belongs to another rule.</summary>
         internal abstract Diagnostic? CreateDiagnostic(FlowFinding finding);
@@ -36,7 +36,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         private void AnalyzeBlock(OperationBlockAnalysisContext context, DgramSymbols symbols)
         {
             var census = SocketCallCensus.For(context.OperationBlocks, context.OwningSymbol, symbols);
-            if (!CouldFire(census, context.OperationBlocks))
+            if (!CouldFire(census))
             {
                 return;
             }

@@ -53,6 +53,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         {
             public Function(ControlFlowGraph graph, Function? parent, ISymbol? symbol, bool isLocalFunction)
             {
+                Relevant = new List<(IOperation, bool)>[graph.Blocks.Length];
                 Graph = graph;
                 Parent = parent;
                 Symbol = symbol;
@@ -91,6 +92,12 @@ namespace TypedDgram.Generators.Analyzers.Flow
             public SocketMethodKind CallbackKind { get; set; }
 
             public Function Root => Parent?.Root ?? this;
+
+            /// <summary>
+            /// Per block, the operations that can change a state or hold a finding, in evaluation order: the fixed
+            /// point goes over these short lists instead of whole operation trees.
+            /// </summary>
+            public List<(IOperation Node, bool IsBranchValue)>[] Relevant { get; }
         }
 
         private Function Collect(ControlFlowGraph graph, Function? parent, ISymbol? symbol, bool isLocalFunction, IFlowAnonymousFunctionOperation? creation)
@@ -105,15 +112,32 @@ namespace TypedDgram.Generators.Analyzers.Flow
             foreach (var block in graph.Blocks)
             {
                 var finallyRegions = EnclosingFinallyRegions(block);
+                var relevant = new List<(IOperation, bool)>();
                 foreach (var operation in block.Operations)
                 {
-                    Walk(operation, node => CollectSite(function, node, isBranchValue: false, finallyRegions));
+                    Walk(operation, node =>
+                    {
+                        CollectSite(function, node, isBranchValue: false, finallyRegions);
+                        if (IsRelevant(node, function))
+                        {
+                            relevant.Add((node, false));
+                        }
+                    });
                 }
 
                 if (block.BranchValue is { } branchValue)
                 {
-                    Walk(branchValue, node => CollectSite(function, node, isBranchValue: node == branchValue, finallyRegions));
+                    Walk(branchValue, node =>
+                    {
+                        CollectSite(function, node, isBranchValue: node == branchValue, finallyRegions);
+                        if (IsRelevant(node, function))
+                        {
+                            relevant.Add((node, node == branchValue));
+                        }
+                    });
                 }
+
+                function.Relevant[block.Ordinal] = relevant;
             }
 
             foreach (var localFunction in graph.LocalFunctions)
@@ -236,6 +260,26 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 {
                     MarkFinally(function, finallyRegions, target, escaped: false);
                 }
+            }
+        }
+
+        private bool IsRelevant(IOperation node, Function function)
+        {
+            switch (node)
+            {
+                case IFlowAnonymousFunctionOperation:
+                case IFlowCaptureOperation:
+                case ISimpleAssignmentOperation:
+                case IEventAssignmentOperation:
+                case IInvocationOperation:
+                case IAwaitOperation:
+                    return true;
+                case IObjectCreationOperation creation:
+                    return creation.Constructor is not null && IsSourceCode(creation.Constructor);
+                case IPropertyReferenceOperation property:
+                    return IsSourceCode(property.Property);
+                default:
+                    return IsVariableReference(node) && (IsForeignSocketField(node) || ResolveTarget(node, function) is not null);
             }
         }
 

@@ -22,7 +22,6 @@ namespace TypedDgram.Generators.Analyzers.Flow
             private int _callbackIndex = -1;
             private IParameterSymbol? _callbackError;
             private byte[] _state = System.Array.Empty<byte>();
-            private List<(IOperation Node, bool IsBranchValue)>[] _relevant = System.Array.Empty<List<(IOperation, bool)>>();
             private bool _report;
 
             public FunctionFlow(SocketStateFlow flow, Function function)
@@ -58,7 +57,6 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 }
 
                 var blocks = _function.Graph.Blocks;
-                CollectRelevantOperations(blocks);
                 var entries = new byte[blocks.Length][];
                 entries[0] = EntryState();
                 var unknownEntry = UnknownEntryState();
@@ -357,68 +355,12 @@ namespace TypedDgram.Generators.Analyzers.Flow
             // -----------------------------------------------------------------------------------------------------
             // One block
 
-            /// <summary>
-            /// The operations of each block that can change a state or hold a finding, in evaluation order: the fixed
-            /// point then goes over these short lists instead of whole operation trees.
-            /// </summary>
-            private void CollectRelevantOperations(System.Collections.Immutable.ImmutableArray<BasicBlock> blocks)
-            {
-                _relevant = new List<(IOperation, bool)>[blocks.Length];
-                foreach (var block in blocks)
-                {
-                    var relevant = new List<(IOperation, bool)>();
-                    foreach (var operation in block.Operations)
-                    {
-                        Walk(operation, node =>
-                        {
-                            if (IsRelevant(node))
-                            {
-                                relevant.Add((node, false));
-                            }
-                        });
-                    }
-
-                    if (block.BranchValue is { } branchValue)
-                    {
-                        Walk(branchValue, node =>
-                        {
-                            if (IsRelevant(node))
-                            {
-                                relevant.Add((node, node == branchValue));
-                            }
-                        });
-                    }
-
-                    _relevant[block.Ordinal] = relevant;
-                }
-            }
-
-            private bool IsRelevant(IOperation node)
-            {
-                switch (node)
-                {
-                    case IFlowAnonymousFunctionOperation:
-                    case IFlowCaptureOperation:
-                    case ISimpleAssignmentOperation:
-                    case IEventAssignmentOperation:
-                    case IInvocationOperation:
-                    case IAwaitOperation:
-                        return true;
-                    case IObjectCreationOperation creation:
-                        return creation.Constructor is not null && IsSourceCode(creation.Constructor);
-                    case IPropertyReferenceOperation property:
-                        return IsSourceCode(property.Property);
-                    default:
-                        return IsVariableReference(node) && (_flow.IsForeignSocketField(node) || _flow.ResolveTarget(node, _function) is not null);
-                }
-            }
-
             private byte[] Execute(BasicBlock block, byte[] entry, bool report)
             {
                 _state = (byte[])entry.Clone();
                 _report = report;
                 _deferredLambdas.Clear();
-                foreach (var (node, isBranchValue) in _relevant[block.Ordinal])
+                foreach (var (node, isBranchValue) in _function.Relevant[block.Ordinal])
                 {
                     Apply(node, isBranchValue);
                 }
@@ -580,19 +522,6 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         _state[i] = SocketState.WithConn(_state[i], SocketState.ConnUnknown);
                     }
                 }
-            }
-
-            private static bool IsSourceCode(ISymbol symbol)
-            {
-                foreach (var location in symbol.Locations)
-                {
-                    if (location.IsInSource)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
             }
 
             private void Check(IInvocationOperation invocation, SocketMethodKind kind, int receiver)

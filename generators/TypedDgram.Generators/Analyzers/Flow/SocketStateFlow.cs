@@ -244,6 +244,20 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
         }
 
+        /// <summary>True for symbols declared in this compilation's source: the project's own code.</summary>
+        private static bool IsSourceCode(ISymbol symbol)
+        {
+            foreach (var location in symbol.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Post-order walk of one operation tree (lambda bodies are separate graphs).</summary>
         private static void Walk(IOperation operation, System.Action<IOperation> visit)
         {
