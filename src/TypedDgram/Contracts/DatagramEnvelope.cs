@@ -54,6 +54,11 @@ public static class DatagramEnvelope
             return context.Fail(ref reader, MalformedDatagramReason.Truncated);
         }
 
+        if (context.DatagramLength(ref reader) > context.Limits.MaxDatagramSize)
+        {
+            return context.Fail(ref reader, MalformedDatagramReason.DatagramTooLarge);
+        }
+
         if (!(code is (>= MessagePackCode.MinFixArray and <= MessagePackCode.MaxFixArray) or MessagePackCode.Array16 or MessagePackCode.Array32))
         {
             return context.Fail(ref reader, MalformedDatagramReason.NotAnEnvelope);
@@ -91,6 +96,11 @@ public static class DatagramEnvelope
         where T : IDatagram<T>
     {
         value = default!;
+        if (T.Authenticated && !context.Authenticated)
+        {
+            return context.Fail(ref reader, MalformedDatagramReason.Unauthenticated);
+        }
+
         if (!T.TryReadMembers(ref reader, memberCount, ref context, out var read))
         {
             return false;

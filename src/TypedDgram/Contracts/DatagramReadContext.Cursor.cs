@@ -5,12 +5,14 @@ using MessagePack;
 
 namespace TypedDgram.Contracts;
 
-// Where the context reads (the cursor fields are declared with the others in DatagramReadContext.cs). When the datagram is one array (always on the receive path and in Deserialize), values are
-// decoded straight from that array at the context's own cursor, and the MessagePackReader is moved up to the cursor
-// only when something else can look at it: at the end of the datagram, on a failure, and from the first map on
-// (generated map readers take key offsets from reader.Consumed). Moving a MessagePackReader costs more than decoding
-// most values, so reading in step with it made deserializing slower than MessagePack-CSharp's own formatters.
-// Input in several segments is read in step with the reader throughout, through copies of each header.
+// Where the context reads (the cursor fields are declared with the others in DatagramReadContext.cs). Values are
+// decoded straight from the datagram's array. A context made with the public constructor reads in step with the
+// reader: the reader's position is the truth, every value moves it, and a caller may read the reader directly between
+// calls, as before. A context the library makes for a datagram it owns (the receive path, Deserialize: the internal
+// constructor) keeps its own cursor instead and moves the reader only when something can look at it: on a failure and
+// from the first map on (generated map readers take key offsets from reader.Consumed). Moving a MessagePackReader
+// costs more than decoding most values; reading in step made deserializing slower than MessagePack-CSharp.
+// Input in several segments is read in step with the reader, through copies of each header.
 public partial struct DatagramReadContext
 {
     [InlineArray(MaxHeaderSize)]
@@ -38,7 +40,8 @@ public partial struct DatagramReadContext
 
         if (_bytes is { } bytes)
         {
-            unread = new ReadOnlySpan<byte>(bytes, _origin + _cursor, _length - _cursor);
+            int at = _inStep ? (int)reader.Consumed : _cursor;
+            unread = new ReadOnlySpan<byte>(bytes, _origin + at, _length - at);
             return true;
         }
 
@@ -63,6 +66,7 @@ public partial struct DatagramReadContext
     private void Capture(ref MessagePackReader reader)
     {
         _captured = true;
+        _inStep = true;
         var sequence = reader.Sequence;
 
         // A sequence over one array keeps the array as its start object (cheaper to ask than First and TryGetArray).
@@ -71,11 +75,6 @@ public partial struct DatagramReadContext
             _bytes = array;
             _origin = sequence.Start.GetInteger();
             _length = (int)sequence.Length;
-            _cursor = (int)reader.Consumed;
-        }
-        else
-        {
-            _inStep = true;
         }
     }
 
@@ -90,20 +89,35 @@ public partial struct DatagramReadContext
 
     // The offset of the next unread byte.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly long Position(ref MessagePackReader reader) => _bytes is null ? reader.Consumed : _cursor;
+    private readonly long Position(ref MessagePackReader reader) => _inStep ? reader.Consumed : _cursor;
+
+    /// <summary>The whole datagram's length, in bytes (what the size limit and the allocation budget are measured against).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long DatagramLength(ref MessagePackReader reader)
+    {
+        if (!_captured)
+        {
+            Capture(ref reader);
+        }
+
+        return _bytes is null ? reader.Sequence.Length : _length;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly long Remaining(ref MessagePackReader reader)
-        => _bytes is null ? reader.Sequence.Length - reader.Consumed : _length - _cursor;
+        => _bytes is null ? reader.Sequence.Length - reader.Consumed : _length - Position(ref reader);
 
     // Consumes `size` bytes the caller has validated: one whole value, or the header of an array or map.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Consume(ref MessagePackReader reader, int size, Step step)
     {
-        _cursor += size;
         if (_inStep)
         {
             MoveReader(ref reader, step);
+        }
+        else
+        {
+            _cursor += size;
         }
     }
 
@@ -135,7 +149,7 @@ public partial struct DatagramReadContext
     // Moves the reader up to the cursor: what it has not consumed yet, the context has.
     private readonly void CatchUp(ref MessagePackReader reader)
     {
-        if (_bytes is not null && _cursor > reader.Consumed)
+        if (!_inStep && _cursor > reader.Consumed)
         {
             reader.ReadRaw(_cursor - reader.Consumed);
         }
@@ -157,20 +171,24 @@ public partial struct DatagramReadContext
 
     /// <summary>
     /// The envelope header in its common form, decoded at once: a fixarray of 1..15 elements whose first is a type id
-    /// from 1 to 2^32-1 in a fixint, uint 8, 16 or 32. False (having consumed nothing) for anything else, which
-    /// <see cref="DatagramEnvelope.TryReadHeader"/> then reads value by value, with its reports.
+    /// from 1 to 2^32-1 in a fixint, uint 8, 16 or 32, in a datagram within the size limit and the allocation budget.
+    /// False (having consumed and charged nothing) for anything else, which <see cref="DatagramEnvelope.TryReadHeader"/>
+    /// then reads value by value, with its reports.
     /// </summary>
     internal bool TryReadCommonHeader(ref MessagePackReader reader, out uint typeId, out int memberCount)
     {
         typeId = 0;
         memberCount = 0;
-        if (_inStep || !TryPeekInPlace(ref reader, out var unread) || unread.Length < 2)
+        // (TryPeekInPlace first: it captures, and a context that captures reads in step.)
+        if (!TryPeekInPlace(ref reader, out var unread) || _inStep || unread.Length < 2)
         {
             return false;
         }
 
         int count = unread[0] - MessagePackCode.MinFixArray;
-        if ((uint)(count - 1) >= 15 || count > Limits.MaxCollectionLength || count > unread.Length - 1 || Depth >= Limits.MaxDepth)
+        var limits = Limits;
+        if ((uint)(count - 1) >= 15 || count > limits.MaxCollectionLength || count > unread.Length - 1 || Depth >= limits.MaxDepth
+            || _length > limits.MaxDatagramSize || _allocated + ArrayCost((ulong)count) > limits.AllocationBudget(_length))
         {
             return false;
         }
@@ -204,6 +222,7 @@ public partial struct DatagramReadContext
         }
 
         _cursor += 1 + idSize;
+        _allocated += ArrayCost((ulong)count);
         Depth++;
         memberCount = count - 1;
         return true;

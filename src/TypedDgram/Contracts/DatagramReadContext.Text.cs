@@ -17,7 +17,7 @@ public partial struct DatagramReadContext
     {
         value = string.Empty;
         var start = Position(ref reader);
-        return TryReadPayload(ref reader, isString: true, Limits.MaxStringLength, out var payload)
+        return TryReadPayload(ref reader, isString: true, Limits.MaxStringLength, out var payload, costPerByte: 2)
             && TryDecodeUtf8(ref reader, payload, start, out value);
     }
 
@@ -25,7 +25,7 @@ public partial struct DatagramReadContext
     public bool TryReadBytes(ref MessagePackReader reader, out byte[] value)
     {
         value = [];
-        if (!TryReadPayload(ref reader, isString: false, Limits.MaxBinaryLength, out var payload))
+        if (!TryReadPayload(ref reader, isString: false, Limits.MaxBinaryLength, out var payload, costPerByte: 1))
         {
             return false;
         }
@@ -93,8 +93,9 @@ public partial struct DatagramReadContext
     }
 
     // A str or bin payload of at most maxLength bytes, consumed only when whole: in place when the datagram is one
-    // contiguous buffer, else copied out (only a caller-built multi-segment reader gets there).
-    private bool TryReadPayload(ref MessagePackReader reader, bool isString, int maxLength, out ReadOnlySpan<byte> payload)
+    // contiguous buffer, else copied out (only a caller-built multi-segment reader gets there). A payload that will be
+    // copied out (costPerByte > 0: 2 for a string's UTF-16, 1 for a binary) is charged to the allocation budget first.
+    private bool TryReadPayload(ref MessagePackReader reader, bool isString, int maxLength, out ReadOnlySpan<byte> payload, int costPerByte = 0)
     {
         payload = default;
         var inPlace = TryPeekInPlace(ref reader, out var unread);
@@ -123,6 +124,11 @@ public partial struct DatagramReadContext
         if (length > (ulong)maxLength)
         {
             return Fail(ref reader, MalformedDatagramReason.TooLong);
+        }
+
+        if (costPerByte > 0 && !TryCharge(ref reader, PayloadCost(length, costPerByte)))
+        {
+            return false;
         }
 
         if (inPlace)

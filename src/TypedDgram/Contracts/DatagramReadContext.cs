@@ -11,13 +11,14 @@ namespace TypedDgram.Contracts;
 /// <remarks>
 /// Malformed input never throws: a flood of bad datagrams costs a bounded amount of work and memory per datagram.
 /// Each method consumes its value only when it returns true; on false the reader stays at the value that failed,
-/// whose offset is <see cref="FailureOffset"/>. One context reads one datagram with one reader, and only through these
-/// methods: a reader over one array may lag behind the context between calls, and catches up when the datagram ends,
-/// when a read fails, and from the first map on.
+/// whose offset is <see cref="FailureOffset"/>. One context reads one datagram with one reader; between calls the
+/// reader stands after what the context has read, so a caller may read on with the reader itself.
 /// </remarks>
 public partial struct DatagramReadContext
 {
     private readonly DatagramReaderLimits? _limits;
+    private long _allocated; // see DatagramReadContext.Allocation.cs
+    private bool _authenticated;
 
     // The cursor (see DatagramReadContext.Cursor.cs).
     private byte[]? _bytes;     // the datagram's array once captured; null until then and for multi-segment input
@@ -50,6 +51,16 @@ public partial struct DatagramReadContext
             _captured = true;
             _readerDropped = true;
         }
+    }
+
+    /// <summary>
+    /// Whether the datagram's HMAC verified (set by the receive path, which strips it): only then are
+    /// <c>[Datagram(Authenticated = true)]</c> contracts read; otherwise they fail as <see cref="MalformedDatagramReason.Unauthenticated"/>.
+    /// </summary>
+    public bool Authenticated
+    {
+        readonly get => _authenticated;
+        init => _authenticated = value;
     }
 
     /// <summary>The limits in force; <see cref="DatagramReaderLimits.Default"/> for a default context.</summary>
@@ -239,6 +250,11 @@ public partial struct DatagramReadContext
         if (Depth + 1 > Limits.MaxDepth)
         {
             return Fail(ref reader, MalformedDatagramReason.TooDeep);
+        }
+
+        if (enforceLength && !TryCharge(ref reader, isMap ? MapCost(length) : ArrayCost(length)))
+        {
+            return false;
         }
 
         Consume(ref reader, headerSize, isMap ? Step.MapHeader : Step.ArrayHeader);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using TypedDgram.Diagnostics;
 
 namespace TypedDgram.Sockets;
 
@@ -116,6 +117,7 @@ public sealed partial class DgramSocket
                     }
                     catch (DgramException exception)
                     {
+                        SocketTelemetry.SendFinished(exception.Code, 0);
                         FinishSend(request, exception, 0, reportUnheard: Volatile.Read(ref _socket) is not null);
                         continue;
                     }
@@ -167,7 +169,9 @@ public sealed partial class DgramSocket
         {
             var request = _batchMembers[i]!;
             int result = _batchResults[i];
-            FinishSend(request, result < 0 ? SendError(socket, -result, request) : null, Math.Max(result, 0), alive);
+            var error = result < 0 ? SendError(socket, -result, request) : null;
+            SocketTelemetry.SendFinished(error?.Code, Math.Max(result, 0));
+            FinishSend(request, error, Math.Max(result, 0), alive);
         }
 
         if (batch.Unsupported)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using TypedDgram.Diagnostics;
 
 namespace TypedDgram.Sockets;
 
@@ -143,6 +144,7 @@ public sealed partial class DgramSocket
             int segment = receiver.SegmentSize(slot);
             if (segment <= 0 || segment >= payload.Length)
             {
+                SocketTelemetry.Received(payload.Length);
                 Deliver(payload, _peers.Get(from, payload.Length));
             }
             else
@@ -150,6 +152,7 @@ public sealed partial class DgramSocket
                 for (int offset = 0; offset < payload.Length; offset += segment)
                 {
                     var datagram = payload.Slice(offset, Math.Min(segment, payload.Length - offset));
+                    SocketTelemetry.Received(datagram.Length);
                     Deliver(datagram, _peers.Get(from, datagram.Length));
                 }
             }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using TypedDgram.Diagnostics;
 
 namespace TypedDgram.Sockets;
 
@@ -451,6 +452,7 @@ public sealed partial class DgramSocket
         {
             error = SendError(exception, request);
         }
+        SocketTelemetry.SendFinished(error?.Code, sent);
         FinishSend(request, error, sent, reportUnheard: Volatile.Read(ref _socket) is not null);
     }
 

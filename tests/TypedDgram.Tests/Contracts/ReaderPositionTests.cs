@@ -6,9 +6,9 @@ using TypedDgram.Contracts;
 namespace TypedDgram.Tests.Contracts;
 
 /// <summary>
-/// The read context decodes a contiguous datagram in place and lets the MessagePackReader catch up only when it is
-/// looked at; multi-segment input is read in step with the reader. Both must give the same values, the same reports,
-/// and a reader that stands where the datagram ended or where it failed.
+/// The read context decodes a contiguous datagram in place (and, for the library's own datagrams, lets the
+/// MessagePackReader catch up only when it is looked at); multi-segment input is read through copies of each header.
+/// All must give the same values and reports, and a caller's reader stands after what was read or where it failed.
 /// </summary>
 public class ReaderPositionTests
 {
@@ -38,6 +38,19 @@ public class ReaderPositionTests
         Assert.True(DatagramEnvelope.TryRead<Pong>(ref reader, ref context, out _, out _));
         Assert.True(reader.End);
         Assert.Equal(datagram.Length, reader.Consumed);
+    }
+
+    [Fact]
+    public void Between_calls_the_reader_stands_after_what_the_context_read_so_a_caller_can_read_on()
+    {
+        var reader = new MessagePackReader(DatagramEnvelope.Serialize(new Pong(3, "three")));
+        var context = new DatagramReadContext(DatagramReaderLimits.Default);
+
+        Assert.True(DatagramEnvelope.TryReadHeader(ref reader, ref context, out _, out _));
+        Assert.Equal(3, reader.ReadInt32());
+        Assert.True(context.TryReadString(ref reader, out var note));
+        Assert.Equal("three", note);
+        Assert.True(reader.End);
     }
 
     [Fact]

@@ -49,7 +49,9 @@ public class MembershipAndOptionsTests
     {
         await using var socket = await BoundAsync();
 
+#pragma warning disable TDG0006 // wrong on purpose: the test checks the run-time error that TDG0006 reports at compile time
         var error = Assert.Throws<DgramException>(() => socket.AddMembership("10.0.0.1", "127.0.0.1"));
+#pragma warning restore TDG0006
 
         Assert.Equal((DgramErrorCode.InvalidArgument, "addMembership"), (error.Code, error.Syscall));
     }
@@ -59,7 +61,9 @@ public class MembershipAndOptionsTests
     {
         await using var socket = await BoundAsync();
 
+#pragma warning disable TDG0006 // wrong on purpose: the test checks the run-time error that TDG0006 reports at compile time
         Assert.Equal(DgramErrorCode.MissingArgs, Assert.Throws<DgramException>(() => socket.AddMembership("")).Code);
+#pragma warning restore TDG0006
     }
 
     [Fact]
@@ -67,8 +71,10 @@ public class MembershipAndOptionsTests
     {
         await using var socket = await BoundAsync();
 
+#pragma warning disable TDG0006 // wrong on purpose: the test checks the run-time error that TDG0006 reports at compile time
         var badGroup = Assert.Throws<DgramException>(() => socket.AddSourceSpecificMembership("127.0.0.1", "0", "127.0.0.1"));
         var badSource = Assert.Throws<DgramException>(() => socket.AddSourceSpecificMembership("300.1.1.1", "232.1.1.1", "127.0.0.1"));
+#pragma warning restore TDG0006
 
         Assert.Equal((DgramErrorCode.InvalidArgument, "addSourceSpecificMembership EINVAL"), (badGroup.Code, badGroup.Message));
         Assert.Equal(DgramErrorCode.InvalidArgument, badSource.Code);
@@ -95,6 +101,38 @@ public class MembershipAndOptionsTests
         socket.DropMembership(group, "127.0.0.1");
 
         Assert.Equal(DgramErrorCode.AddressNotAvailable, Assert.Throws<DgramException>(() => socket.DropMembership(group, "127.0.0.1")).Code);
+    }
+
+    [Fact]
+    public async Task AddMembership_on_an_address_not_on_this_host_throws_ENODEV()
+    {
+        await using var socket = await BoundAsync();
+
+        // 192.0.2.0/24 is documentation space (RFC 5737): no interface of a test machine has it. Nothing is sent.
+        var error = Assert.Throws<DgramException>(() => socket.AddMembership(MulticastGroups.NextIPv4(), "192.0.2.1"));
+
+        Assert.Equal(("ENODEV", "addMembership", "addMembership ENODEV"), (error.Code, error.Syscall, error.Message));
+    }
+
+    [Fact]
+    public async Task AddSourceSpecificMembership_on_an_address_not_on_this_host_throws_ENODEV()
+    {
+        await using var socket = await BoundAsync();
+        string group = $"232.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}";
+
+        var error = Assert.Throws<DgramException>(() => socket.AddSourceSpecificMembership("127.0.0.1", group, "192.0.2.1"));
+
+        Assert.Equal(("ENODEV", "addSourceSpecificMembership"), (error.Code, error.Syscall));
+    }
+
+    [Fact]
+    public async Task AddMembership_on_an_IPv6_scope_that_names_no_interface_throws_ENODEV()
+    {
+        await using var socket = await BoundAsync("udp6");
+
+        var error = Assert.Throws<DgramException>(() => socket.AddMembership(MulticastGroups.NextIPv6("ff15"), "::%99999"));
+
+        Assert.Equal(("ENODEV", "addMembership"), (error.Code, error.Syscall));
     }
 
     [Fact]

@@ -1,0 +1,342 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace TypedDgram.Generators.Analyzers.Flow
+{
+    /// <summary>
+    /// First pass: for the member and each lambda and local function in it, where each socket variable is changed
+    /// or escapes. The second pass (<see cref="FunctionFlow"/>) uses these counts to decide what unseen code can do.
+    /// </summary>
+    internal sealed partial class SocketStateFlow
+    {
+        /// <summary>How often a socket variable is changed or escapes in some code.</summary>
+        private struct SiteCounts
+        {
+            public int ConnChanges;
+            public int BindChanges;
+            public int Escapes;
+            public int Assignments;
+
+            public bool ChangesConn => ConnChanges > 0 || Escapes > 0 || Assignments > 0;
+
+            public bool ChangesBind => BindChanges > 0 || Escapes > 0 || Assignments > 0;
+
+            public SiteCounts Add(SiteCounts other) => new SiteCounts
+            {
+                ConnChanges = ConnChanges + other.ConnChanges,
+                BindChanges = BindChanges + other.BindChanges,
+                Escapes = Escapes + other.Escapes,
+                Assignments = Assignments + other.Assignments,
+            };
+
+            public SiteCounts Subtract(SiteCounts other) => new SiteCounts
+            {
+                ConnChanges = ConnChanges - other.ConnChanges,
+                BindChanges = BindChanges - other.BindChanges,
+                Escapes = Escapes - other.Escapes,
+                Assignments = Assignments - other.Assignments,
+            };
+
+            public static SiteCounts ForCall(SocketMethodKind kind) => kind switch
+            {
+                SocketMethodKind.Connect or SocketMethodKind.Close or SocketMethodKind.Unknown => new SiteCounts { ConnChanges = 1, BindChanges = 1 },
+                SocketMethodKind.Disconnect => new SiteCounts { ConnChanges = 1 },
+                SocketMethodKind.Bind or SocketMethodKind.Send or SocketMethodKind.ImplicitBind => new SiteCounts { BindChanges = 1 },
+                _ => default,
+            };
+        }
+
+        /// <summary>The member body, a lambda or a local function: one control-flow graph.</summary>
+        private sealed class Function
+        {
+            public Function(ControlFlowGraph graph, Function? parent, ISymbol? symbol, bool isLocalFunction)
+            {
+                Relevant = new List<(IOperation, bool)>[graph.Blocks.Length];
+                Graph = graph;
+                Parent = parent;
+                Symbol = symbol;
+                IsLocalFunction = isLocalFunction;
+            }
+
+            public ControlFlowGraph Graph { get; }
+
+            public Function? Parent { get; }
+
+            public ISymbol? Symbol { get; }
+
+            public bool IsLocalFunction { get; }
+
+            public List<Function> Children { get; } = new List<Function>();
+
+            /// <summary>Flow captures of this graph and the socket variable each holds (null: not one, or not always the same).</summary>
+            public Dictionary<CaptureId, ISymbol?> Captures { get; } = new Dictionary<CaptureId, ISymbol?>();
+
+            public Dictionary<ISymbol, SiteCounts> OwnSites { get; } = new Dictionary<ISymbol, SiteCounts>(SymbolEqualityComparer.Default);
+
+            /// <summary>Sites here and in every lambda and local function nested in this one.</summary>
+            public Dictionary<ISymbol, SiteCounts> DeepSites { get; } = new Dictionary<ISymbol, SiteCounts>(SymbolEqualityComparer.Default);
+
+            public HashSet<ISymbol> Referenced { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+            public HashSet<IParameterSymbol> AssignedParameters { get; } = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+
+            /// <summary>Per finally region: the sockets it mentions (their state is unknown after it) and those that escape in it.</summary>
+            public Dictionary<ControlFlowRegion, (HashSet<ISymbol> Touched, HashSet<ISymbol> Escaped)> FinallySites { get; }
+                = new Dictionary<ControlFlowRegion, (HashSet<ISymbol>, HashSet<ISymbol>)>();
+
+            /// <summary>When this lambda is the callback of <c>local.Connect(..., callback)</c> or <c>local.Bind(..., callback)</c>: that local.</summary>
+            public ILocalSymbol? CallbackTarget { get; set; }
+
+            public SocketMethodKind CallbackKind { get; set; }
+
+            public Function Root => Parent?.Root ?? this;
+
+            /// <summary>
+            /// Per block, the operations that can change a state or hold a finding, in evaluation order: the fixed
+            /// point goes over these short lists instead of whole operation trees.
+            /// </summary>
+            public List<(IOperation Node, bool IsBranchValue)>[] Relevant { get; }
+        }
+
+        private Function Collect(ControlFlowGraph graph, Function? parent, ISymbol? symbol, bool isLocalFunction, IFlowAnonymousFunctionOperation? creation)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var function = new Function(graph, parent, symbol, isLocalFunction);
+            if (creation is not null && parent is not null)
+            {
+                DetectCallback(function, creation, parent);
+            }
+
+            foreach (var block in graph.Blocks)
+            {
+                var finallyRegions = EnclosingFinallyRegions(block);
+                var relevant = new List<(IOperation, bool)>();
+                foreach (var operation in block.Operations)
+                {
+                    Walk(operation, node =>
+                    {
+                        CollectSite(function, node, isBranchValue: false, finallyRegions);
+                        if (IsRelevant(node, function))
+                        {
+                            relevant.Add((node, false));
+                        }
+                    });
+                }
+
+                if (block.BranchValue is { } branchValue)
+                {
+                    Walk(branchValue, node =>
+                    {
+                        CollectSite(function, node, isBranchValue: node == branchValue, finallyRegions);
+                        if (IsRelevant(node, function))
+                        {
+                            relevant.Add((node, node == branchValue));
+                        }
+                    });
+                }
+
+                function.Relevant[block.Ordinal] = relevant;
+            }
+
+            foreach (var localFunction in graph.LocalFunctions)
+            {
+                var body = graph.GetLocalFunctionControlFlowGraph(localFunction, _cancellationToken);
+                function.Children.Add(Collect(body, function, localFunction, isLocalFunction: true, creation: null));
+            }
+
+            foreach (var pair in function.OwnSites)
+            {
+                function.DeepSites[pair.Key] = pair.Value;
+            }
+
+            foreach (var child in function.Children)
+            {
+                foreach (var pair in child.DeepSites)
+                {
+                    function.DeepSites.TryGetValue(pair.Key, out var existing);
+                    function.DeepSites[pair.Key] = existing.Add(pair.Value);
+                }
+            }
+
+            return function;
+        }
+
+        /// <summary>
+        /// Notes which socket variable a flow capture holds. Captures come before their uses in block order, so one
+        /// walk suffices; a capture that holds different things on different paths makes every socket it held escape.
+        /// </summary>
+        private void RecordCapture(Function function, IFlowCaptureOperation capture, List<ControlFlowRegion>? finallyRegions)
+        {
+            var target = ResolveTarget(capture.Value, function);
+            if (!function.Captures.TryGetValue(capture.Id, out var existing))
+            {
+                function.Captures[capture.Id] = target;
+                return;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(existing, target))
+            {
+                return;
+            }
+
+            function.Captures[capture.Id] = null;
+            foreach (var held in new[] { existing, target })
+            {
+                if (held is not null)
+                {
+                    AddSite(function, held, new SiteCounts { Escapes = 1 }, finallyRegions);
+                }
+            }
+        }
+
+        private void CollectSite(Function function, IOperation node, bool isBranchValue, List<ControlFlowRegion>? finallyRegions)
+        {
+            switch (node)
+            {
+                case IFlowAnonymousFunctionOperation lambda:
+                    var body = function.Graph.GetAnonymousFunctionControlFlowGraph(lambda, _cancellationToken);
+                    var child = Collect(body, function, lambda.Symbol, isLocalFunction: false, creation: lambda);
+                    _lambdas[lambda] = child;
+                    function.Children.Add(child);
+                    if (finallyRegions is not null)
+                    {
+                        foreach (var pair in child.DeepSites)
+                        {
+                            if (pair.Value.ChangesConn || pair.Value.ChangesBind)
+                            {
+                                MarkFinally(function, finallyRegions, pair.Key, escaped: true);
+                            }
+                        }
+                    }
+
+                    return;
+
+                case IFlowCaptureOperation capture:
+                    RecordCapture(function, capture, finallyRegions);
+                    break;
+
+                case ISimpleAssignmentOperation assignment:
+                    if (assignment.Target is IParameterReferenceOperation parameter)
+                    {
+                        function.AssignedParameters.Add(parameter.Parameter);
+                    }
+
+                    if (assignment.Target is not IFlowCaptureReferenceOperation && ResolveTarget(assignment.Target, function) is { } assigned)
+                    {
+                        function.Referenced.Add(assigned);
+                        AddSite(function, assigned, new SiteCounts { Assignments = 1 }, finallyRegions);
+                    }
+
+                    break;
+
+                case IInvocationOperation invocation when _symbols.Classify(invocation, out var receiverOperation) is { } kind:
+                    if (ResolveTarget(receiverOperation, function) is { } receiver)
+                    {
+                        AddSite(function, receiver, SiteCounts.ForCall(kind), finallyRegions);
+                    }
+
+                    break;
+            }
+
+            if (IsForeignSocketField(node))
+            {
+                AddSite(function, ((IFieldReferenceOperation)node).Field, new SiteCounts { Escapes = 1 }, finallyRegions);
+            }
+
+            if ((IsVariableReference(node) || node is IInvocationOperation) && ResolveTarget(node, function) is { } target)
+            {
+                if (IsVariableReference(node))
+                {
+                    function.Referenced.Add(target);
+                }
+
+                if (UseOf(node, isBranchValue) == Use.Escapes)
+                {
+                    AddSite(function, target, new SiteCounts { Escapes = 1 }, finallyRegions);
+                }
+                else if (finallyRegions is not null)
+                {
+                    MarkFinally(function, finallyRegions, target, escaped: false);
+                }
+            }
+        }
+
+        private bool IsRelevant(IOperation node, Function function)
+        {
+            switch (node)
+            {
+                case IFlowAnonymousFunctionOperation:
+                case IFlowCaptureOperation:
+                case ISimpleAssignmentOperation:
+                case IEventAssignmentOperation:
+                case IInvocationOperation:
+                case IAwaitOperation:
+                    return true;
+                case IObjectCreationOperation creation:
+                    return creation.Constructor is not null && IsSourceCode(creation.Constructor);
+                case IPropertyReferenceOperation property:
+                    return IsSourceCode(property.Property);
+                default:
+                    return IsVariableReference(node) && (IsForeignSocketField(node) || ResolveTarget(node, function) is not null);
+            }
+        }
+
+        private static void AddSite(Function function, ISymbol target, SiteCounts counts, List<ControlFlowRegion>? finallyRegions)
+        {
+            function.OwnSites.TryGetValue(target, out var existing);
+            function.OwnSites[target] = existing.Add(counts);
+            if (finallyRegions is not null)
+            {
+                MarkFinally(function, finallyRegions, target, escaped: counts.Escapes > 0);
+            }
+        }
+
+        private static void MarkFinally(Function function, List<ControlFlowRegion> regions, ISymbol target, bool escaped)
+        {
+            foreach (var region in regions)
+            {
+                if (!function.FinallySites.TryGetValue(region, out var sites))
+                {
+                    sites = (new HashSet<ISymbol>(SymbolEqualityComparer.Default), new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+                    function.FinallySites[region] = sites;
+                }
+
+                sites.Touched.Add(target);
+                if (escaped)
+                {
+                    sites.Escaped.Add(target);
+                }
+            }
+        }
+
+        private static List<ControlFlowRegion>? EnclosingFinallyRegions(BasicBlock block)
+        {
+            List<ControlFlowRegion>? regions = null;
+            for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+            {
+                if (region.Kind == ControlFlowRegionKind.Finally)
+                {
+                    (regions ??= new List<ControlFlowRegion>()).Add(region);
+                }
+            }
+
+            return regions;
+        }
+
+        /// <summary>Notes when a lambda is the callback of Connect or Bind on a local socket (Node's documented patterns).</summary>
+        private void DetectCallback(Function function, IFlowAnonymousFunctionOperation lambda, Function parent)
+        {
+            if (lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parameter.Name: "callback" } argument }
+                && argument.Parent is IInvocationOperation invocation
+                && invocation.TargetMethod.Name is "Connect" or "Bind"
+                && _symbols.Classify(invocation, out var receiver) is { } kind
+                && ResolveTarget(receiver, parent) is ILocalSymbol local)
+            {
+                function.CallbackTarget = local;
+                function.CallbackKind = kind;
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Diagnostics;
+
+namespace TypedDgram.Generators.Analyzers
+{
+    /// <summary>
+    /// TDG0001: <c>Send</c> given an offset without a length or a length without an offset (named arguments, or
+    /// <c>null</c> for one of them). Node requires both or neither; the call throws.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SendOffsetLengthAnalyzer : SocketCallAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.SendOffsetWithoutLength);
+
+        internal override void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
+        {
+            if (symbols.Classify(invocation.TargetMethod) != SocketMethodKind.Send)
+            {
+                return;
+            }
+
+            var offset = ArgumentValues.Find(invocation, "offset");
+            var length = ArgumentValues.Find(invocation, "length");
+            if (offset is null || length is null)
+            {
+                return;
+            }
+
+            var hasOffset = ArgumentValues.IsGiven(offset);
+            var hasLength = ArgumentValues.IsGiven(length);
+            if (hasOffset && !hasLength)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SendOffsetWithoutLength, offset.Syntax.GetLocation(), "an offset", "a length"));
+            }
+            else if (hasLength && !hasOffset)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SendOffsetWithoutLength, length.Syntax.GetLocation(), "a length", "an offset"));
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Diagnostics;
+
+namespace TypedDgram.Generators.Analyzers
+{
+    /// <summary>TDG0005: a constant TTL out of range: <c>SetTTL</c> outside 1..255, <c>SetMulticastTTL</c> outside 0..255.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class TtlRangeAnalyzer : SocketCallAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.TtlOutOfRange);
+
+        internal override void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
+        {
+            var name = invocation.TargetMethod.Name;
+            if (name is not ("SetTTL" or "SetMulticastTTL") || symbols.Classify(invocation.TargetMethod) is null)
+            {
+                return;
+            }
+
+            var minimum = name == "SetTTL" ? 1 : 0;
+            var ttl = ArgumentValues.Find(invocation, "ttl");
+            if (ttl is not null && ArgumentValues.TryGetInteger(ttl.Value, out var value) && (value < minimum || value > 255))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TtlOutOfRange, ttl.Value.Syntax.GetLocation(), value, name, minimum));
+            }
+        }
+    }
+}
