@@ -38,6 +38,16 @@ internal static class LinuxErrno
         _ => SocketError.SocketError,
     };
 
-    /// <summary>The <see cref="SocketException"/> .NET would have thrown for <paramref name="errno"/>.</summary>
-    public static SocketException ToException(int errno) => new((int)ToSocketError(errno));
+    /// <summary>
+    /// The <see cref="SocketException"/> .NET would have thrown for <paramref name="errno"/>; one that
+    /// <see cref="SocketError"/> has no member for keeps its errno (<see cref="UnnamedSocketException"/>) for
+    /// <see cref="SystemErrors"/> to name.
+    /// </summary>
+    public static SocketException ToException(int errno)
+    {
+        var error = ToSocketError(errno);
+        return error == SocketError.SocketError
+            ? new UnnamedSocketException(errno, new SocketException((int)error))
+            : new SocketException((int)error);
+    }
 }
