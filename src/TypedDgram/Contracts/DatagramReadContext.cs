@@ -24,9 +24,9 @@ public partial struct DatagramReadContext
     private byte[]? _bytes;     // the datagram's array once captured; null until then and for multi-segment input
     private int _origin;        // the index in _bytes of the reader's first byte
     private int _length;        // the datagram's length
-    private int _cursor;        // bytes this context has consumed (the reader's Consumed, once caught up)
+    private int _cursor;        // bytes consumed, while not in step (the reader catches up to it on demand)
     private bool _captured;
-    private bool _inStep;       // move the reader with every value (multi-segment input, or a map was entered)
+    private bool _inStep;       // the reader's position is the truth: a public context, multi-segment input, or a map was entered
     private bool _readerDropped; // the caller drops the reader with the context: a whole datagram need not move it
     private HeaderBytes _scratch; // a header copied out of multi-segment input
 

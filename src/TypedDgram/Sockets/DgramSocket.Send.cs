@@ -426,6 +426,7 @@ public sealed partial class DgramSocket
             destination ??= request.Port is int port
                 ? await DestinationAsync(request.Address, port).ConfigureAwait(false)
                 : ConnectedPeerAddress();
+            // Off Linux, as after EAGAIN on it: .NET's SendToAsync, which waits for room when the buffer is full.
             int direct = LinuxSyscalls.Available ? DirectSend.SendTo(socket.SafeHandle, request.Payload.Span, destination) : -LinuxSyscalls.EAGAIN;
             if (direct >= 0)
             {
