@@ -63,8 +63,12 @@ internal sealed unsafe class BatchReceiver
         }
     }
 
-    /// <summary>Takes what is waiting, without blocking: the number of slots filled, or minus the errno (EAGAIN: nothing waiting).</summary>
-    public int Receive(SafeHandle socket)
+    /// <summary>
+    /// Takes what is waiting: the number of slots filled, or minus the errno (EAGAIN: nothing waiting). With
+    /// <paramref name="wait"/>, a blocking descriptor sleeps until the first datagram (MSG_WAITFORONE): one system call
+    /// per wake-up, as a blocking <c>recvfrom</c>; a non-blocking one still answers EAGAIN at once.
+    /// </summary>
+    public int Receive(SafeHandle socket, bool wait)
     {
         if (SimulateMissingSyscall)
         {
@@ -88,7 +92,7 @@ internal sealed unsafe class BatchReceiver
                 message.Length = 0;
             }
 
-            int received = RecvMmsg((int)socket.DangerousGetHandle(), (MMsgHdr*)Pin(_messages, 0), (uint)_slots, MSG_DONTWAIT, null);
+            int received = RecvMmsg((int)socket.DangerousGetHandle(), (MMsgHdr*)Pin(_messages, 0), (uint)_slots, wait ? MSG_WAITFORONE : MSG_DONTWAIT, null);
             return received >= 0 ? received : -Marshal.GetLastPInvokeError();
         }
         finally

@@ -5,12 +5,14 @@ using TypedDgram.Diagnostics;
 
 namespace TypedDgram.Sockets;
 
-// The receive loop on 64-bit Linux: a thread of its own that sleeps in poll(2) and reads with recvmmsg(2), as a C
-// program would. Awaiting .NET's ReceiveFromAsync instead registers the socket with .NET's epoll engine, which then
-// wakes a thread-pool thread for every send too (UDP signals "writable" each time a sent datagram leaves the socket):
-// measured, about one epoll wake-up and two sched_yield calls per datagram sent, the sender's largest cost. Handlers
-// run on this thread, one datagram at a time, as on the async loop. Elsewhere, and where the kernel lacks recvmmsg
-// (ENOSYS), ReceiveLoopAsync does the work.
+// The receive loop on 64-bit Linux: a thread of its own that sleeps in recvmmsg(2), as a C program sleeps in recvfrom
+// (or in poll(2), once .NET has made the descriptor non-blocking, which it does when a send had to wait for room).
+// Awaiting .NET's ReceiveFromAsync instead registers the socket with .NET's epoll engine, which then wakes a thread-pool
+// thread for every send too (UDP signals "writable" each time a sent datagram leaves the socket): measured, about one
+// epoll wake-up and two sched_yield calls per datagram sent, the sender's largest cost. Close wakes the thread either
+// way: .NET's Socket.Dispose shuts the socket down while a call still holds it, which ends a blocked receive on Linux,
+// and the poll also watches an eventfd that Close signals. Handlers run on this thread, one datagram at a time, as on
+// the async loop. Elsewhere, and where the kernel lacks recvmmsg (ENOSYS), ReceiveLoopAsync does the work.
 public sealed partial class DgramSocket
 {
     private volatile bool _receiveThreadUnavailable;
@@ -87,7 +89,7 @@ public sealed partial class DgramSocket
             while (Volatile.Read(ref _socket) == socket)
             {
                 receiver.SimulateMissingSyscall = _simulateMissingBatchCalls;
-                int received = receiver.Receive(handle);
+                int received = receiver.Receive(handle, wait: true);
                 if (Volatile.Read(ref _socket) != socket)
                 {
                     return null;

@@ -10,6 +10,7 @@ namespace TypedDgram.Sockets;
 internal static unsafe partial class LinuxSyscalls
 {
     public const int MSG_DONTWAIT = 0x40;
+    public const int MSG_WAITFORONE = 0x10000;
     public const int MSG_TRUNC = 0x20;
     public const int SOL_UDP = 17;
     public const int UDP_SEGMENT = 103;
