@@ -8,6 +8,7 @@ namespace TypedDgram.Generators
         public const string DatagramHandlerAttribute = "TypedDgram.Contracts.DatagramHandlerAttribute";
         public const string RemoteInfo = "TypedDgram.Sockets.RemoteInfo";
         public const string IdArgument = "Id";
+        public const string AuthenticatedArgument = "Authenticated";
 
         public const int MinExplicitId = 1;
         public const int MaxExplicitId = 0x7FFF_FEFF;

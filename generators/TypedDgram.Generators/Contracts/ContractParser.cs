@@ -54,6 +54,7 @@ namespace TypedDgram.Generators.Contracts
                 IsPart: isPart,
                 TypeId: isPart ? 0u : ContractSymbols.TypeId(type, attribute),
                 IsExplicitId: !isPart && ContractSymbols.ExplicitId(attribute) is not null,
+                IsAuthenticated: !isPart && ContractSymbols.IsAuthenticated(attribute),
                 IsPositional: ContractSymbols.PrimaryConstructor(type) is not null,
                 Members: members.ToEquatableArray());
         }

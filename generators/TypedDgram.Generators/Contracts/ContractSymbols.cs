@@ -17,6 +17,9 @@ namespace TypedDgram.Generators.Contracts
         public static bool IsPart(ITypeSymbol type) => GetAttribute(type, KnownNames.DatagramPartAttribute) is not null;
 
         /// <summary>The explicit id when <c>Id = n</c> is written, else null.</summary>
+        public static bool IsAuthenticated(AttributeData attribute)
+            => attribute.NamedArguments.Any(argument => argument.Key == KnownNames.AuthenticatedArgument && argument.Value.Value is true);
+
         public static int? ExplicitId(AttributeData attribute)
         {
             foreach (var argument in attribute.NamedArguments)

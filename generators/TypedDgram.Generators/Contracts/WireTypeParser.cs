@@ -16,18 +16,20 @@ namespace TypedDgram.Generators.Contracts
 
         public static WireTypeInfo? Parse(ITypeSymbol type)
         {
-            // Oblivious (#nullable disable) references may hold null, so they are read as nullable.
+            // Oblivious (#nullable disable) references may hold null, so they are read as nullable and named with '?':
+            // the generated file is #nullable enable, and every name is composed from its parts so that this holds
+            // inside type arguments and array elements too.
             var nullableReference = type.IsReferenceType && type.NullableAnnotation != NullableAnnotation.NotAnnotated;
-            var name = TypeName(type);
+            var suffix = nullableReference ? "?" : string.Empty;
             var scalar = ParseScalar(type);
             if (scalar is { } kind)
             {
-                return new WireTypeInfo(kind, name, nullableReference, nullableReference ? 1 : MinScalarSize(kind));
+                return new WireTypeInfo(kind, PlainName(type) + suffix, nullableReference, nullableReference ? 1 : MinScalarSize(kind));
             }
 
             if (type.TypeKind == TypeKind.Enum && type is INamedTypeSymbol { EnumUnderlyingType: { } underlying } && ParseScalar(underlying) is { } underlyingKind)
             {
-                return new WireTypeInfo(WireKind.Enum, name, false, 1, EnumUnderlying: underlyingKind);
+                return new WireTypeInfo(WireKind.Enum, PlainName(type), false, 1, EnumUnderlying: underlyingKind);
             }
 
             if (type is IArrayTypeSymbol array)
@@ -39,10 +41,10 @@ namespace TypedDgram.Generators.Contracts
 
                 if (array.ElementType.SpecialType == SpecialType.System_Byte)
                 {
-                    return new WireTypeInfo(WireKind.Bytes, name, nullableReference, nullableReference ? 1 : 2);
+                    return new WireTypeInfo(WireKind.Bytes, "byte[]" + suffix, nullableReference, nullableReference ? 1 : 2);
                 }
 
-                return Parse(array.ElementType) is { } element ? new WireTypeInfo(WireKind.Array, name, nullableReference, 1, element) : null;
+                return Parse(array.ElementType) is { } element ? new WireTypeInfo(WireKind.Array, element.TypeName + "[]" + suffix, nullableReference, 1, element) : null;
             }
 
             if (type is not INamedTypeSymbol named)
@@ -53,52 +55,56 @@ namespace TypedDgram.Generators.Contracts
             if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
             {
                 var inner = Parse(named.TypeArguments[0]);
-                return inner is null ? null : new WireTypeInfo(WireKind.Nullable, name, true, 1, inner);
+                return inner is null ? null : new WireTypeInfo(WireKind.Nullable, inner.TypeName + "?", true, 1, inner);
             }
 
             if (named.IsGenericType)
             {
-                return ParseGeneric(named, name, nullableReference);
+                return ParseGeneric(named, suffix, nullableReference);
             }
 
             if (ContractSymbols.IsPart(named) || ContractSymbols.IsContract(named))
             {
-                return named.IsGenericType ? null : new WireTypeInfo(WireKind.Part, name, nullableReference, 1);
+                return new WireTypeInfo(WireKind.Part, PlainName(named) + suffix, nullableReference, 1);
             }
 
             return null;
         }
 
-        private static WireTypeInfo? ParseGeneric(INamedTypeSymbol named, string name, bool nullableReference)
+        // The fully qualified name without any nullable annotation, for non-generic types.
+        private static string PlainName(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+        private static WireTypeInfo? ParseGeneric(INamedTypeSymbol named, string suffix, bool nullableReference)
         {
             var definition = named.OriginalDefinition.ToDisplayString();
             var arguments = named.TypeArguments;
             switch (definition)
             {
                 case "System.ReadOnlyMemory<T>":
-                    return arguments[0].SpecialType == SpecialType.System_Byte ? new WireTypeInfo(WireKind.Memory, name, false, 2) : null;
+                    return arguments[0].SpecialType == SpecialType.System_Byte ? new WireTypeInfo(WireKind.Memory, "global::System.ReadOnlyMemory<byte>", false, 2) : null;
                 case "System.Collections.Generic.List<T>":
-                    return Sequence(WireKind.List, arguments[0], name, nullableReference);
+                    return Sequence(WireKind.List, "global::System.Collections.Generic.List", arguments[0], suffix, nullableReference);
                 case "System.Collections.Generic.IReadOnlyList<T>":
-                    return Sequence(WireKind.ReadOnlyList, arguments[0], name, nullableReference);
+                    return Sequence(WireKind.ReadOnlyList, "global::System.Collections.Generic.IReadOnlyList", arguments[0], suffix, nullableReference);
                 case "System.Collections.Immutable.ImmutableArray<T>":
                     // A default ImmutableArray is written as nil, so nil is always a valid value.
-                    return Sequence(WireKind.ImmutableArray, arguments[0], name, nullable: true);
+                    return Sequence(WireKind.ImmutableArray, "global::System.Collections.Immutable.ImmutableArray", arguments[0], string.Empty, nullable: true);
                 case "System.Collections.Generic.Dictionary<TKey, TValue>":
-                    return Map(WireKind.Dictionary, arguments[0], arguments[1], name, nullableReference);
+                    return Map(WireKind.Dictionary, "global::System.Collections.Generic.Dictionary", arguments[0], arguments[1], suffix, nullableReference);
                 case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
-                    return Map(WireKind.ReadOnlyDictionary, arguments[0], arguments[1], name, nullableReference);
+                    return Map(WireKind.ReadOnlyDictionary, "global::System.Collections.Generic.IReadOnlyDictionary", arguments[0], arguments[1], suffix, nullableReference);
                 default:
                     return null;
             }
         }
 
-        private static WireTypeInfo? Sequence(WireKind kind, ITypeSymbol elementType, string name, bool nullable)
-            => Parse(elementType) is { } element ? new WireTypeInfo(kind, name, nullable, 1, element) : null;
+        private static WireTypeInfo? Sequence(WireKind kind, string genericName, ITypeSymbol elementType, string suffix, bool nullable)
+            => Parse(elementType) is { } element ? new WireTypeInfo(kind, genericName + "<" + element.TypeName + ">" + suffix, nullable, 1, element) : null;
 
-        private static WireTypeInfo? Map(WireKind kind, ITypeSymbol keyType, ITypeSymbol valueType, string name, bool nullable)
+        private static WireTypeInfo? Map(WireKind kind, string genericName, ITypeSymbol keyType, ITypeSymbol valueType, string suffix, bool nullable)
         {
-            var key = Parse(keyType);
+            // An oblivious key is read as non-null: a dictionary cannot hold a null key, so nil is rejected either way.
+            var key = Parse(keyType.IsReferenceType && keyType.NullableAnnotation == NullableAnnotation.None ? keyType.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : keyType);
             var value = Parse(valueType);
 
             // Keys are plain, non-null values: a dictionary cannot hold a null key, and collections or parts compare by reference.
@@ -107,7 +113,7 @@ namespace TypedDgram.Generators.Contracts
                 return null;
             }
 
-            return new WireTypeInfo(kind, name, nullable, 1, value, key);
+            return new WireTypeInfo(kind, genericName + "<" + key.TypeName + ", " + value.TypeName + ">" + suffix, nullable, 1, value, key);
         }
 
         private static bool IsKeyKind(WireKind kind)

@@ -32,6 +32,12 @@ namespace TypedDgram.Generators.Emit
                     : "// Type id hashed from \"" + contract.MetadataName + "\": FNV-1a 32 with the top bit set (docs/wire-format.md).");
                 writer.Line("static uint " + contractInterface + ".TypeId => " + FormatId(contract) + ";");
                 writer.Line();
+                if (contract.IsAuthenticated)
+                {
+                    writer.Line("// [Datagram(Authenticated = true)]: read only when its HMAC verifies (docs/wire-format.md).");
+                    writer.Line("static bool " + contractInterface + ".Authenticated => true;");
+                    writer.Line();
+                }
             }
 
             writer.Line("static int " + part + ".MemberCount => " + contract.Members.Count.ToString(CultureInfo.InvariantCulture) + ";");

@@ -82,6 +82,7 @@ namespace TypedDgram.Generators.Emit
             var item = "item" + n;
             var element = type.Element!;
             _writer.ReturnFalseUnless("context.TryBeginArray(ref reader, minElementSize: " + element.MinWireSize.ToString(CultureInfo.InvariantCulture) + ", out var " + count + ")");
+            _writer.Line();
 
             string collection;
             string add;
@@ -115,6 +116,7 @@ namespace TypedDgram.Generators.Emit
             Read(element, item);
             _writer.Line(add);
             _writer.Close();
+            _writer.Line();
             _writer.Line("context.End();");
             _writer.Line(target + " = " + result + ";");
         }
@@ -132,6 +134,7 @@ namespace TypedDgram.Generators.Emit
             var valueType = type.Element!;
             var minEntrySize = (keyType.MinWireSize + valueType.MinWireSize).ToString(CultureInfo.InvariantCulture);
             _writer.ReturnFalseUnless("context.TryBeginMap(ref reader, minEntrySize: " + minEntrySize + ", out var " + count + ")");
+            _writer.Line();
             _writer.Line("var " + map + " = new global::System.Collections.Generic.Dictionary<" + keyType.TypeName + ", " + valueType.TypeName + ">(" + count + ");");
             _writer.Line("for (var " + i + " = 0; " + i + " < " + count + "; " + i + "++)");
             _writer.Open();
@@ -145,6 +148,7 @@ namespace TypedDgram.Generators.Emit
             _writer.Line("return context.FailDuplicateKey(" + keyOffset + ");");
             _writer.Close();
             _writer.Close();
+            _writer.Line();
             _writer.Line("context.End();");
             _writer.Line(target + " = " + map + ";");
         }

@@ -10,6 +10,7 @@ namespace TypedDgram.Generators.Models
     /// <param name="IsPart">True for [DatagramPart]: no type id.</param>
     /// <param name="TypeId">The type id (contracts only).</param>
     /// <param name="IsExplicitId">Whether the id comes from [Datagram(Id = n)].</param>
+    /// <param name="IsAuthenticated">Whether [Datagram(Authenticated = true)] requires an HMAC.</param>
     /// <param name="IsPositional">Members are primary constructor parameters (else init/settable properties).</param>
     /// <param name="Members">The members in declaration order.</param>
     internal sealed record ContractInfo(
@@ -22,6 +23,7 @@ namespace TypedDgram.Generators.Models
         bool IsPart,
         uint TypeId,
         bool IsExplicitId,
+        bool IsAuthenticated,
         bool IsPositional,
         EquatableArray<MemberInfo> Members)
     {

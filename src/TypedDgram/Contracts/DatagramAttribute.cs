@@ -16,4 +16,11 @@ public sealed class DatagramAttribute : Attribute
     /// Explicit only when the named argument is written (<c>[Datagram(Id = 7)]</c>); otherwise the id is hashed from the name.
     /// </summary>
     public int Id { get; set; }
+
+    /// <summary>
+    /// When true, datagrams of this contract carry an HMAC-SHA256 under the socket's
+    /// <c>SocketOptions.AuthenticationKey</c>, and receivers drop (and count) those without a valid one or replayed.
+    /// For commands: see docs/reliability.md for what this does and does not protect.
+    /// </summary>
+    public bool Authenticated { get; set; }
 }

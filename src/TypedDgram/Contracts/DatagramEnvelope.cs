@@ -49,6 +49,11 @@ public static class DatagramEnvelope
             return context.Fail(ref reader, MalformedDatagramReason.Truncated);
         }
 
+        if (reader.Sequence.Length > context.Limits.MaxDatagramSize)
+        {
+            return context.Fail(ref reader, MalformedDatagramReason.DatagramTooLarge);
+        }
+
         var code = reader.NextCode;
         if (!(code is (>= MessagePackCode.MinFixArray and <= MessagePackCode.MaxFixArray) or MessagePackCode.Array16 or MessagePackCode.Array32))
         {
@@ -87,6 +92,11 @@ public static class DatagramEnvelope
         where T : IDatagram<T>
     {
         value = default!;
+        if (T.Authenticated && !context.Authenticated)
+        {
+            return context.Fail(ref reader, MalformedDatagramReason.Unauthenticated);
+        }
+
         if (!T.TryReadMembers(ref reader, memberCount, ref context, out var read))
         {
             return false;

@@ -17,7 +17,7 @@ public partial struct DatagramReadContext
     {
         value = string.Empty;
         var start = reader.Consumed;
-        if (!TryReadPayload(ref reader, isString: true, Limits.MaxStringLength, out var payload))
+        if (!TryReadPayload(ref reader, isString: true, Limits.MaxStringLength, out var payload, costPerByte: 2))
         {
             return false;
         }
@@ -35,7 +35,7 @@ public partial struct DatagramReadContext
     public bool TryReadBytes(ref MessagePackReader reader, out byte[] value)
     {
         value = [];
-        if (!TryReadPayload(ref reader, isString: false, Limits.MaxBinaryLength, out var payload))
+        if (!TryReadPayload(ref reader, isString: false, Limits.MaxBinaryLength, out var payload, costPerByte: 1))
         {
             return false;
         }
@@ -102,8 +102,9 @@ public partial struct DatagramReadContext
         return true;
     }
 
-    // A str or bin payload of at most maxLength bytes; consumed only when whole.
-    private bool TryReadPayload(ref MessagePackReader reader, bool isString, int maxLength, out ReadOnlySequence<byte> payload)
+    // A str or bin payload of at most maxLength bytes; consumed only when whole. A payload that will be copied out
+    // (costPerByte > 0: 2 for a string's UTF-16, 1 for a binary) is charged to the allocation budget first.
+    private bool TryReadPayload(ref MessagePackReader reader, bool isString, int maxLength, out ReadOnlySequence<byte> payload, int costPerByte = 0)
     {
         payload = default;
         Span<byte> header = stackalloc byte[5];
@@ -132,6 +133,11 @@ public partial struct DatagramReadContext
         if (length > (ulong)maxLength)
         {
             return Fail(ref reader, MalformedDatagramReason.TooLong);
+        }
+
+        if (costPerByte > 0 && !TryCharge(ref reader, PayloadCost(length, costPerByte)))
+        {
+            return false;
         }
 
         payload = reader.ReadRaw(headerSize + (long)length).Slice(headerSize);

@@ -16,12 +16,24 @@ namespace TypedDgram.Contracts;
 public partial struct DatagramReadContext
 {
     private readonly DatagramReaderLimits? _limits;
+    private long _allocated; // see DatagramReadContext.Allocation.cs
+    private bool _authenticated;
 
     /// <summary>Creates a context that reads under <paramref name="limits"/>.</summary>
     public DatagramReadContext(DatagramReaderLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         _limits = limits;
+    }
+
+    /// <summary>
+    /// Whether the datagram's HMAC verified (set by the receive path, which strips it): only then are
+    /// <c>[Datagram(Authenticated = true)]</c> contracts read; otherwise they fail as <see cref="MalformedDatagramReason.Unauthenticated"/>.
+    /// </summary>
+    public bool Authenticated
+    {
+        readonly get => _authenticated;
+        init => _authenticated = value;
     }
 
     /// <summary>The limits in force; <see cref="DatagramReaderLimits.Default"/> for a default context.</summary>
@@ -200,6 +212,11 @@ public partial struct DatagramReadContext
         if (Depth + 1 > Limits.MaxDepth)
         {
             return Fail(ref reader, MalformedDatagramReason.TooDeep);
+        }
+
+        if (enforceLength && !TryCharge(ref reader, isMap ? MapCost(length) : ArrayCost(length)))
+        {
+            return false;
         }
 
         reader.ReadRaw(headerSize);

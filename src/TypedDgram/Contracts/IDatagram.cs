@@ -9,4 +9,7 @@ public interface IDatagram<TSelf> : IDatagramPart<TSelf> where TSelf : IDatagram
 {
     /// <summary>The type id written as element 0 of every datagram of this contract.</summary>
     static abstract uint TypeId { get; }
+
+    /// <summary>True for <c>[Datagram(Authenticated = true)]</c>: only a datagram whose HMAC verified is read as this contract.</summary>
+    static virtual bool Authenticated => false;
 }

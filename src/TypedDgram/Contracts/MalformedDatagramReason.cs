@@ -50,4 +50,13 @@ public enum MalformedDatagramReason
 
     /// <summary>The reserved MessagePack code 0xC1 or another value no MessagePack writer produces.</summary>
     InvalidCode,
+
+    /// <summary>The datagram is longer than <see cref="DatagramReaderLimits.MaxDatagramSize"/>.</summary>
+    DatagramTooLarge,
+
+    /// <summary>Reading it would allocate more than <see cref="DatagramReaderLimits.AllocationBudget"/> allows for its length.</summary>
+    TooMuchAllocation,
+
+    /// <summary>The contract is <c>[Datagram(Authenticated = true)]</c> and the datagram's HMAC is missing or wrong, or it is a replay.</summary>
+    Unauthenticated,
 }

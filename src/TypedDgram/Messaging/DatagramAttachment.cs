@@ -9,8 +9,10 @@ namespace TypedDgram.Messaging;
 /// received datagram on the socket's receive loop and dispatches it. Counts what it saw; dispose to detach.
 /// </summary>
 /// <remarks>
-/// Synchronous handlers run on the receive loop, one datagram at a time. An asynchronous handler's ValueTask is not
-/// awaited by the loop (the next datagram is not held up); if it faults, the exception goes to the socket's <c>Error</c>.
+/// Without a queue, synchronous handlers run on the receive loop, one datagram at a time. An asynchronous handler's
+/// ValueTask is not awaited by the loop (the next datagram is not held up); if it faults, the exception goes to the
+/// socket's <c>Error</c>. With a queue capacity, a worker dispatches from a bounded queue and
+/// awaits each handler, and the receive loop only copies datagrams into the queue.
 /// </remarks>
 public sealed class DatagramAttachment : IDisposable
 {
@@ -18,16 +20,28 @@ public sealed class DatagramAttachment : IDisposable
     private readonly IDatagramHandlers _handlers;
     private readonly DatagramReaderLimits _limits;
     private readonly RawDatagramHandler _receiver;
+    private readonly DispatchQueue? _queue;
+    private readonly Action? _closed;
     private long _dispatched;
     private long _unhandled;
     private long _malformed;
+    private long _unauthenticated;
+    private readonly ReplayWindows _windows = new();
     private int _disposed;
 
-    internal DatagramAttachment(DgramSocket socket, IDatagramHandlers handlers, DatagramReaderLimits limits)
+    internal DatagramAttachment(DgramSocket socket, IDatagramHandlers handlers, DatagramReaderLimits limits, int? queueCapacity, QueueFullMode fullMode)
     {
         _socket = socket;
         _handlers = handlers;
         _limits = limits;
+        if (queueCapacity is { } capacity)
+        {
+            _queue = new DispatchQueue(capacity, fullMode, DispatchQueuedAsync);
+            // What was received before the close is still dispatched.
+            _closed = () => _queue.Stop(discard: false);
+            socket.Closed += _closed;
+        }
+
         _receiver = Receive;
         socket.AddRawReceiver(_receiver);
     }
@@ -47,22 +61,75 @@ public sealed class DatagramAttachment : IDisposable
     /// <summary>Datagrams rejected as malformed (each also raised the socket's <c>Error</c>).</summary>
     public long Malformed => Interlocked.Read(ref _malformed);
 
-    /// <summary>Stops dispatching; the socket keeps running.</summary>
+    /// <summary>
+    /// Datagrams of <c>[Datagram(Authenticated = true)]</c> contracts dropped without a word to <c>Error</c>: no valid
+    /// HMAC under the socket's key, or a replay.
+    /// </summary>
+    public long Unauthenticated => Interlocked.Read(ref _unauthenticated);
+
+    /// <summary>
+    /// Datagrams a full dispatch queue dropped, plus those still queued when the
+    /// attachment was disposed; always 0 without a queue.
+    /// </summary>
+    public long Dropped => _queue?.Dropped ?? 0;
+
+    /// <summary>The queue's worker, or a completed task without a queue; it ends after the socket closes or on Dispose.</summary>
+    internal Task Worker => _queue?.Worker ?? Task.CompletedTask;
+
+    /// <summary>Stops dispatching (datagrams still queued are dropped and counted); the socket keeps running.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _socket.RemoveRawReceiver(_receiver);
+            if (_closed is not null)
+            {
+                _socket.Closed -= _closed;
+            }
+
+            _queue?.Stop(discard: true);
         }
     }
 
-    /// <summary>The receive hook: decode, dispatch, report. Never throws: the loop must go on whatever arrives.</summary>
+    /// <summary>The receive hook: queue, or decode, dispatch and report. Never throws: the loop must go on whatever arrives.</summary>
     internal void Receive(ReadOnlySpan<byte> datagram, RemoteInfo from)
     {
-        var reader = new MessagePackReader(ReceiveScratch.Copy(datagram));
-        var context = new DatagramReadContext(_limits);
+        if (_queue is not null)
+        {
+            _queue.Enqueue(datagram, from);
+            return;
+        }
+
+        Observe(Dispatch(ReceiveScratch.Copy(datagram), from));
+    }
+
+    private async ValueTask DispatchQueuedAsync(ReadOnlyMemory<byte> datagram, RemoteInfo from)
+    {
+        try
+        {
+            await Dispatch(datagram, from).ConfigureAwait(false);
+        }
+        catch (Exception handlerError)
+        {
+            _socket.ReportError(handlerError);
+        }
+    }
+
+    // Decodes and dispatches one datagram, counts and reports the outcome; returns an asynchronous handler's work.
+    private ValueTask Dispatch(ReadOnlyMemory<byte> datagram, RemoteInfo from)
+    {
+        var verdict = DatagramAuthentication.Verify(_socket, _windows, ref datagram);
+        if (verdict == DatagramAuthentication.Verdict.Replayed)
+        {
+            Interlocked.Increment(ref _unauthenticated);
+            return default;
+        }
+
+        var reader = new MessagePackReader(datagram);
+        var context = new DatagramReadContext(_limits) { Authenticated = verdict == DatagramAuthentication.Verdict.Authenticated };
         uint typeId = 0;
         DispatchResult result;
+        using var activity = MessagingTelemetry.StartDispatch(from);
         try
         {
             result = DatagramEnvelope.TryReadHeader(ref reader, ref context, out typeId, out var memberCount)
@@ -73,10 +140,13 @@ public sealed class DatagramAttachment : IDisposable
         {
             // The reader reports malformed input by returning false; an exception here is the handler's own.
             Interlocked.Increment(ref _dispatched);
+            MessagingTelemetry.Dispatched(activity, typeId, DispatchStatus.Handled);
+            MessagingTelemetry.Failed(activity, handlerError);
             _socket.ReportError(handlerError);
-            return;
+            return default;
         }
 
+        MessagingTelemetry.Dispatched(activity, typeId, result.Status);
         switch (result.Status)
         {
             case DispatchStatus.Handled:
@@ -84,17 +154,22 @@ public sealed class DatagramAttachment : IDisposable
                 break;
             case DispatchStatus.Started:
                 Interlocked.Increment(ref _dispatched);
-                Observe(result.Pending);
-                break;
+                return result.Pending;
             case DispatchStatus.NoHandler:
                 Interlocked.Increment(ref _unhandled);
                 Unhandled?.Invoke(typeId, from);
+                break;
+            case DispatchStatus.Malformed when context.Failure == MalformedDatagramReason.Unauthenticated:
+                // Not reported: anyone can send these, and each would cost the application an error event.
+                Interlocked.Increment(ref _unauthenticated);
                 break;
             default:
                 Interlocked.Increment(ref _malformed);
                 _socket.ReportError(context.ToException(typeId == 0 ? null : typeId, from));
                 break;
         }
+
+        return default;
     }
 
     private void Observe(ValueTask pending)

@@ -15,11 +15,29 @@ public static partial class DgramSocketMessaging
     /// <param name="socket">The socket to receive from.</param>
     /// <param name="handlers">An instance of a partial class with [DatagramHandler] methods.</param>
     /// <param name="limits">Limits for reading untrusted datagrams; <see cref="DatagramReaderLimits.Default"/> when null.</param>
-    public static DatagramAttachment Attach<THandlers>(this DgramSocket socket, THandlers handlers, DatagramReaderLimits? limits = null)
+    /// <param name="queueCapacity">
+    /// Null (the default): handlers run on the socket's receive loop, and a slow synchronous handler holds it up (the
+    /// socket's receive buffer then fills and the kernel drops). A number (1..1,048,576): received datagrams are copied
+    /// into a queue of that many and one worker dispatches them, awaiting each handler; the receive loop never waits for
+    /// a handler, and when the queue is full <paramref name="fullMode"/> chooses what is dropped, counted in
+    /// <see cref="DatagramAttachment.Dropped"/>.
+    /// </param>
+    /// <param name="fullMode">What a full queue drops; only with <paramref name="queueCapacity"/>.</param>
+    public static DatagramAttachment Attach<THandlers>(
+        this DgramSocket socket,
+        THandlers handlers,
+        DatagramReaderLimits? limits = null,
+        int? queueCapacity = null,
+        QueueFullMode fullMode = QueueFullMode.DropOldest)
         where THandlers : class, IDatagramHandlers
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(handlers);
-        return new DatagramAttachment(socket, handlers, limits ?? DatagramReaderLimits.Default);
+        if (queueCapacity is not (null or (>= 1 and <= 1_048_576)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(queueCapacity), queueCapacity, "queueCapacity must be 1..1048576.");
+        }
+
+        return new DatagramAttachment(socket, handlers, limits ?? DatagramReaderLimits.Default, queueCapacity, fullMode);
     }
 }

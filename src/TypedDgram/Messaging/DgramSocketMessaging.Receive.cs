@@ -14,6 +14,8 @@ public static partial class DgramSocketMessaging
     /// or the socket closes (it then ends). Datagrams of other contracts are left to other receivers; a malformed one of
     /// <typeparamref name="T"/>, or one that is not a datagram envelope at all, raises the socket's <c>Error</c> with a
     /// <see cref="MalformedDatagramException"/> (once per stream).
+    /// A <c>[Datagram(Authenticated = true)]</c> contract is yielded only with a valid HMAC under the socket's
+    /// <c>AuthenticationKey</c> and not a replay; others are dropped silently.
     /// Up to <paramref name="capacity"/> datagrams wait for a slow consumer; beyond that new ones are dropped, as a full
     /// socket buffer drops them.
     /// </summary>
@@ -31,9 +33,10 @@ public static partial class DgramSocketMessaging
             FullMode = BoundedChannelFullMode.DropWrite,
             SingleReader = true,
             SingleWriter = true,
-        });
+        }, static _ => MessagingTelemetry.StreamDropped<T>());
         var readerLimits = limits ?? DatagramReaderLimits.Default;
-        RawDatagramHandler receiver = (datagram, from) => ReceiveOne(socket, channel.Writer, readerLimits, datagram, from);
+        var windows = new ReplayWindows();
+        RawDatagramHandler receiver = (datagram, from) => ReceiveOne(socket, channel.Writer, readerLimits, windows, datagram, from);
         Action closed = () => channel.Writer.TryComplete();
         socket.Closed += closed;
         socket.AddRawReceiver(receiver);
@@ -51,13 +54,21 @@ public static partial class DgramSocketMessaging
         }
     }
 
-    private static void ReceiveOne<T>(DgramSocket socket, ChannelWriter<(T, RemoteInfo)> writer, DatagramReaderLimits limits, ReadOnlySpan<byte> datagram, RemoteInfo from)
+    private static void ReceiveOne<T>(DgramSocket socket, ChannelWriter<(T, RemoteInfo)> writer, DatagramReaderLimits limits, ReplayWindows windows, ReadOnlySpan<byte> datagram, RemoteInfo from)
         where T : IDatagram<T>
     {
-        var reader = new MessagePackReader(ReceiveScratch.Copy(datagram));
-        var context = new DatagramReadContext(limits);
+        var bytes = ReceiveScratch.Copy(datagram);
+        var verdict = DatagramAuthentication.Verify(socket, windows, ref bytes);
+        if (verdict == DatagramAuthentication.Verdict.Replayed)
+        {
+            return;
+        }
+
+        var reader = new MessagePackReader(bytes);
+        var context = new DatagramReadContext(limits) { Authenticated = verdict == DatagramAuthentication.Verdict.Authenticated };
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
+            MessagingTelemetry.Malformed();
             socket.ReportError(context.ToException(sender: from));
             return;
         }
@@ -70,10 +81,12 @@ public static partial class DgramSocketMessaging
 
         if (DatagramEnvelope.TryReadBody(ref reader, memberCount, ref context, out T message))
         {
+            MessagingTelemetry.StreamReceived<T>();
             writer.TryWrite((message, from));
         }
-        else
+        else if (context.Failure != MalformedDatagramReason.Unauthenticated)
         {
+            MessagingTelemetry.Malformed();
             socket.ReportError(context.ToException(typeId, from));
         }
     }

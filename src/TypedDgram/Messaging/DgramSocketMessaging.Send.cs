@@ -19,7 +19,8 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var buffer = Serialize(msg, out var length);
+        using var activity = MessagingTelemetry.Sending<T>(port, address);
+        var buffer = SerializeFor(socket, msg, out var length);
         socket.SendPooled(buffer, length, port, address, callback);
     }
 
@@ -28,12 +29,13 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
         => socket.Send(msg, port, null, callback);
 
-    /// <summary>Sends <paramref name="msg"/> to the connected peer; throws ERR_SOCKET_DGRAM_NOT_CONNECTED-like errors as the raw connected send does.</summary>
+    /// <summary>Sends <paramref name="msg"/> to the connected peer, with the same errors as the raw connected <c>Send</c> (ERR_SOCKET_DGRAM_NOT_CONNECTED, ...).</summary>
     public static void Send<T>(this DgramSocket socket, T msg, SendCallback? callback = null)
         where T : IDatagram<T>
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var buffer = Serialize(msg, out var length);
+        using var activity = MessagingTelemetry.Sending<T>(null, null);
+        var buffer = SerializeFor(socket, msg, out var length);
         socket.SendPooled(buffer, length, null, null, callback);
     }
 
@@ -42,8 +44,7 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var buffer = Serialize(msg, out var length);
-        return socket.SendPooledAsync(buffer, length, port, address, cancellationToken);
+        return SendPooledAsync(socket, msg, port, address, cancellationToken);
     }
 
     /// <summary>Sends <paramref name="msg"/> to the connected peer and completes with the bytes sent.</summary>
@@ -51,8 +52,33 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var buffer = Serialize(msg, out var length);
-        return socket.SendPooledAsync(buffer, length, null, null, cancellationToken);
+        return SendPooledAsync(socket, msg, null, null, cancellationToken);
+    }
+
+    private static ValueTask<int> SendPooledAsync<T>(DgramSocket socket, T msg, int? port, string? address, CancellationToken cancellationToken)
+        where T : IDatagram<T>
+    {
+        var activity = MessagingTelemetry.Sending<T>(port, address);
+        try
+        {
+            var buffer = SerializeFor(socket, msg, out var length);
+            var pending = socket.SendPooledAsync(buffer, length, port, address, cancellationToken);
+            return activity is null ? pending : MessagingTelemetry.EndWhenSent(activity, pending);
+        }
+        catch (Exception error) when (activity is not null)
+        {
+            MessagingTelemetry.Failed(activity, error);
+            activity.Dispose();
+            throw;
+        }
+    }
+
+    // The datagram as this socket sends it: with the HMAC trailer when the contract is authenticated.
+    private static byte[] SerializeFor<T>(DgramSocket socket, T msg, out int length)
+        where T : IDatagram<T>
+    {
+        var buffer = Serialize(msg, out length);
+        return T.Authenticated ? DatagramAuthentication.Append(socket, buffer, ref length) : buffer;
     }
 
     /// <summary>The datagram's bytes in an array rented from the shared pool; the caller owns the array.</summary>

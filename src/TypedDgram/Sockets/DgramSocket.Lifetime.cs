@@ -78,13 +78,20 @@ public sealed partial class DgramSocket
         {
             FinishSend(send, DgramErrors.NotRunning(), 0, reportUnheard: false);
         }
-        _events.Post(() =>
-        {
-            CompleteOnClose(bind);
-            CompleteOnClose(connect);
-            Closed?.Invoke();
-            callback?.Invoke();
-        });
+        // 'close' comes after the receive loop has ended, so a handler running when Close was called has returned
+        // (and counted what it handled) before Closed and DisposeAsync complete. A handler that calls Close itself
+        // returns first, which ends the loop: no deadlock.
+        Receiving.ContinueWith(
+            _ => _events.Post(() =>
+            {
+                CompleteOnClose(bind);
+                CompleteOnClose(connect);
+                Closed?.Invoke();
+                callback?.Invoke();
+            }),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         return true;
     }
 

@@ -8,7 +8,8 @@ public sealed partial class DgramSocket
     /// <summary>
     /// Joins the multicast group <paramref name="multicastAddress"/> on <paramref name="multicastInterface"/> (null: the
     /// OS picks one) with <c>IP_ADD_MEMBERSHIP</c>. An unbound socket binds implicitly. Throws <c>EINVAL</c> for an
-    /// invalid group or interface, <c>ERR_MISSING_ARGS</c> without a group, <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when closed.
+    /// invalid group or interface, <c>ENODEV</c> (Linux) when the interface address is not one of this host's,
+    /// <c>ERR_MISSING_ARGS</c> without a group, <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when closed.
     /// </summary>
     /// <param name="multicastAddress">The group, for example <c>239.255.0.1</c> or <c>ff15::1</c>.</param>
     /// <param name="multicastInterface">The local interface's IPv4 address, or for IPv6 an address with a scope (<c>::%lo</c>).</param>
@@ -94,16 +95,7 @@ public sealed partial class DgramSocket
         BindImplicitlyForMembership(join);
         try
         {
-            if (group.AddressFamily == AddressFamily.InterNetwork)
-            {
-                socket.SetSocketOption(SocketOptionLevel.IP, join ? SocketOptionName.AddMembership : SocketOptionName.DropMembership,
-                    new MulticastOption(group, local ?? IPAddress.Any));
-            }
-            else
-            {
-                socket.SetSocketOption(SocketOptionLevel.IPv6, join ? SocketOptionName.AddMembership : SocketOptionName.DropMembership,
-                    new IPv6MulticastOption(group, local?.ScopeId ?? 0));
-            }
+            PlatformSocket.SetMembership(socket, join, group, local);
         }
         catch (SocketException exception)
         {

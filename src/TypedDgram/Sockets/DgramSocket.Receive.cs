@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using TypedDgram.Diagnostics;
 
 namespace TypedDgram.Sockets;
 
@@ -70,6 +71,7 @@ public sealed partial class DgramSocket
                 {
                     return;
                 }
+                SocketTelemetry.Received(received);
                 Deliver(buffer.AsSpan(0, received), _peers.Get(from, received));
             }
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using TypedDgram.Diagnostics;
 
 namespace TypedDgram.Sockets;
 
@@ -397,6 +398,7 @@ public sealed partial class DgramSocket
             {
                 error = SystemErrors.From(exception, "send", request.Port is null ? null : HostOrLoopback(request.Address), request.Port);
             }
+            SocketTelemetry.SendFinished(error?.Code, sent);
             FinishSend(request, error, sent, reportUnheard: Volatile.Read(ref _socket) is not null);
         }
     }

@@ -34,6 +34,7 @@ public sealed partial class DgramSocket : IDisposable, IAsyncDisposable
         _family = Arguments.FamilyOf(options.Type);
         Arguments.ValidateBufferSize(options.RecvBufferSize);
         Arguments.ValidateBufferSize(options.SendBufferSize);
+        ValidateAuthenticationKey(options.AuthenticationKey);
         _options = options;
         Type = options.Type;
         _resolver = new AddressResolver(_family, options.Lookup);

@@ -7,8 +7,8 @@ namespace TypedDgram.Sockets;
 /// <summary>
 /// The socket calls .NET does not expose the way libuv uses them: UDP connect and disconnect on the same bound
 /// socket (.NET's <c>Socket.Connect</c> refuses to connect again after a disconnect, and its reconnect replaces the
-/// handle, losing the bound port), separate <c>SO_REUSEADDR</c>/<c>SO_REUSEPORT</c>, and source-specific
-/// membership, whose option layouts differ per OS.
+/// handle, losing the bound port), separate <c>SO_REUSEADDR</c>/<c>SO_REUSEPORT</c>, source-specific
+/// membership, whose option layouts differ per OS, and membership with the errno of a refusal.
 /// </summary>
 internal static class PlatformSocket
 {
@@ -69,6 +69,32 @@ internal static class PlatformSocket
     }
 
     /// <summary>
+    /// Joins or leaves an any-source group (<c>IP_ADD_MEMBERSHIP</c>, <c>IPV6_ADD_MEMBERSHIP</c> and their drops); on
+    /// Linux a refusal .NET cannot name (ENODEV: the interface is not on this host) is thrown as an
+    /// <see cref="UnnamedSocketException"/> with its errno.
+    /// </summary>
+    public static void SetMembership(Socket socket, bool join, IPAddress group, IPAddress? multicastInterface)
+    {
+        try
+        {
+            if (group.AddressFamily == AddressFamily.InterNetwork)
+            {
+                socket.SetSocketOption(SocketOptionLevel.IP, join ? SocketOptionName.AddMembership : SocketOptionName.DropMembership,
+                    new MulticastOption(group, multicastInterface ?? IPAddress.Any));
+            }
+            else
+            {
+                socket.SetSocketOption(SocketOptionLevel.IPv6, join ? SocketOptionName.AddMembership : SocketOptionName.DropMembership,
+                    new IPv6MulticastOption(group, multicastInterface?.ScopeId ?? 0));
+            }
+        }
+        catch (SocketException unnamed) when (unnamed.SocketErrorCode == SocketError.SocketError && OperatingSystem.IsLinux())
+        {
+            ThrowWithErrno(socket, MembershipRequest(join, group, multicastInterface), unnamed);
+        }
+    }
+
+    /// <summary>
     /// Joins or leaves a source-specific channel. IPv4 uses <c>IP_ADD_SOURCE_MEMBERSHIP</c> (whose struct orders its
     /// fields differently on Linux); IPv6 uses <c>MCAST_JOIN_SOURCE_GROUP</c>, supported here on Linux only.
     /// </summary>
@@ -83,7 +109,7 @@ internal static class PlatformSocket
             source.TryWriteBytes(request.AsSpan(linux ? 8 : 4, 4), out _);
             if (linux)
             {
-                socket.SetRawSocketOption(0, join ? 39 : 40, request);
+                SetLinuxRawOption(socket, new OptionRequest(0, join ? 39 : 40, request));
             }
             else
             {
@@ -102,7 +128,67 @@ internal static class PlatformSocket
         SocketAddress sourceAddress = new IPEndPoint(source, 0).Serialize();
         groupAddress.Buffer.Span[..groupAddress.Size].CopyTo(groupSourceRequest.AsSpan(8));
         sourceAddress.Buffer.Span[..sourceAddress.Size].CopyTo(groupSourceRequest.AsSpan(136));
-        socket.SetRawSocketOption(41, join ? 46 : 47, groupSourceRequest);
+        SetLinuxRawOption(socket, new OptionRequest(41, join ? 46 : 47, groupSourceRequest));
+    }
+
+    // The request .NET's membership call makes on Linux, as setsockopt(2) takes it.
+    private static OptionRequest MembershipRequest(bool join, IPAddress group, IPAddress? multicastInterface)
+    {
+        if (group.AddressFamily == AddressFamily.InterNetwork)
+        {
+            // struct ip_mreq { in_addr multiaddr; in_addr interface; }
+            byte[] request = new byte[8];
+            group.TryWriteBytes(request.AsSpan(0, 4), out _);
+            (multicastInterface ?? IPAddress.Any).TryWriteBytes(request.AsSpan(4, 4), out _);
+            return new OptionRequest(0, join ? 35 : 36, request);
+        }
+
+        // struct ipv6_mreq { in6_addr multiaddr; int ifindex; }
+        byte[] request6 = new byte[20];
+        group.TryWriteBytes(request6.AsSpan(0, 16), out _);
+        BitConverter.TryWriteBytes(request6.AsSpan(16, 4), (int)(multicastInterface?.ScopeId ?? 0));
+        return new OptionRequest(41, join ? 20 : 21, request6);
+    }
+
+    private static void SetLinuxRawOption(Socket socket, OptionRequest request)
+    {
+        try
+        {
+            socket.SetRawSocketOption(request.Level, request.Name, request.Value);
+        }
+        catch (SocketException unnamed) when (unnamed.SocketErrorCode == SocketError.SocketError)
+        {
+            ThrowWithErrno(socket, request, unnamed);
+        }
+    }
+
+    // .NET folds the errnos it has no SocketError for into SocketError.SocketError. The failed call changed nothing,
+    // so it is made again with setsockopt(2) to read the errno (should it succeed this time, so much the better).
+    private static void ThrowWithErrno(Socket socket, OptionRequest request, SocketException reported)
+    {
+        int errno = SetOption(socket, request.Level, request.Name, request.Value);
+        if (errno != 0)
+        {
+            throw new UnnamedSocketException(errno, reported);
+        }
+    }
+
+    private static int SetOption(Socket socket, int level, int name, byte[] value)
+    {
+        bool added = false;
+        SafeHandle handle = socket.SafeHandle;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            return UnixSetSockOpt((int)handle.DangerousGetHandle(), level, name, value, value.Length) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
     }
 
     private static SocketError Call(Socket socket, byte[] address)
@@ -157,6 +243,11 @@ internal static class PlatformSocket
 
     [DllImport("libc", EntryPoint = "connect", SetLastError = true)]
     private static extern int UnixConnect(int socket, byte[] address, int addressLength);
+
+    private readonly record struct OptionRequest(int Level, int Name, byte[] Value);
+
+    [DllImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    private static extern int UnixSetSockOpt(int socket, int level, int name, byte[] value, int valueLength);
 
     [DllImport("ws2_32", EntryPoint = "connect", SetLastError = true)]
     private static extern int WindowsConnect(nint socket, byte[] address, int addressLength);

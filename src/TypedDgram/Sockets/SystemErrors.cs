@@ -48,6 +48,17 @@ internal static class SystemErrors
         _ => "UNKNOWN",
     };
 
+    /// <summary>
+    /// Node's code string for a Unix errno that <see cref="SocketError"/> has no member for, which .NET therefore reports
+    /// as <see cref="SocketError.SocketError"/>; <c>UNKNOWN</c> for the rest. The numbers are the same on Linux, macOS and the BSDs.
+    /// </summary>
+    public static string CodeOfErrno(int errno) => errno switch
+    {
+        // The multicast interface address is not on this host (or, for IPv6, the index names no interface).
+        19 => "ENODEV",
+        _ => "UNKNOWN",
+    };
+
     /// <summary>A system error with Node's message: <c>syscall CODE</c>, then <c>address:port</c> (port when &gt; 0) or <c>address</c>.</summary>
     public static DgramException Create(string code, string syscall, string? address = null, int? port = null, Exception? innerException = null)
     {
@@ -59,7 +70,7 @@ internal static class SystemErrors
 
     /// <summary>The system error for a failed socket call.</summary>
     public static DgramException From(SocketException exception, string syscall, string? address = null, int? port = null) =>
-        Create(CodeOf(exception.SocketErrorCode), syscall, address, port, exception);
+        Create(exception is UnnamedSocketException unnamed ? CodeOfErrno(unnamed.Errno) : CodeOf(exception.SocketErrorCode), syscall, address, port, exception);
 
     /// <summary><c>EBADF</c> for an operation that needs a bound socket (Node: the handle has no file descriptor yet).</summary>
     public static DgramException BadFileDescriptor(string syscall) => Create(DgramErrorCode.BadFileDescriptor, syscall);

@@ -22,19 +22,10 @@ internal static class ContractRuleVerifier
 
         """;
 
-    // The analyzers recognise the sender parameter by name; this stands in for the socket layer's RemoteInfo.
-    public const string RemoteInfoStub = """
-        namespace TypedDgram.Sockets
-        {
-            public readonly record struct RemoteInfo(string Address, string Family, int Port, int Size);
-        }
-        """;
-
     public static Task VerifyAsync<TAnalyzer>(string source, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var test = new AnalyzerTest<TAnalyzer> { TestCode = Usings + source };
-        test.TestState.Sources.Add(("RemoteInfo.cs", RemoteInfoStub));
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
@@ -44,8 +35,6 @@ internal static class ContractRuleVerifier
         where TFix : CodeFixProvider, new()
     {
         var test = new FixTest<TAnalyzer, TFix> { TestCode = Usings + source, FixedCode = Usings + fixedSource };
-        test.TestState.Sources.Add(("RemoteInfo.cs", RemoteInfoStub));
-        test.FixedState.Sources.Add(("RemoteInfo.cs", RemoteInfoStub));
         return test.RunAsync();
     }
 

@@ -28,6 +28,43 @@ public class SnapshotTests
             IReadOnlyDictionary<Level, double>? ByLevel, int[][] Jagged);
         """;
 
+    private const string Handlers = """
+        using System.Threading.Tasks;
+        using TypedDgram.Contracts;
+        using TypedDgram.Sockets;
+
+        namespace Demo;
+
+        [Datagram(Id = 1)]
+        public partial record Ping(int Seq);
+
+        [Datagram]
+        public partial record Pong(int Seq);
+
+        [Datagram(Id = 3)]
+        public partial record Bye();
+
+        public partial class PingServer
+        {
+            [DatagramHandler] void On(Ping ping, RemoteInfo from) { }
+            [DatagramHandler] ValueTask On(Pong pong, RemoteInfo from) => default;
+            [DatagramHandler] Task OnBye(Bye bye) => Task.CompletedTask;
+        }
+
+        public partial class Relay<TState> where TState : class
+        {
+            [DatagramHandler] void Forward(Ping ping) { }
+        }
+
+        public partial class Host
+        {
+            public partial class Inner
+            {
+                [DatagramHandler] ValueTask Handle(Pong pong) => default;
+            }
+        }
+        """;
+
     [Fact]
     public void Every_supported_member_type()
         => VerifyAll(nameof(Every_supported_member_type), EveryMemberType);
@@ -99,42 +136,44 @@ public class SnapshotTests
 
     [Fact]
     public void Handlers_sync_and_async_in_plain_generic_and_nested_classes()
-        => VerifyAll(nameof(Handlers_sync_and_async_in_plain_generic_and_nested_classes), """
-            using System.Threading.Tasks;
+        => VerifyAll(nameof(Handlers_sync_and_async_in_plain_generic_and_nested_classes), Handlers);
+
+    [Fact]
+    public void Authenticated_contract_declares_it()
+        => VerifyAll(nameof(Authenticated_contract_declares_it), """
             using TypedDgram.Contracts;
-            using TypedDgram.Sockets;
 
             namespace Demo;
 
+            [Datagram(Id = 40, Authenticated = true)]
+            public partial record Unlock(int Door);
+            """);
+
+    [Fact]
+    public void Generated_dispatch_code_compiles_without_warnings()
+    {
+        var (_, output) = TestCompilation.Generate(Handlers);
+        Assert.Empty(TestCompilation.Problems(output));
+    }
+
+    [Fact]
+    public void Generated_code_compiles_without_warnings_for_contracts_declared_without_nullable_annotations()
+    {
+        var (files, output) = TestCompilation.Generate("""
+            #nullable disable
+            using System.Collections.Generic;
+            using TypedDgram.Contracts;
+
+            namespace Legacy;
+
+            [DatagramPart] public partial record Tag(string Name);
+
             [Datagram(Id = 1)]
-            public partial record Ping(int Seq);
-
-            [Datagram]
-            public partial record Pong(int Seq);
-
-            [Datagram(Id = 3)]
-            public partial record Bye();
-
-            public partial class PingServer
-            {
-                [DatagramHandler] void On(Ping ping, RemoteInfo from) { }
-                [DatagramHandler] ValueTask On(Pong pong, RemoteInfo from) => default;
-                [DatagramHandler] Task OnBye(Bye bye) => Task.CompletedTask;
-            }
-
-            public partial class Relay<TState> where TState : class
-            {
-                [DatagramHandler] void Forward(Ping ping) { }
-            }
-
-            public partial class Host
-            {
-                public partial class Inner
-                {
-                    [DatagramHandler] ValueTask Handle(Pong pong) => default;
-                }
-            }
-            """, RemoteInfoStub);
+            public partial record Old(string Text, byte[] Data, List<string> Names, Dictionary<string, Tag> Tags, Tag[] All, Tag One);
+            """);
+        Assert.Contains("Legacy.Old.Datagram.g.cs", files.Keys);
+        Assert.Empty(TestCompilation.Problems(output));
+    }
 
     [Fact]
     public void Generated_contract_code_compiles_without_warnings()
@@ -142,14 +181,6 @@ public class SnapshotTests
         var (_, output) = TestCompilation.Generate(EveryMemberType);
         Assert.Empty(TestCompilation.Problems(output));
     }
-
-    // The generator recognises the sender parameter by name; this stands in for the socket layer's RemoteInfo.
-    private const string RemoteInfoStub = """
-        namespace TypedDgram.Sockets
-        {
-            public readonly record struct RemoteInfo(string Address, string Family, int Port, int Size);
-        }
-        """;
 
     private static void VerifyAll(string name, params string[] sources)
     {

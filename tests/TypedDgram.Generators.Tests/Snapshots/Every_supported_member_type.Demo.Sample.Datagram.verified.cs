@@ -544,6 +544,7 @@ namespace Demo
                 {
                     return false;
                 }
+
                 var array5 = new int[count5];
                 for (var i5 = 0; i5 < count5; i5++)
                 {
@@ -554,6 +555,7 @@ namespace Demo
                     }
                     array5[i5] = item5;
                 }
+
                 context.End();
                 ints = array5;
             }
@@ -575,6 +577,7 @@ namespace Demo
                     {
                         return false;
                     }
+
                     var array6 = new string?[count6];
                     for (var i6 = 0; i6 < count6; i6++)
                     {
@@ -592,6 +595,7 @@ namespace Demo
                         }
                         array6[i6] = item6;
                     }
+
                     context.End();
                     strings = array6;
                 }
@@ -604,6 +608,7 @@ namespace Demo
                 {
                     return false;
                 }
+
                 var list7 = new global::System.Collections.Generic.List<global::Demo.Point>(count7);
                 for (var i7 = 0; i7 < count7; i7++)
                 {
@@ -614,6 +619,7 @@ namespace Demo
                     }
                     list7.Add(item7);
                 }
+
                 context.End();
                 points = list7;
             }
@@ -629,6 +635,7 @@ namespace Demo
                 {
                     return false;
                 }
+
                 var array8 = new long[count8];
                 for (var i8 = 0; i8 < count8; i8++)
                 {
@@ -639,6 +646,7 @@ namespace Demo
                     }
                     array8[i8] = item8;
                 }
+
                 context.End();
                 longs = array8;
             }
@@ -660,6 +668,7 @@ namespace Demo
                     {
                         return false;
                     }
+
                     var builder9 = global::System.Collections.Immutable.ImmutableArray.CreateBuilder<global::System.Guid>(count9);
                     for (var i9 = 0; i9 < count9; i9++)
                     {
@@ -670,6 +679,7 @@ namespace Demo
                         }
                         builder9.Add(item9);
                     }
+
                     context.End();
                     guids = builder9.MoveToImmutable();
                 }
@@ -682,6 +692,7 @@ namespace Demo
                 {
                     return false;
                 }
+
                 var map10 = new global::System.Collections.Generic.Dictionary<string, global::Demo.Point?>(count10);
                 for (var i10 = 0; i10 < count10; i10++)
                 {
@@ -708,6 +719,7 @@ namespace Demo
                         return context.FailDuplicateKey(keyOffset10);
                     }
                 }
+
                 context.End();
                 byName = map10;
             }
@@ -729,6 +741,7 @@ namespace Demo
                     {
                         return false;
                     }
+
                     var map11 = new global::System.Collections.Generic.Dictionary<global::Demo.Level, double>(count11);
                     for (var i11 = 0; i11 < count11; i11++)
                     {
@@ -749,6 +762,7 @@ namespace Demo
                             return context.FailDuplicateKey(keyOffset11);
                         }
                     }
+
                     context.End();
                     byLevel = map11;
                 }
@@ -761,6 +775,7 @@ namespace Demo
                 {
                     return false;
                 }
+
                 var array13 = new int[count13][];
                 for (var i13 = 0; i13 < count13; i13++)
                 {
@@ -769,6 +784,7 @@ namespace Demo
                     {
                         return false;
                     }
+
                     var array14 = new int[count14];
                     for (var i14 = 0; i14 < count14; i14++)
                     {
@@ -779,10 +795,12 @@ namespace Demo
                         }
                         array14[i14] = item14;
                     }
+
                     context.End();
                     item13 = array14;
                     array13[i13] = item13;
                 }
+
                 context.End();
                 jagged = array13;
             }

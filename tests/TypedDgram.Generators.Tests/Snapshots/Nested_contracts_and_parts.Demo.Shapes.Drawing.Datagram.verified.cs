@@ -60,6 +60,7 @@ namespace Demo.Shapes
                 {
                     return false;
                 }
+
                 var array1 = new global::Demo.Shapes.Segment[count1];
                 for (var i1 = 0; i1 < count1; i1++)
                 {
@@ -70,6 +71,7 @@ namespace Demo.Shapes
                     }
                     array1[i1] = item1;
                 }
+
                 context.End();
                 segments = array1;
             }

@@ -20,6 +20,10 @@ public class TypeIdTests
     }
 
     [Fact]
+    public void Documented_example_MyApp_Protocol_Ping_hashes_to_F402759E()
+        => Assert.Equal(0xF402759Eu, DatagramTypeId.FromName("MyApp.Protocol.Ping"));
+
+    [Fact]
     public void Contract_without_Id_gets_the_hash_of_its_CLR_full_name()
         => Assert.Equal(DatagramTypeId.FromName(typeof(Hashed).FullName!), TypeIdOf<Hashed>());
 

@@ -28,6 +28,19 @@ public class WireFormatTests
     }
 
     [Fact]
+    public void Hashed_id_example_of_the_docs()
+    {
+        // docs/wire-format.md: [Datagram] record Ping(int Seq) in MyApp.Protocol sends Ping(5) as 92 CE F4 02 75 9E 05.
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(2);
+        writer.Write(DatagramTypeId.FromName("MyApp.Protocol.Ping"));
+        writer.Write(5);
+        writer.Flush();
+        Assert.Equal("92 CE F4 02 75 9E 05", Hex(output.WrittenSpan.ToArray()));
+    }
+
+    [Fact]
     public void Part_is_an_array_of_its_members_without_type_id()
         => Assert.Equal("92 92 01 02 C0", Hex(Members(new Span2(new Point(1, 2), null))));
 

@@ -126,4 +126,30 @@ public class CloseTests
 
         Assert.Equal(DgramErrorCode.NotRunning, (await Assert.ThrowsAsync<DgramException>(() => Wait.For(binding))).Code);
     }
+
+    [Fact]
+    public async Task Closed_waits_for_a_Message_handler_that_is_running_when_Close_is_called()
+    {
+        var server = Dgram.CreateSocket("udp4");
+        await Wait.For(server.BindAsync(0, "127.0.0.1"));
+        var handlerEntered = Wait.Source();
+        var releaseHandler = Wait.Source();
+        int handlerReturned = 0;
+        server.Message += (msg, rinfo) =>
+        {
+            handlerEntered.TrySetResult();
+            releaseHandler.Task.Wait(Wait.Timeout);
+            Volatile.Write(ref handlerReturned, 1);
+        };
+        var closedSawHandlerReturned = Wait.Source<bool>();
+        server.Closed += () => closedSawHandlerReturned.TrySetResult(Volatile.Read(ref handlerReturned) == 1);
+        await using var client = Dgram.CreateSocket("udp4");
+        await client.SendAsync(new byte[] { 1 }, server.Address().Port, "127.0.0.1");
+        await Wait.For(handlerEntered);
+
+        server.Close();
+        releaseHandler.TrySetResult();
+
+        Assert.True(await Wait.For(closedSawHandlerReturned));
+    }
 }

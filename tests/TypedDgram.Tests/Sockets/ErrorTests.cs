@@ -128,6 +128,16 @@ public class ErrorTests
         Assert.IsType<SocketException>(exception.InnerException);
     }
 
+    [Theory]
+    [InlineData(19, "ENODEV")]
+    [InlineData(4242, "UNKNOWN")]
+    public void Errnos_SocketError_has_no_name_for_map_to_Node_code_strings(int errno, string code)
+    {
+        var exception = SystemErrors.From(new UnnamedSocketException(errno, new SocketException((int)SocketError.SocketError)), "addMembership");
+
+        Assert.Equal((code, $"addMembership {code}"), (exception.Code, exception.Message));
+    }
+
     [Fact]
     public void System_error_messages_follow_Node()
     {

@@ -104,6 +104,38 @@ public class MembershipAndOptionsTests
     }
 
     [Fact]
+    public async Task AddMembership_on_an_address_not_on_this_host_throws_ENODEV()
+    {
+        await using var socket = await BoundAsync();
+
+        // 192.0.2.0/24 is documentation space (RFC 5737): no interface of a test machine has it. Nothing is sent.
+        var error = Assert.Throws<DgramException>(() => socket.AddMembership(MulticastGroups.NextIPv4(), "192.0.2.1"));
+
+        Assert.Equal(("ENODEV", "addMembership", "addMembership ENODEV"), (error.Code, error.Syscall, error.Message));
+    }
+
+    [Fact]
+    public async Task AddSourceSpecificMembership_on_an_address_not_on_this_host_throws_ENODEV()
+    {
+        await using var socket = await BoundAsync();
+        string group = $"232.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}";
+
+        var error = Assert.Throws<DgramException>(() => socket.AddSourceSpecificMembership("127.0.0.1", group, "192.0.2.1"));
+
+        Assert.Equal(("ENODEV", "addSourceSpecificMembership"), (error.Code, error.Syscall));
+    }
+
+    [Fact]
+    public async Task AddMembership_on_an_IPv6_scope_that_names_no_interface_throws_ENODEV()
+    {
+        await using var socket = await BoundAsync("udp6");
+
+        var error = Assert.Throws<DgramException>(() => socket.AddMembership(MulticastGroups.NextIPv6("ff15"), "::%99999"));
+
+        Assert.Equal(("ENODEV", "addMembership"), (error.Code, error.Syscall));
+    }
+
+    [Fact]
     public async Task AddMembership_on_an_unbound_socket_binds_it()
     {
         await using var socket = Dgram.CreateSocket("udp4");

@@ -6,7 +6,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace TypedDgram.Generators.Tests.Analyzers.Infrastructure;
 
 /// <summary>
-/// Compiles whole programs the way a user's project does (implicit usings, the TypedDgram runtime, the generators)
+/// Compiles whole programs the way a user's project does (implicit usings, the TypedDgram runtime and hosting, the
+/// Microsoft.Extensions and OpenTelemetry libraries, the generators)
 /// and runs every analyzer the package ships. Used by the corpus and the repository-snippet tests.
 /// </summary>
 internal static class SnippetAnalysis
@@ -39,7 +40,7 @@ internal static class SnippetAnalysis
         var compilation = CSharpCompilation.Create(
             "Snippet",
             trees,
-            TestReferences.Net100.AddRange(TestReferences.SocketApi).Add(MetadataReference.CreateFromFile(typeof(MessagePack.MessagePackWriter).Assembly.Location)),
+            TestReferences.Net100.AddRange(TestReferences.SocketApi).AddRange(TestReferences.Application),
             new CSharpCompilationOptions(
                 hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable));

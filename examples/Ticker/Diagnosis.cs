@@ -1,0 +1,40 @@
+using TypedDgram.Sockets;
+
+namespace Ticker;
+
+/// <summary>What to tell the user when multicast does not work, instead of waiting for ticks that will not come.</summary>
+internal static class Diagnosis
+{
+    public static string JoinFailed(DgramException error, TickerOptions options) => $"""
+        Could not join {options.Group}:{options.Port} on interface {options.Interface}.
+        {error.Message}
+        """;
+
+    public static string PublishFailed(DgramException error, TickerOptions options) => $"""
+        Publishing to {options.Group}:{options.Port} from interface {options.Interface} failed ({error.Code}): {error.Message}
+        Check that {options.Interface} is this host's address on an interface that is UP and has the MULTICAST flag
+        ('ip addr', 'ip link'), and that it has a route for multicast ('ip route get {options.Group}').
+        """;
+
+    public static string NothingCameBack(TickerOptions options, TimeSpan waited) => $"""
+        Published to {options.Group}:{options.Port} on interface {options.Interface}, but not even this process's own
+        subscribers received anything within {waited.TotalSeconds:0} s: multicast does not work on that interface here.
+        Check:
+          - the interface is UP and has the MULTICAST flag: 'ip link' (for 127.0.0.1 this is lo, which Linux serves
+            when, as here, the subscriber joins on 127.0.0.1 and the sender sets its multicast interface to it);
+          - no firewall drops UDP to port {options.Port}: 'nft list ruleset' or 'iptables -L -n';
+          - the interface has a route for the group: 'ip route get {options.Group}';
+          - a container or VM network passes multicast (many cloud networks do not: try --interface 127.0.0.1).
+        """;
+
+    public static string NothingArrived(TickerOptions options) => $"""
+        No publication arrived in {options.Seconds:0} s on {options.Group}:{options.Port} via interface {options.Interface}.
+        Check:
+          - a publisher runs with the same --group and --port:
+              dotnet run --project examples/Ticker -- --publish --interface <its address on this link>
+          - on one machine, both sides use --interface 127.0.0.1; across hosts, each uses its own address on a link
+            they share (a different --interface per host), and --ttl covers any router between them (1 = none);
+          - no firewall drops UDP to port {options.Port} ('nft list ruleset' or 'iptables -L -n');
+          - switches with IGMP snooping need a querier on the link, or they stop forwarding the group after a while.
+        """;
+}

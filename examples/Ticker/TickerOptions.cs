@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace Ticker;
+
+/// <summary>The demo's command line: what to run and where.</summary>
+internal sealed record TickerOptions
+{
+    public const string Usage = """
+        usage: dotnet run --project examples/Ticker [-- options]
+
+          (no mode)            publisher and two subscribers in this process, on loopback by default
+          --publish            only publish (run --subscribe in another terminal or on another host)
+          --subscribe          only subscribe
+          --interface ADDRESS  the interface to use: 127.0.0.1 (default) keeps everything on this machine;
+                               this host's address on a LAN takes it across hosts (IPv6: ::%eth0 with an ff.. group)
+          --group ADDRESS      the multicast group (default 239.255.42.99)
+          --port N             the port (default 41299; 0 in the one-process mode: any free port)
+          --seconds N          how long to run (default 3; 10 with --subscribe)
+          --rate N             publications per second (default 10)
+          --ttl N              multicast TTL: 1 stays on the local link (default 1)
+        """;
+
+    public bool Publish { get; init; } = true;
+
+    public bool Subscribe { get; init; } = true;
+
+    public string Group { get; init; } = "239.255.42.99";
+
+    public int Port { get; init; } = 41299;
+
+    public string Interface { get; init; } = "127.0.0.1";
+
+    public double Seconds { get; init; } = 3;
+
+    public int Rate { get; init; } = 10;
+
+    public int Ttl { get; init; } = 1;
+
+    public bool IsDemo => Publish && Subscribe;
+
+    /// <summary>Parses <paramref name="args"/>; null, with the reason in <paramref name="error"/>, when they make no sense.</summary>
+    public static TickerOptions? Parse(string[] args, out string? error)
+    {
+        error = null;
+        var options = new TickerOptions();
+        var secondsGiven = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var option = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{option} needs a value");
+            int Number() => int.Parse(Value(), CultureInfo.InvariantCulture);
+            try
+            {
+                options = option switch
+                {
+                    "--publish" => options with { Subscribe = false },
+                    "--subscribe" => options with { Publish = false },
+                    "--interface" => options with { Interface = Value() },
+                    "--group" => options with { Group = Value() },
+                    "--port" => options with { Port = Number() },
+                    "--seconds" => options with { Seconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
+                    "--rate" => options with { Rate = Number() },
+                    "--ttl" => options with { Ttl = Number() },
+                    "--help" or "-h" => throw new FormatException(""),
+                    _ => throw new FormatException($"unknown option {option}"),
+                };
+                secondsGiven |= option == "--seconds";
+            }
+            catch (FormatException e)
+            {
+                error = e.Message;
+                return null;
+            }
+        }
+
+        if (!options.Publish && !options.Subscribe)
+        {
+            error = "--publish and --subscribe together is the default mode: give neither";
+            return null;
+        }
+
+        if (options.Seconds is <= 0 or > 3600 || options.Rate is < 1 or > 10_000)
+        {
+            error = "--seconds must be in (0, 3600] and --rate in [1, 10000]";
+            return null;
+        }
+
+        return options.IsDemo || secondsGiven || options.Publish ? options : options with { Seconds = 10 };
+    }
+}

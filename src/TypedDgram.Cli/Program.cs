@@ -1,0 +1,4 @@
+using System.CommandLine;
+using TypedDgram.Cli;
+
+return await Tdg.RunAsync(args, new InvocationConfiguration());

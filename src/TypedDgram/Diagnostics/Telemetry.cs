@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace TypedDgram.Diagnostics;
+
+/// <summary>
+/// The process-wide meter, instruments and activity source (docs/telemetry.md). Created on first use; each instrument's
+/// <c>Enabled</c> is false until a listener subscribes, and callers test it before building tags.
+/// </summary>
+internal static class Telemetry
+{
+    private static readonly string? Version = typeof(Telemetry).Assembly.GetName().Version?.ToString();
+
+    public static readonly Meter Meter = new(TypedDgramTelemetry.MeterName, Version);
+
+    public static readonly ActivitySource Source = new(TypedDgramTelemetry.ActivitySourceName, Version);
+
+    public static readonly Counter<long> DatagramsSent = Meter.CreateCounter<long>(
+        "typeddgram.datagrams.sent", "{datagram}", "Datagrams the OS accepted from a socket's send.");
+
+    public static readonly Counter<long> BytesSent = Meter.CreateCounter<long>(
+        "typeddgram.bytes.sent", "By", "Payload bytes of the datagrams the OS accepted.");
+
+    public static readonly Counter<long> SendErrors = Meter.CreateCounter<long>(
+        "typeddgram.send.errors", "{error}", "Sends that failed after being queued, by error.code (EMSGSIZE, ENOTFOUND, ...).");
+
+    public static readonly Counter<long> DatagramsReceived = Meter.CreateCounter<long>(
+        "typeddgram.datagrams.received", "{datagram}", "Datagrams a socket's receive loop read.");
+
+    public static readonly Counter<long> BytesReceived = Meter.CreateCounter<long>(
+        "typeddgram.bytes.received", "By", "Payload bytes of the datagrams read.");
+
+    public static readonly Counter<long> MessagesSent = Meter.CreateCounter<long>(
+        "typeddgram.messages.sent", "{message}", "Typed messages serialized and queued for sending, by typeddgram.message.type.");
+
+    public static readonly Counter<long> MessagesDispatched = Meter.CreateCounter<long>(
+        "typeddgram.messages.dispatched", "{message}", "Datagrams passed to a handler or offered to a typed receive stream, by typeddgram.message.type_id.");
+
+    public static readonly Counter<long> DatagramsMalformed = Meter.CreateCounter<long>(
+        "typeddgram.datagrams.malformed", "{datagram}", "Datagrams rejected as malformed (each also raised the socket's Error).");
+
+    public static readonly Counter<long> DatagramsUnhandled = Meter.CreateCounter<long>(
+        "typeddgram.datagrams.unhandled", "{datagram}", "Well-formed datagrams whose type id had no handler, by typeddgram.message.type_id.");
+
+    public static readonly Counter<long> DatagramsDropped = Meter.CreateCounter<long>(
+        "typeddgram.datagrams.dropped", "{datagram}", "Datagrams read but discarded by TypedDgram (a typed receive stream or a pub/sub SubscribeAsync stream whose queue was full), by typeddgram.drop.reason.");
+}

@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using TypedDgram.Contracts;
+using TypedDgram.Diagnostics;
+using TypedDgram.Sockets;
+
+namespace TypedDgram.Messaging;
+
+/// <summary>
+/// What typed messaging reports (docs/telemetry.md): one call per typed send, per dispatched datagram and per datagram
+/// a typed stream receives. Every path tests an <c>Enabled</c> flag or <see cref="ActivitySource.HasListeners"/> first,
+/// so with no listener nothing is allocated.
+/// </summary>
+internal static class MessagingTelemetry
+{
+    private const string DropReasonTag = "typeddgram.drop.reason";
+    private const string ReceiveQueueFull = "receive_queue_full";
+
+    // Type ids come from the network: box each one once, but never let hostile input grow the cache without bound.
+    private const int MaxCachedTypeIds = 1024;
+    private static readonly ConcurrentDictionary<uint, object> BoxedTypeIds = new();
+
+    /// <summary>A typed message is about to be sent: counts it and starts its send activity (null without a listener).</summary>
+    public static Activity? Sending<T>(int? port, string? address)
+        where T : IDatagram<T>
+    {
+        if (Telemetry.MessagesSent.Enabled)
+        {
+            Telemetry.MessagesSent.Add(1, new KeyValuePair<string, object?>(TypedDgramTelemetry.MessageTypeTag, Contract<T>.Name));
+        }
+
+        if (!Telemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = Telemetry.Source.StartActivity(TypedDgramTelemetry.SendActivityName, ActivityKind.Producer);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("messaging.system", "typeddgram");
+            activity.SetTag("network.transport", "udp");
+            activity.SetTag(TypedDgramTelemetry.MessageTypeTag, Contract<T>.Name);
+            activity.SetTag(TypedDgramTelemetry.MessageTypeIdTag, Contract<T>.BoxedTypeId);
+            if (port is int destinationPort)
+            {
+                activity.SetTag("server.address", address);
+                activity.SetTag("server.port", destinationPort);
+            }
+        }
+
+        return activity;
+    }
+
+    /// <summary>Ends a send activity when the awaited send completes, marking it failed if the send fails.</summary>
+    public static async ValueTask<int> EndWhenSent(Activity activity, ValueTask<int> pending)
+    {
+        using (activity)
+        {
+            try
+            {
+                return await pending.ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                Failed(activity, error);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Marks an activity failed with <paramref name="error"/>.</summary>
+    public static void Failed(Activity? activity, Exception error)
+    {
+        if (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, error.Message);
+            activity.AddException(error);
+        }
+    }
+
+    /// <summary>An attachment starts dispatching a datagram from <paramref name="from"/>: the dispatch activity, current while the handler runs (null without a listener).</summary>
+    public static Activity? StartDispatch(RemoteInfo from)
+    {
+        if (!Telemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = Telemetry.Source.StartActivity(TypedDgramTelemetry.DispatchActivityName, ActivityKind.Consumer);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("messaging.system", "typeddgram");
+            activity.SetTag("network.transport", "udp");
+            activity.SetTag("network.peer.address", from.Address);
+            activity.SetTag("network.peer.port", from.Port);
+        }
+
+        return activity;
+    }
+
+    /// <summary>An attachment finished with a datagram: counts it as dispatched, unhandled or malformed, and tags the activity.</summary>
+    public static void Dispatched(Activity? activity, uint typeId, DispatchStatus status)
+    {
+        switch (status)
+        {
+            case DispatchStatus.Handled or DispatchStatus.Started:
+                if (Telemetry.MessagesDispatched.Enabled)
+                {
+                    Telemetry.MessagesDispatched.Add(1, TypeIdTag(typeId));
+                }
+
+                break;
+            case DispatchStatus.NoHandler:
+                if (Telemetry.DatagramsUnhandled.Enabled)
+                {
+                    Telemetry.DatagramsUnhandled.Add(1, TypeIdTag(typeId));
+                }
+
+                break;
+            default:
+                Malformed();
+                activity?.SetStatus(ActivityStatusCode.Error, "malformed datagram");
+                break;
+        }
+
+        if (activity is not null && typeId != 0)
+        {
+            activity.SetTag(TypedDgramTelemetry.MessageTypeIdTag, Boxed(typeId));
+            activity.SetTag("typeddgram.dispatch.status", status switch
+            {
+                DispatchStatus.Handled => "handled",
+                DispatchStatus.Started => "started",
+                DispatchStatus.NoHandler => "no_handler",
+                _ => "malformed",
+            });
+        }
+    }
+
+    /// <summary>A datagram was rejected as malformed.</summary>
+    public static void Malformed()
+    {
+        if (Telemetry.DatagramsMalformed.Enabled)
+        {
+            Telemetry.DatagramsMalformed.Add(1);
+        }
+    }
+
+    /// <summary>A typed receive stream read a <typeparamref name="T"/> and offers it to its queue.</summary>
+    public static void StreamReceived<T>()
+        where T : IDatagram<T>
+    {
+        if (Telemetry.MessagesDispatched.Enabled)
+        {
+            Telemetry.MessagesDispatched.Add(1, new KeyValuePair<string, object?>(TypedDgramTelemetry.MessageTypeIdTag, Contract<T>.BoxedTypeId));
+        }
+    }
+
+    /// <summary>A typed receive stream's queue was full, so a <typeparamref name="T"/> it read was dropped.</summary>
+    public static void StreamDropped<T>()
+        where T : IDatagram<T>
+    {
+        if (Telemetry.DatagramsDropped.Enabled)
+        {
+            Telemetry.DatagramsDropped.Add(
+                1,
+                new KeyValuePair<string, object?>(DropReasonTag, ReceiveQueueFull),
+                new KeyValuePair<string, object?>(TypedDgramTelemetry.MessageTypeIdTag, Contract<T>.BoxedTypeId));
+        }
+    }
+
+    private static KeyValuePair<string, object?> TypeIdTag(uint typeId) => new(TypedDgramTelemetry.MessageTypeIdTag, Boxed(typeId));
+
+    // OpenTelemetry tag values are long, not uint.
+    private static object Boxed(uint typeId) =>
+        BoxedTypeIds.TryGetValue(typeId, out var boxed) ? boxed
+        : BoxedTypeIds.Count < MaxCachedTypeIds ? BoxedTypeIds.GetOrAdd(typeId, static id => (long)id)
+        : (long)typeId;
+
+    private static class Contract<T>
+        where T : IDatagram<T>
+    {
+        public static readonly string Name = typeof(T).FullName ?? typeof(T).Name;
+
+        public static readonly object BoxedTypeId = (long)T.TypeId;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace TypedDgram.PubSub;
+
+/// <summary>
+/// A snapshot of what one bus received, summed over every publisher it has heard, with the detail per publisher
+/// (see docs/wire-format.md, section 7, "Counting rules").
+/// </summary>
+/// <param name="Received">Publications delivered (or offered to handlers), each publisher's sequence number counted once.</param>
+/// <param name="Lost">Sequence numbers skipped and not (yet) arrived.</param>
+/// <param name="Duplicated">Publications whose sequence number had already arrived; not delivered again.</param>
+/// <param name="Reordered">Publications that arrived after a newer one from the same publisher, within the reorder window.</param>
+/// <param name="Stale">Publications too far behind the newest to be told from duplicates; not delivered.</param>
+/// <param name="Malformed">Datagrams on the group that are not publications, and publications whose contract could not be read.</param>
+/// <param name="Unhandled">Publications of a type id that no subscription of this bus takes.</param>
+/// <param name="Dropped">Publications a <see cref="MulticastBus.SubscribeAsync{T}"/> stream had no room for (its consumer fell behind).</param>
+/// <param name="Publishers">The publishers heard, most recently heard first (at most the bus's limit; the totals keep forgotten ones).</param>
+public sealed record BusStats(
+    long Received,
+    long Lost,
+    long Duplicated,
+    long Reordered,
+    long Stale,
+    long Malformed,
+    long Unhandled,
+    long Dropped,
+    IReadOnlyList<PublisherStats> Publishers)
+{
+    /// <summary>No publication or datagram seen yet.</summary>
+    public static BusStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, []);
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, publishers {Publishers.Count}");
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using TypedDgram.Sockets;
+
+namespace TypedDgram.PubSub;
+
+public sealed partial class MulticastBus
+{
+    /// <summary>
+    /// Joins <see cref="MulticastOptions.Group"/> on <see cref="MulticastOptions.Interface"/> (source-specific when
+    /// <see cref="MulticastOptions.Source"/> is set) and returns the bus, ready to publish and subscribe. Throws
+    /// <c>ERR_INVALID_ARG_VALUE</c> for an address that is not what its option needs, <c>ERR_SOCKET_BAD_PORT</c> and
+    /// <c>ERR_OUT_OF_RANGE</c> for numbers out of range, and the system's error (<c>EADDRINUSE</c>, <c>EADDRNOTAVAIL</c>,
+    /// <c>ENODEV</c>, ...) with what to check when the port cannot be bound or the group cannot be joined there.
+    /// </summary>
+    /// <param name="options">The group, port, interface and socket options.</param>
+    /// <param name="cancellationToken">Stops waiting for the bind; the sockets are then closed.</param>
+    public static Task<MulticastBus> JoinAsync(MulticastOptions options, CancellationToken cancellationToken = default)
+    {
+        var family = Validate(options);
+        return JoinCoreAsync(options, family, cancellationToken);
+    }
+
+    private static async Task<MulticastBus> JoinCoreAsync(MulticastOptions options, AddressFamily family, CancellationToken cancellationToken)
+    {
+        var type = family == AddressFamily.InterNetwork ? "udp4" : "udp6";
+        var receiver = Dgram.CreateSocket(new SocketOptions { Type = type, ReuseAddr = options.ReuseAddr, RecvBufferSize = options.RecvBufferSize });
+        var sender = Dgram.CreateSocket(new SocketOptions { Type = type });
+        MulticastBus? bus = null;
+        try
+        {
+            // On Linux a socket bound to the group receives only that group's datagrams; bound to the wildcard it would
+            // also get those of every other group any socket on the host joined on this port. Other systems refuse
+            // binding a multicast address, and filter by membership instead.
+            var bindAddress = OperatingSystem.IsLinux() ? options.Group : (type == "udp4" ? "0.0.0.0" : "::");
+            await receiver.BindAsync(options.Port, bindAddress, cancellationToken).ConfigureAwait(false);
+            await sender.BindAsync(0, type == "udp4" ? "0.0.0.0" : "::", cancellationToken).ConfigureAwait(false);
+
+            bus = new MulticastBus(options, receiver, sender, receiver.Address().Port);
+            receiver.AddRawReceiver(bus._onDatagram);
+            bus.JoinGroup();
+            sender.SetMulticastInterface(options.Interface);
+            sender.SetMulticastTTL(options.Ttl);
+            sender.SetMulticastLoopback(options.Loopback);
+            return bus;
+        }
+        catch
+        {
+            await receiver.DisposeAsync().ConfigureAwait(false);
+            await sender.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void JoinGroup()
+    {
+        try
+        {
+            if (_options.Source is { } source)
+            {
+                _receiver.AddSourceSpecificMembership(source, _options.Group, _options.Interface);
+            }
+            else
+            {
+                _receiver.AddMembership(_options.Group, _options.Interface);
+            }
+        }
+        catch (DgramException error)
+        {
+            throw new DgramException(error.Code, JoinFailure(error), error)
+            {
+                Syscall = error.Syscall,
+                Address = error.Address,
+                Port = error.Port,
+            };
+        }
+    }
+
+    private void LeaveGroup()
+    {
+        if (_options.Source is { } source)
+        {
+            _receiver.DropSourceSpecificMembership(source, _options.Group, _options.Interface);
+        }
+        else
+        {
+            _receiver.DropMembership(_options.Group, _options.Interface);
+        }
+    }
+
+    // What the system's refusal usually means, so that the demo and logs can say what to check.
+    private string JoinFailure(DgramException error)
+    {
+        var what = _options.Source is { } source
+            ? $"the source-specific group {_options.Group} (source {source})"
+            : $"the group {_options.Group}";
+        var hint = error.Code switch
+        {
+            "EADDRNOTAVAIL" or "ENODEV" =>
+                $"'{_options.Interface}' is not the address of an interface of this host (or, for IPv6, its scope names no interface). Check 'ip addr'.",
+            "ENETUNREACH" =>
+                "the interface has no multicast route: on Linux, IPv6 multicast does not work on 'lo', and an interface needs the MULTICAST flag ('ip link show').",
+            "ENOBUFS" =>
+                "the host's limit of memberships is reached (net.ipv4.igmp_max_memberships).",
+            "EINVAL" =>
+                "the address and interface do not fit together (family, or a source-specific group without a source).",
+            _ => $"check that '{_options.Interface}' is the address of an interface of this host ('ip addr') and that the interface is up and can do multicast ('ip link': UP and MULTICAST).",
+        };
+
+        return string.Create(CultureInfo.InvariantCulture, $"Cannot join {what} on interface '{_options.Interface}' ({error.Message}): {hint}");
+    }
+
+    // Argument errors are thrown before anything is created, as Node throws them from the call.
+    private static AddressFamily Validate(MulticastOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!TryParseAddress(options.Group, out var group)
+            || !(group.AddressFamily == AddressFamily.InterNetwork ? IsIPv4Multicast(group) : group.IsIPv6Multicast))
+        {
+            throw Invalid("Group", options.Group, "a multicast address (IPv4 224.0.0.0/4 or IPv6 ff00::/8)");
+        }
+
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new DgramException(DgramErrorCode.BadPort, string.Create(CultureInfo.InvariantCulture, $"Port should be >= 0 and < 65536. Received {options.Port}."));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Interface))
+        {
+            throw Invalid("Interface", options.Interface, "the address of the interface to use (127.0.0.1 keeps multicast on this machine)");
+        }
+
+        if (group.AddressFamily == AddressFamily.InterNetwork
+            && (!TryParseAddress(options.Interface, out var nic) || nic.AddressFamily != AddressFamily.InterNetwork))
+        {
+            throw Invalid("Interface", options.Interface, "an IPv4 address for an IPv4 group");
+        }
+
+        if (options.Source is { } source
+            && (!TryParseAddress(source, out var sourceAddress) || sourceAddress.AddressFamily != group.AddressFamily))
+        {
+            throw Invalid("Source", source, $"a unicast address of the group's family ({(group.AddressFamily == AddressFamily.InterNetwork ? "IPv4" : "IPv6")})");
+        }
+
+        OutOfRange("Ttl", options.Ttl, 0, 255);
+        OutOfRange("MaxDatagramSize", options.MaxDatagramSize, PublicationHeader.MaxLength + 2, 65507);
+        OutOfRange("MaxPublishers", options.MaxPublishers, 1, int.MaxValue);
+        OutOfRange("StreamCapacity", options.StreamCapacity, 1, int.MaxValue);
+        return group.AddressFamily;
+    }
+
+    // IPAddress.TryParse also takes the legacy IPv4 forms ("239.255.1" is 239.255.0.1, "1" is 0.0.0.1), which Node
+    // and most readers of a configuration do not: an IPv4 address here is the four-part dotted form.
+    private static bool TryParseAddress(string? text, [NotNullWhen(true)] out IPAddress? address) =>
+        IPAddress.TryParse(text, out address)
+        && (address.AddressFamily != AddressFamily.InterNetwork || text.Count(c => c == '.') == 3);
+
+    private static bool IsIPv4Multicast(IPAddress address) => (address.GetAddressBytes()[0] & 0xf0) == 0xe0;
+
+    private static DgramException Invalid(string option, string? value, string expected) =>
+        new(DgramErrorCode.InvalidArgValue, $"The option \"{option}\" must be {expected}. Received '{value}'.");
+
+    private static void OutOfRange(string option, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            throw new DgramException(
+                DgramErrorCode.OutOfRange,
+                string.Create(CultureInfo.InvariantCulture, $"The value of \"{option}\" is out of range. It must be >= {min} and <= {max}. Received {value}."));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using MessagePack;
+using TypedDgram.Contracts;
+using TypedDgram.Messaging;
+using TypedDgram.Sockets;
+
+namespace TypedDgram.PubSub;
+
+public sealed partial class MulticastBus
+{
+    private long _malformed;
+    private long _unhandled;
+    private long _dropped;
+
+    /// <summary>The receive hook: check the header, count, decode once, deliver, report. Never throws: the loop must go on.</summary>
+    internal void OnDatagram(ReadOnlySpan<byte> datagram, RemoteInfo from)
+    {
+        if (!PublicationHeader.TryRead(datagram, out var publication, out var headerError))
+        {
+            ReportMalformed(new MalformedPublicationException(headerError.Reason, headerError.Offset, from));
+            return;
+        }
+
+        // Every publication with a valid header counts for its publisher, whatever this bus subscribes to.
+        var verdict = _tracker.Observe(publication.PublisherId, publication.Sequence);
+        if (verdict is SequenceVerdict.Duplicate or SequenceVerdict.Stale)
+        {
+            return;
+        }
+
+        // The contract reader reads memory, not the loop's span; it copies out whatever it keeps.
+        var reader = new MessagePackReader(ReceiveScratch.Copy(datagram[publication.PayloadOffset..]));
+        var context = new DatagramReadContext(DatagramReaderLimits.Default);
+        if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
+        {
+            ReportMalformed(publication.PayloadOffset, context, from, typeId: null);
+            return;
+        }
+
+        if (!Volatile.Read(ref _subscriptions).TryGetValue(typeId, out var subscriptions) || subscriptions.IsEmpty)
+        {
+            Interlocked.Increment(ref _unhandled);
+            RaiseUnhandled(typeId, from);
+            return;
+        }
+
+        if (!subscriptions.TryDeliver(ref reader, memberCount, ref context, from))
+        {
+            ReportMalformed(publication.PayloadOffset, context, from, typeId);
+        }
+    }
+
+    private void ReportMalformed(int payloadOffset, DatagramReadContext context, RemoteInfo from, uint? typeId)
+    {
+        var error = context.ToException(typeId);
+        ReportMalformed(new MalformedPublicationException(
+            $"contract datagram: {error.Reason}", payloadOffset + error.Offset, from, typeId, error));
+    }
+
+    private void ReportMalformed(MalformedPublicationException error)
+    {
+        Interlocked.Increment(ref _malformed);
+        var handler = Malformed;
+        if (handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            handler(error);
+        }
+        catch (Exception handlerError)
+        {
+            _receiver.ReportError(handlerError);
+        }
+    }
+
+    private void RaiseUnhandled(uint typeId, RemoteInfo from)
+    {
+        var handler = Unhandled;
+        if (handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            handler(typeId, from);
+        }
+        catch (Exception handlerError)
+        {
+            _receiver.ReportError(handlerError);
+        }
+    }
+
+    /// <summary>Counts a publication a stream had no room for.</summary>
+    internal void CountDropped() => Interlocked.Increment(ref _dropped);
+
+    /// <summary>Gives a subscriber's exception to <see cref="Error"/> the way the socket gives its own: later, on the thread pool.</summary>
+    internal void ReportHandlerError(Exception error) => _receiver.ReportError(error);
+}

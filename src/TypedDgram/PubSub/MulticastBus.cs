@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using TypedDgram.Sockets;
+
+namespace TypedDgram.PubSub;
+
+/// <summary>
+/// Typed publish/subscribe over IP multicast, with no broker: every bus that joined the group and port receives every
+/// publication, and counts per publisher what it lost, received twice or out of order (see docs/wire-format.md, section 7).
+/// Created by <see cref="JoinAsync"/>; <see cref="DisposeAsync"/> drops the membership and closes its sockets.
+/// </summary>
+/// <remarks>
+/// A bus has two sockets: one bound to the group's port that receives (several buses may share the port), and one
+/// on an ephemeral port that publishes from <see cref="MulticastOptions.Interface"/>. Handlers, <see cref="Malformed"/>
+/// and <see cref="Unhandled"/> run one at a time on the receive loop; an exception they throw goes to <see cref="Error"/>.
+/// </remarks>
+public sealed partial class MulticastBus : IAsyncDisposable
+{
+    private readonly MulticastOptions _options;
+    private readonly DgramSocket _receiver;
+    private readonly DgramSocket _sender;
+    private readonly SequenceTracker _tracker;
+    private readonly RawDatagramHandler _onDatagram;
+    private readonly Lock _gate = new();
+    private int _disposed;
+
+    private MulticastBus(MulticastOptions options, DgramSocket receiver, DgramSocket sender, int port)
+    {
+        _options = options;
+        _receiver = receiver;
+        _sender = sender;
+        _tracker = new SequenceTracker(options.MaxPublishers);
+        Port = port;
+        PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
+        _onDatagram = OnDatagram;
+        _receiver.Error += OnSocketError;
+        _sender.Error += OnSocketError;
+    }
+
+    /// <summary>
+    /// Raised for an error no call could be given: a handler or event subscriber that threw, or a socket error. Without a
+    /// subscriber, <see cref="Dgram.UnhandledError"/> gets it (and without one there either, standard error).
+    /// </summary>
+    public event Action<Exception>? Error;
+
+    /// <summary>
+    /// Raised on the receive loop for each datagram on the group and port that is not a readable publication (counted in
+    /// <see cref="BusStats.Malformed"/> whether or not anyone subscribes).
+    /// </summary>
+    public event Action<MalformedPublicationException>? Malformed;
+
+    /// <summary>
+    /// Raised on the receive loop with the type id and sender of each publication no subscription of this bus takes
+    /// (counted in <see cref="BusStats.Unhandled"/> whether or not anyone subscribes).
+    /// </summary>
+    public event Action<uint, RemoteInfo>? Unhandled;
+
+    /// <summary>This bus's random publisher id, sent in the header of every publication (see docs/wire-format.md, section 7).</summary>
+    public ulong PublisherId { get; }
+
+    /// <summary>The group address joined.</summary>
+    public string Group => _options.Group;
+
+    /// <summary>The port bound: <see cref="MulticastOptions.Port"/>, or the one the system picked when that was 0.</summary>
+    public int Port { get; }
+
+    /// <summary>A snapshot of the delivery counts: totals and per publisher (see docs/wire-format.md, section 7, "Counting rules").</summary>
+    public BusStats Stats => _tracker.Snapshot(
+        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped));
+
+    private bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>
+    /// Leaves the group: drops the membership, closes both sockets and ends every <see cref="SubscribeAsync{T}"/> stream.
+    /// Calling it again does nothing.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _receiver.RemoveRawReceiver(_onDatagram);
+        try
+        {
+            LeaveGroup();
+        }
+        catch (DgramException error)
+        {
+            // Closing the socket leaves the group anyway; the error is still worth seeing.
+            RaiseError(error);
+        }
+
+        await _receiver.DisposeAsync().ConfigureAwait(false);
+        await _sender.DisposeAsync().ConfigureAwait(false);
+        _receiver.Error -= OnSocketError;
+        _sender.Error -= OnSocketError;
+        EndSubscriptions();
+    }
+
+    private void OnSocketError(Exception error) => RaiseError(error);
+
+    private void RaiseError(Exception error)
+    {
+        var handler = Error;
+        if (handler is null)
+        {
+            Dgram.OnUnhandledError(_receiver, error);
+            return;
+        }
+
+        try
+        {
+            handler(error);
+        }
+        catch (Exception handlerError)
+        {
+            Dgram.OnUnhandledError(_receiver, handlerError);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+namespace TypedDgram.PubSub;
+
+/// <summary>
+/// Where and how a <see cref="MulticastBus"/> joins its group. <see cref="Group"/> and <see cref="Interface"/> are
+/// required: a multicast datagram left to the system's choice of interface may leave the machine.
+/// </summary>
+public sealed class MulticastOptions
+{
+    /// <summary>
+    /// The group address: IPv4 <c>224.0.0.0/4</c> (<c>239.255.0.0/16</c> is scoped to an organisation) or IPv6
+    /// <c>ff00::/8</c>; with <see cref="Source"/>, a source-specific group (<c>232.0.0.0/8</c>, <c>ff3x::/32</c>).
+    /// </summary>
+    public required string Group { get; init; }
+
+    /// <summary>
+    /// The port every bus of the group binds and publishes to. 0 lets the system pick one (read it back from
+    /// <see cref="MulticastBus.Port"/> and give it to the other buses).
+    /// </summary>
+    public int Port { get; init; }
+
+    /// <summary>
+    /// The interface to join on and publish from: its IPv4 address (<c>127.0.0.1</c> keeps everything on this machine),
+    /// or for IPv6 an address with a scope naming the interface (<c>::%eth0</c>, <c>fe80::1%eth0</c>), as Node's
+    /// <c>addMembership</c> and <c>setMulticastInterface</c> take it.
+    /// </summary>
+    public required string Interface { get; init; }
+
+    /// <summary>Source-specific multicast: only publications sent from this address are received. Null: any source.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The multicast TTL (IPv6 hop limit), 0–255: 1 keeps publications on the local link, each router crossed takes 1.</summary>
+    public int Ttl { get; init; } = 1;
+
+    /// <summary>
+    /// Whether this host's own buses (this one included) receive what this bus publishes. On the loopback interface
+    /// itself (127.0.0.1) everything comes back regardless: that interface's "wire" is this host.
+    /// </summary>
+    public bool Loopback { get; init; } = true;
+
+    /// <summary>The receive socket's buffer size (<c>SO_RCVBUF</c>) in bytes, or null for the system's default.</summary>
+    public int? RecvBufferSize { get; init; }
+
+    /// <summary>Whether several buses (in this or other processes) may bind the same port; each receives every publication.</summary>
+    public bool ReuseAddr { get; init; } = true;
+
+    /// <summary>
+    /// The largest publication, header included, that <see cref="MulticastBus.PublishAsync{T}"/> sends; larger ones are
+    /// refused rather than fragmented. Default 1,472: a 1,500-byte Ethernet MTU less the IPv4 and UDP headers
+    /// (use 1,452 for IPv6 on Ethernet).
+    /// </summary>
+    public int MaxDatagramSize { get; init; } = 1472;
+
+    /// <summary>How many publishers' sequence numbers are tracked at once; the least recently heard is forgotten beyond it.</summary>
+    public int MaxPublishers { get; init; } = SequenceTracker.DefaultMaxPublishers;
+
+    /// <summary>
+    /// How many publications a <see cref="MulticastBus.SubscribeAsync{T}"/> stream holds for a consumer that has not
+    /// taken them yet; beyond it new ones are dropped for that stream and counted in <see cref="BusStats.Dropped"/>.
+    /// </summary>
+    public int StreamCapacity { get; init; } = 1024;
+}

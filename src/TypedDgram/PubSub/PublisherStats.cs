@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace TypedDgram.PubSub;
+
+/// <summary>
+/// The delivery counts of one publisher as one subscriber saw them (see docs/wire-format.md, section 7, "Counting rules").
+/// </summary>
+/// <param name="PublisherId">The publisher's random id from the publication header.</param>
+/// <param name="HighestSequence">The newest sequence number received from it.</param>
+/// <param name="Received">Publications delivered (or offered to handlers), each sequence number counted once.</param>
+/// <param name="Lost">Sequence numbers skipped and not (yet) arrived, counted from the first one this subscriber saw.</param>
+/// <param name="Duplicated">Publications whose sequence number had already arrived; not delivered again.</param>
+/// <param name="Reordered">Publications that arrived after a newer one, within the reorder window; delivered.</param>
+/// <param name="Stale">Publications more than the reorder window behind the newest; not delivered, still counted lost.</param>
+public sealed record PublisherStats(
+    ulong PublisherId,
+    ulong HighestSequence,
+    long Received,
+    long Lost,
+    long Duplicated,
+    long Reordered,
+    long Stale)
+{
+    /// <summary>The publisher id as the 16 hex digits of its 8 header bytes, as logs and the demo print it.</summary>
+    public string PublisherIdHex => PublisherId.ToString("x16", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"publisher {PublisherIdHex}: received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, highest #{HighestSequence}");
+}

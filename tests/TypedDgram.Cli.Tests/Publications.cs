@@ -1,0 +1,30 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using MessagePack;
+using TypedDgram.Contracts;
+
+namespace TypedDgram.Cli.Tests;
+
+/// <summary>
+/// Publications built byte by byte as docs/wire-format.md section 7 lays them out, so a test can send any sequence
+/// number (a gap, a repeat, a late one) that a real bus never would.
+/// </summary>
+internal static class Publications
+{
+    /// <summary><c>[ "TDGP", 1, publisherId (bin 8, big-endian), sequence, contract datagram ]</c>.</summary>
+    public static byte[] Of<T>(ulong publisherId, ulong sequence, T message)
+        where T : IDatagram<T>
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(5);
+        writer.WriteString("TDGP"u8);
+        writer.Write(1);
+        var id = new byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64BigEndian(id, publisherId);
+        writer.Write(id);
+        writer.Write(sequence);
+        writer.Flush();
+        return [.. output.WrittenSpan, .. DatagramEnvelope.Serialize(message)];
+    }
+}

@@ -1,0 +1,40 @@
+using TypedDgram.Contracts;
+using TypedDgram.Interop.Tests.Contracts;
+using TypedDgram.PubSub;
+
+namespace TypedDgram.Interop.Tests;
+
+/// <summary>
+/// A MulticastBus's publications (docs/wire-format.md, section 7) read by the Node peer, which knows the format from
+/// the document alone: each one's publisher id, sequence, type id and contract must come out as sent.
+/// </summary>
+[Collection(NodePeerCollection.Name)]
+public class PubSubTests(NodePeer peer)
+{
+    private const int Count = 3;
+
+    [SkippableFact]
+    public async Task Publications_of_a_MulticastBus_are_read_by_a_Node_subscriber_header_and_contract()
+    {
+        await using var client = await PeerClient.StartAsync(peer);
+        var group = $"239.255.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}";
+        await using var bus = await MulticastBus.JoinAsync(new MulticastOptions { Group = group, Interface = "127.0.0.1" });
+        await client.SendAsync(new Control.Subscribe(group, bus.Port, Count));
+        await client.NextAsync<Control.Subscribed>();
+
+        for (var i = 0; i < Count; i++)
+        {
+            await bus.PublishAsync(EverythingFixtures.Typical);
+        }
+
+        for (ulong sequence = 0; sequence < Count; sequence++)
+        {
+            var (heard, _) = await client.NextAsync<Control.Heard>();
+            Assert.Equal(new Control.Heard($"{bus.PublisherId:x16}", sequence, TypeIdOf<Everything>(), Mismatch: null), heard);
+        }
+    }
+
+    private static uint TypeIdOf<T>()
+        where T : IDatagram<T>
+        => T.TypeId;
+}

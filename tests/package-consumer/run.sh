@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Packs TypedDgram into a local folder feed and builds a user's project OUTSIDE the solution against that package:
+# the contract round-trips through the packaged generator, and a deliberate misuse gets its TDG diagnostic.
+# Restores into an isolated packages folder so a TypedDgram of the same version cached earlier is never used.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+here="$root/tests/package-consumer"
+feed="$root/artifacts/feed"
+packages="$root/artifacts/consumer-packages"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+fail() { echo "package-consumer: FAILED: $*" >&2; exit 1; }
+
+rm -f "$feed"/TypedDgram.[0-9]*.nupkg "$feed"/TypedDgram.[0-9]*.snupkg "$feed"/TypedDgram.Hosting.*nupkg
+dotnet pack "$root/src/TypedDgram" -c Release -o "$feed" --nologo -v quiet
+dotnet pack "$root/src/TypedDgram.Hosting" -c Release -o "$feed" --nologo -v quiet
+nupkg=$(ls "$feed"/TypedDgram.[0-9]*.nupkg)
+version=$(basename "$nupkg" .nupkg)
+version=${version#TypedDgram.}
+echo "package-consumer: packed TypedDgram $version"
+
+contents=$(unzip -Z1 "$nupkg")
+for entry in lib/net10.0/TypedDgram.dll lib/net10.0/TypedDgram.xml README.md \
+             analyzers/dotnet/cs/TypedDgram.Generators.dll analyzers/dotnet/cs/TypedDgram.CodeFixes.dll; do
+  grep -qx "$entry" <<<"$contents" || fail "the package has no $entry"
+done
+
+hosting=$(unzip -p "$feed/TypedDgram.Hosting.$version.nupkg" TypedDgram.Hosting.nuspec)
+grep -Eq "<dependency id=\"TypedDgram\" version=\"$version\"( include=\"All\")? />" <<<"$hosting" \
+  || fail "TypedDgram.Hosting must depend on TypedDgram $version with nothing excluded (its analyzers must flow)"
+
+rm -rf "$packages/typeddgram" "$packages/typeddgram.hosting" "$here/bin" "$here/obj"
+dotnet restore "$here" --packages "$packages" -p:TypedDgramVersion="$version" --nologo -v quiet
+# The package restored must be the one just packed, not one of the same version from another source.
+for id in typeddgram typeddgram.hosting; do
+  restored="$packages/$id/$version/$id.$version.nupkg"
+  packed=$(ls "$feed" | grep -ix "$id.$version.nupkg")
+  [ "$(sha512sum < "$feed/$packed")" = "$(sha512sum < "$restored")" ] || fail "restored $restored is not the package just packed"
+done
+
+dotnet build "$here" --no-restore -c Release -p:TypedDgramVersion="$version" --nologo -v quiet
+dotnet "$here/bin/Release/net10.0/PackageConsumer.dll"
+
+# TDG1001 (contracts) always; the usage rules once the packaged analyzers have them (string literals are UTF-16 in
+# a .NET assembly).
+ids=(TDG1001)
+unzip -p "$nupkg" analyzers/dotnet/cs/TypedDgram.Generators.dll >"$log"
+if grep -aqP 'T\x00D\x00G\x000\x000\x000\x001\x00' "$log"; then
+  ids+=(TDG0001)
+fi
+
+# The same project with Misuse.cs compiled in must fail with those diagnostics.
+if dotnet build "$here" --no-restore -c Release -p:TypedDgramVersion="$version" -p:Misuse=true --nologo >"$log" 2>&1; then
+  cat "$log"; fail "the misuse build succeeded"
+fi
+for id in "${ids[@]}"; do
+  grep -q "error $id:" "$log" || { cat "$log"; fail "the misuse build did not report $id"; }
+  echo "package-consumer: misuse reported $id"
+done
+echo "package-consumer: OK"
