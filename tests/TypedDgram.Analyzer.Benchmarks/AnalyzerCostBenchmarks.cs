@@ -22,6 +22,7 @@ public class AnalyzerCostBenchmarks
     private ImmutableArray<MetadataReference> _references;
     private ImmutableArray<DiagnosticAnalyzer> _typedDgram;
     private ImmutableArray<DiagnosticAnalyzer> _reference;
+    private ImmutableArray<DiagnosticAnalyzer> _binding;
 
     [GlobalSetup]
     public void Setup()
@@ -33,6 +34,7 @@ public class AnalyzerCostBenchmarks
             .ToImmutableArray();
         _typedDgram = TypedDgramAnalyzers();
         _reference = [new ReferenceOperationAnalyzer()];
+        _binding = [new ReferenceBindingAnalyzer()];
 
         var errors = NewCompilation().GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
@@ -49,6 +51,9 @@ public class AnalyzerCostBenchmarks
 
     [Benchmark(Description = "compiler + a do-nothing operation analyzer")]
     public int WithReferenceAnalyzer() => Analyze(_reference);
+
+    [Benchmark(Description = "compiler + a syntax analyzer that binds every call")]
+    public int WithBindingAnalyzer() => Analyze(_binding);
 
     /// <summary>Every TDG0xxx analyzer (the socket rules), found as the compiler finds them.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> TypedDgramAnalyzers() =>

@@ -35,6 +35,7 @@ internal static class Census
         {
             ("compiler diagnostics only", () => benchmark.CompilerOnly()),
             ("+ do-nothing operation analyzer", () => benchmark.WithReferenceAnalyzer()),
+            ("+ syntax analyzer binding calls", () => benchmark.WithBindingAnalyzer()),
             ("+ TypedDgram per-call rules", () => benchmark.Analyze(perCall)),
             ("+ TypedDgram flow rules", () => benchmark.Analyze(flow)),
             ("+ all TypedDgram analyzers", () => benchmark.Analyze(all)),

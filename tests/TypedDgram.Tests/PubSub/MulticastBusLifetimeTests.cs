@@ -132,17 +132,4 @@ public class MulticastBusLifetimeTests
 
         Assert.True(bus.DisposeAsync().IsCompletedSuccessfully);
     }
-
-    [Fact]
-    public async Task Disposed_bus_frees_its_port_for_a_bus_without_ReuseAddr()
-    {
-        var group = Loopback.NewGroup();
-        var first = await MulticastBus.JoinAsync(new MulticastOptions { Group = group, Interface = Loopback.Interface, ReuseAddr = false });
-        var port = first.Port;
-        await first.DisposeAsync();
-
-        await using var second = await MulticastBus.JoinAsync(new MulticastOptions { Group = group, Port = port, Interface = Loopback.Interface, ReuseAddr = false });
-
-        Assert.Equal(port, second.Port);
-    }
 }

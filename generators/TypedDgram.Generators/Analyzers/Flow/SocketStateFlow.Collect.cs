@@ -112,32 +112,18 @@ namespace TypedDgram.Generators.Analyzers.Flow
             foreach (var block in graph.Blocks)
             {
                 var finallyRegions = EnclosingFinallyRegions(block);
-                var relevant = new List<(IOperation, bool)>();
+                List<(IOperation, bool)>? relevant = null;
                 foreach (var operation in block.Operations)
                 {
-                    Walk(operation, node =>
-                    {
-                        CollectSite(function, node, isBranchValue: false, finallyRegions);
-                        if (IsRelevant(node, function))
-                        {
-                            relevant.Add((node, false));
-                        }
-                    });
+                    CollectTree(function, operation, branchValue: null, finallyRegions, ref relevant);
                 }
 
                 if (block.BranchValue is { } branchValue)
                 {
-                    Walk(branchValue, node =>
-                    {
-                        CollectSite(function, node, isBranchValue: node == branchValue, finallyRegions);
-                        if (IsRelevant(node, function))
-                        {
-                            relevant.Add((node, node == branchValue));
-                        }
-                    });
+                    CollectTree(function, branchValue, branchValue, finallyRegions, ref relevant);
                 }
 
-                function.Relevant[block.Ordinal] = relevant;
+                function.Relevant[block.Ordinal] = relevant ?? NoOperations;
             }
 
             foreach (var localFunction in graph.LocalFunctions)
@@ -167,6 +153,24 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// Notes which socket variable a flow capture holds. Captures come before their uses in block order, so one
         /// walk suffices; a capture that holds different things on different paths makes every socket it held escape.
         /// </summary>
+        private static readonly List<(IOperation, bool)> NoOperations = new List<(IOperation, bool)>();
+
+        /// <summary>Post-order over one operation tree (lambda bodies are separate graphs), without allocating per node.</summary>
+        private void CollectTree(Function function, IOperation node, IOperation? branchValue, List<ControlFlowRegion>? finallyRegions, ref List<(IOperation, bool)>? relevant)
+        {
+            foreach (var child in node.ChildOperations)
+            {
+                CollectTree(function, child, branchValue, finallyRegions, ref relevant);
+            }
+
+            var isBranchValue = node == branchValue;
+            CollectSite(function, node, isBranchValue, finallyRegions);
+            if (IsRelevant(node, function))
+            {
+                (relevant ??= new List<(IOperation, bool)>()).Add((node, isBranchValue));
+            }
+        }
+
         private void RecordCapture(Function function, IFlowCaptureOperation capture, List<ControlFlowRegion>? finallyRegions)
         {
             var target = ResolveTarget(capture.Value, function);

@@ -17,7 +17,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
             private readonly Function _function;
             private readonly Dictionary<ISymbol, int> _index = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
             private readonly List<ISymbol> _targets = new List<ISymbol>();
-            private readonly Dictionary<IOperation, List<Function>> _deferredLambdas = new Dictionary<IOperation, List<Function>>();
+            private readonly List<(IOperation After, Function Lambda)> _deferredLambdas = new List<(IOperation, Function)>();
             private readonly HashSet<(FlowRule, IOperation)> _reported = new HashSet<(FlowRule, IOperation)>();
             private int _callbackIndex = -1;
             private IParameterSymbol? _callbackError;
@@ -65,7 +65,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     if (blocks[i].IsReachable && blocks[i].Predecessors.IsEmpty)
                     {
                         // catch, filter and finally blocks: entered from anywhere in their try
-                        entries[i] = (byte[])unknownEntry.Clone();
+                        entries[i] = Copy(unknownEntry);
                     }
                 }
 
@@ -121,6 +121,13 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 }
 
                 return true;
+            }
+
+            private static byte[] Copy(byte[] state)
+            {
+                var copy = new byte[state.Length];
+                System.Buffer.BlockCopy(state, 0, copy, 0, state.Length);
+                return copy;
             }
 
             private bool PropagateAll(byte[][] entries, BasicBlock block, byte[] exit)
@@ -237,10 +244,12 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     return false;
                 }
 
+                // FinallyRegions is computed on first use, so it is asked only in graphs that have finally blocks
                 var state = exit;
-                if (!branch.FinallyRegions.IsEmpty || _callbackError is not null && block.ConditionKind != ControlFlowConditionKind.None)
+                if (_function.FinallySites.Count > 0 && !branch.FinallyRegions.IsEmpty
+                    || _callbackError is not null && block.ConditionKind != ControlFlowConditionKind.None)
                 {
-                    state = (byte[])exit.Clone();
+                    state = Copy(exit);
                     ApplyFinally(state, branch);
                     RefineOnError(state, block, conditional);
                 }
@@ -248,7 +257,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 var existing = entries[destination.Ordinal];
                 if (existing is null)
                 {
-                    entries[destination.Ordinal] = (byte[])state.Clone();
+                    entries[destination.Ordinal] = Copy(state);
                     return true;
                 }
 
@@ -269,6 +278,11 @@ namespace TypedDgram.Generators.Analyzers.Flow
             /// <summary>A branch that leaves try blocks runs their finally blocks on the way: forget what they mention.</summary>
             private void ApplyFinally(byte[] state, ControlFlowBranch branch)
             {
+                if (_function.FinallySites.Count == 0)
+                {
+                    return;
+                }
+
                 foreach (var region in branch.FinallyRegions)
                 {
                     if (!_function.FinallySites.TryGetValue(region, out var sites))
@@ -357,7 +371,12 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
             private byte[] Execute(BasicBlock block, byte[] entry, bool report)
             {
-                _state = (byte[])entry.Clone();
+                if (_state.Length != entry.Length)
+                {
+                    _state = new byte[entry.Length];
+                }
+
+                System.Buffer.BlockCopy(entry, 0, _state, 0, entry.Length);
                 _report = report;
                 _deferredLambdas.Clear();
                 foreach (var (node, isBranchValue) in _function.Relevant[block.Ordinal])
@@ -377,13 +396,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         var child = _flow._lambdas[lambda];
                         if (DeferralPoint(lambda) is { } after)
                         {
-                            if (!_deferredLambdas.TryGetValue(after, out var list))
-                            {
-                                list = new List<Function>();
-                                _deferredLambdas[after] = list;
-                            }
-
-                            list.Add(child);
+                            _deferredLambdas.Add((after, child));
                         }
                         else
                         {
@@ -578,9 +591,9 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
             private void ApplyDeferred(IOperation after)
             {
-                if (_deferredLambdas.TryGetValue(after, out var lambdas))
+                foreach (var (point, lambda) in _deferredLambdas)
                 {
-                    foreach (var lambda in lambdas)
+                    if (point == after)
                     {
                         PoisonBy(lambda);
                     }

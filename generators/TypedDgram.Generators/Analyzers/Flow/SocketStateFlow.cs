@@ -258,17 +258,6 @@ namespace TypedDgram.Generators.Analyzers.Flow
             return false;
         }
 
-        /// <summary>Post-order walk of one operation tree (lambda bodies are separate graphs).</summary>
-        private static void Walk(IOperation operation, System.Action<IOperation> visit)
-        {
-            foreach (var child in operation.ChildOperations)
-            {
-                Walk(child, visit);
-            }
-
-            visit(operation);
-        }
-
         /// <summary>A lambda given as an argument to a socket method runs after that call returns (it is a callback).</summary>
         private IInvocationOperation? SocketCallTakingCallback(IFlowAnonymousFunctionOperation lambda)
             => lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation invocation } }
