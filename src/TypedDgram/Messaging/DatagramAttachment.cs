@@ -63,7 +63,8 @@ public sealed class DatagramAttachment : IDisposable
 
     /// <summary>
     /// Datagrams of <c>[Datagram(Authenticated = true)]</c> contracts dropped without a word to <c>Error</c>: no valid
-    /// HMAC under the socket's key, or a replay.
+    /// HMAC under the socket's key, or a replay. Each is also counted on the <c>typeddgram.datagrams.dropped</c> meter
+    /// with the reason <c>unauthenticated</c> or <c>replayed</c>.
     /// </summary>
     public long Unauthenticated => Interlocked.Read(ref _unauthenticated);
 
@@ -122,6 +123,7 @@ public sealed class DatagramAttachment : IDisposable
         if (verdict == DatagramAuthentication.Verdict.Replayed)
         {
             Interlocked.Increment(ref _unauthenticated);
+            MessagingTelemetry.Rejected(MessagingTelemetry.TypeIdForDrop(datagram, _limits), replayed: true);
             return default;
         }
 
@@ -146,7 +148,12 @@ public sealed class DatagramAttachment : IDisposable
             return default;
         }
 
-        MessagingTelemetry.Dispatched(activity, typeId, result.Status);
+        var unauthenticated = result.Status == DispatchStatus.Malformed && context.Failure == MalformedDatagramReason.Unauthenticated;
+        if (!unauthenticated)
+        {
+            MessagingTelemetry.Dispatched(activity, typeId, result.Status);
+        }
+
         switch (result.Status)
         {
             case DispatchStatus.Handled:
@@ -159,9 +166,10 @@ public sealed class DatagramAttachment : IDisposable
                 Interlocked.Increment(ref _unhandled);
                 Unhandled?.Invoke(typeId, from);
                 break;
-            case DispatchStatus.Malformed when context.Failure == MalformedDatagramReason.Unauthenticated:
-                // Not reported: anyone can send these, and each would cost the application an error event.
+            case DispatchStatus.Malformed when unauthenticated:
+                // Not reported to Error: anyone can send these, and each would cost the application an error event.
                 Interlocked.Increment(ref _unauthenticated);
+                MessagingTelemetry.Rejected(typeId, replayed: false, activity);
                 break;
             default:
                 Interlocked.Increment(ref _malformed);

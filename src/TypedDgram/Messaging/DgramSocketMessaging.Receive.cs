@@ -15,7 +15,8 @@ public static partial class DgramSocketMessaging
     /// <typeparamref name="T"/>, or one that is not a datagram envelope at all, raises the socket's <c>Error</c> with a
     /// <see cref="MalformedDatagramException"/> (once per stream).
     /// A <c>[Datagram(Authenticated = true)]</c> contract is yielded only with a valid HMAC under the socket's
-    /// <c>AuthenticationKey</c> and not a replay; others are dropped silently.
+    /// <c>AuthenticationKey</c> and not a replay; others are dropped without raising <c>Error</c> and counted on the
+    /// <c>typeddgram.datagrams.dropped</c> meter with the reason <c>unauthenticated</c> or <c>replayed</c>.
     /// Up to <paramref name="capacity"/> datagrams wait for a slow consumer; beyond that new ones are dropped, as a full
     /// socket buffer drops them.
     /// </summary>
@@ -61,6 +62,12 @@ public static partial class DgramSocketMessaging
         var verdict = DatagramAuthentication.Verify(socket, windows, ref bytes);
         if (verdict == DatagramAuthentication.Verdict.Replayed)
         {
+            // Counted only by the streams of its contract, as a datagram each stream reads is.
+            if (MessagingTelemetry.TypeIdForDrop(bytes, limits) == T.TypeId)
+            {
+                MessagingTelemetry.Rejected(T.TypeId, replayed: true);
+            }
+
             return;
         }
 
@@ -84,7 +91,12 @@ public static partial class DgramSocketMessaging
             MessagingTelemetry.StreamReceived<T>();
             writer.TryWrite((message, from));
         }
-        else if (context.Failure != MalformedDatagramReason.Unauthenticated)
+        else if (context.Failure == MalformedDatagramReason.Unauthenticated)
+        {
+            // Not reported to Error: anyone can send these, and each would cost the application an error event.
+            MessagingTelemetry.Rejected(typeId, replayed: false);
+        }
+        else
         {
             MessagingTelemetry.Malformed();
             socket.ReportError(context.ToException(typeId, from));
