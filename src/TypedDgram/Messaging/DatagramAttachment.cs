@@ -40,6 +40,14 @@ public sealed class DatagramAttachment : IDisposable
             // What was received before the close is still dispatched.
             _closed = () => _queue.Stop(discard: false);
             socket.Closed += _closed;
+            if (socket.IsClosed)
+            {
+                // Closed since Attach's check, so Closed may have been raised before it was subscribed: the worker
+                // would never end. The close won the race, as it does for any other call.
+                socket.Closed -= _closed;
+                _queue.Stop(discard: true);
+                socket.ThrowIfClosed();
+            }
         }
 
         _receiver = Receive;
@@ -74,7 +82,7 @@ public sealed class DatagramAttachment : IDisposable
     /// </summary>
     public long Dropped => _queue?.Dropped ?? 0;
 
-    /// <summary>The queue's worker, or a completed task without a queue; it ends after the socket closes or on Dispose.</summary>
+    /// <summary>The queue's worker, or a completed task without a queue; it ends after the socket closes or on Dispose (there is no attachment to a closed socket).</summary>
     internal Task Worker => _queue?.Worker ?? Task.CompletedTask;
 
     /// <summary>Stops dispatching (datagrams still queued are dropped and counted); the socket keeps running.</summary>

@@ -18,7 +18,8 @@ public static partial class DgramSocketMessaging
     /// <c>AuthenticationKey</c> and not a replay; others are dropped without raising <c>Error</c> and counted on the
     /// <c>typeddgram.datagrams.dropped</c> meter with the reason <c>unauthenticated</c> or <c>replayed</c>.
     /// Up to <paramref name="capacity"/> datagrams wait for a slow consumer; beyond that new ones are dropped, as a full
-    /// socket buffer drops them.
+    /// socket buffer drops them. On a socket already closed, the first <c>MoveNextAsync</c> throws
+    /// <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>, as every operation on a closed socket does.
     /// </summary>
     public static async IAsyncEnumerable<(T Message, RemoteInfo From)> ReceiveAsync<T>(
         this DgramSocket socket,
@@ -40,6 +41,13 @@ public static partial class DgramSocketMessaging
         RawDatagramHandler receiver = (datagram, from) => ReceiveOne(socket, channel.Writer, readerLimits, windows, datagram, from);
         Action closed = () => channel.Writer.TryComplete();
         socket.Closed += closed;
+        if (socket.IsClosed)
+        {
+            // Checked after subscribing: a socket open here raises Closed later, so the stream is sure to end.
+            socket.Closed -= closed;
+            socket.ThrowIfClosed();
+        }
+
         socket.AddRawReceiver(receiver);
         try
         {
