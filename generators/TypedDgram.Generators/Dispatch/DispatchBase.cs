@@ -32,7 +32,8 @@ namespace TypedDgram.Generators.Dispatch
                     return;
                 }
 
-                if (current.Interfaces.Any(i => i.ToDisplayString() == HandlersInterface))
+                // Declared by this class itself (directly or through an interface of its own): the bases above it are hidden with it.
+                if (current.Interfaces.Any(i => IsHandlers(i) || i.AllInterfaces.Any(IsHandlers)))
                 {
                     hidden = current;
                     return;
@@ -47,6 +48,8 @@ namespace TypedDgram.Generators.Dispatch
             return ContractSymbols.IsPartialThroughout(definition)
                 && definition.GetMembers().OfType<IMethodSymbol>().Any(HandlerParser.IsDispatched);
         }
+
+        private static bool IsHandlers(INamedTypeSymbol type) => type.ToDisplayString() == HandlersInterface;
 
         // A class from another assembly: its compiled dispatch declares or overrides the hook.
         private static bool DeclaresHook(INamedTypeSymbol type)

@@ -77,6 +77,17 @@ public class HandlerAnalyzerTests
             """);
 
     [Fact]
+    public Task TDG1009_handlers_over_a_dispatch_implemented_through_another_interface_hide_it()
+        => Verify.VerifyAsync<HandlerAnalyzer>(Contracts + """
+            public interface ILegacyHandlers : TypedDgram.Messaging.IDatagramHandlers { }
+            public abstract class Legacy : ILegacyHandlers
+            {
+                public abstract TypedDgram.Messaging.DispatchResult Dispatch(uint typeId, ref MessagePack.MessagePackReader reader, int memberCount, ref DatagramReadContext context, RemoteInfo from);
+            }
+            public abstract partial class {|TDG1009:Server|} : Legacy { [DatagramHandler] void On(Ping ping) { } }
+            """);
+
+    [Fact]
     public Task A_class_without_handlers_over_a_hand_written_dispatch_is_quiet()
         => Verify.VerifyAsync<HandlerAnalyzer>(Contracts + HandWrittenBase + """
             public class Plain : HandWritten { void On(Ping ping) { } }
