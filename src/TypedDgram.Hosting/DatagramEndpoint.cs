@@ -91,7 +91,7 @@ public sealed class DatagramEndpoint<THandlers> : IHostedService, IAsyncDisposab
         if (Interlocked.Exchange(ref _attachment, null) is { } attachment)
         {
             attachment.Dispose();
-            EndpointLog.Stopped(_logger, HandlersName, attachment.Dispatched, attachment.UnhandledCount, attachment.Malformed);
+            EndpointLog.Stopped(_logger, HandlersName, attachment.Dispatched, attachment.UnhandledCount, attachment.Malformed, attachment.Unauthenticated);
         }
     }
 

@@ -11,8 +11,8 @@ internal static partial class EndpointLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Datagram endpoint {Handlers} joined multicast group {Group} on interface {Interface}")]
     public static partial void Joined(ILogger logger, string handlers, string group, string? @interface);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Datagram endpoint {Handlers} stopped after {Dispatched} dispatched, {Unhandled} unhandled and {Malformed} malformed datagrams")]
-    public static partial void Stopped(ILogger logger, string handlers, long dispatched, long unhandled, long malformed);
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Datagram endpoint {Handlers} stopped after {Dispatched} dispatched, {Unhandled} unhandled, {Malformed} malformed and {Unauthenticated} unauthenticated datagrams")]
+    public static partial void Stopped(ILogger logger, string handlers, long dispatched, long unhandled, long malformed, long unauthenticated);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Datagram endpoint {Handlers} dropped a malformed datagram")]
     public static partial void Malformed(ILogger logger, string handlers, Exception exception);

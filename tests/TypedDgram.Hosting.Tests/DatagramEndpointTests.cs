@@ -107,7 +107,9 @@ public sealed class DatagramEndpointTests
         var error = Assert.Throws<DgramException>(() => endpoint.Socket.Send(new Ping(2), 9));
         Assert.Equal(DgramErrorCode.NotRunning, error.Code);
         Assert.Null(endpoint.Attachment);
-        Assert.Contains("1 dispatched", (await logs.WaitForAsync(3)).Message, StringComparison.Ordinal);
+        var stopped = (await logs.WaitForAsync(3)).Message;
+        Assert.Contains("1 dispatched", stopped, StringComparison.Ordinal);
+        Assert.Contains("0 unauthenticated", stopped, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -202,6 +202,15 @@ namespace TypedDgram.Generators.Diagnostics
             DiagnosticSeverity.Error,
             "The dispatcher switches on the type id and calls one method per id.");
 
+        /// <summary>A handler class derives from a class whose IDatagramHandlers implementation its generated dispatch cannot fall back to.</summary>
+        internal static readonly DiagnosticDescriptor BaseDispatchHidden = Create(
+            "TDG1009",
+            "Handler class hides its base class's dispatch",
+            "'{0}' has handlers of its own, so its generated dispatch replaces the IDatagramHandlers implementation of its base class '{1}', which has no DispatchDatagram to fall back to: datagrams only '{1}' handles go unhandled",
+            ContractCategory,
+            DiagnosticSeverity.Warning,
+            "A derived handler class falls back to its base class's generated DispatchDatagram for the type ids it does not handle. A base class that implements IDatagramHandlers by hand, or was built by a TypedDgram generator older than that method, cannot be called that way. Move the handlers into one class, or rebuild the base class with this generator.");
+
 
 
     }

@@ -10,8 +10,8 @@ using TypedDgram.Generators.Diagnostics;
 namespace TypedDgram.Generators.Dispatch
 {
     /// <summary>
-    /// Reports [DatagramHandler] methods the generated dispatcher cannot call (TDG1004, TDG1005, TDG1008) and handler
-    /// classes that are not partial (TDG1001).
+    /// Reports [DatagramHandler] methods the generated dispatcher cannot call (TDG1004, TDG1005, TDG1008), handler
+    /// classes that are not partial (TDG1001) and handler classes whose dispatch hides their base class's (TDG1009).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class HandlerAnalyzer : DiagnosticAnalyzer
@@ -21,7 +21,8 @@ namespace TypedDgram.Generators.Dispatch
             DiagnosticDescriptors.NotPartial,
             DiagnosticDescriptors.BadHandlerSignature,
             DiagnosticDescriptors.HandlerForNonContract,
-            DiagnosticDescriptors.DuplicateHandler);
+            DiagnosticDescriptors.DuplicateHandler,
+            DiagnosticDescriptors.BaseDispatchHidden);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -46,6 +47,11 @@ namespace TypedDgram.Generators.Dispatch
             if (type.TypeKind == TypeKind.Class)
             {
                 ContractAnalyzer.ReportNonPartial(context, type, "datagram dispatch");
+                DispatchBase.Find(type, out _, out var hidden);
+                if (hidden is not null && DispatchBase.HasGeneratedDispatch(type))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BaseDispatchHidden, type.Locations.FirstOrDefault() ?? Location.None, type.Name, hidden.Name));
+                }
             }
 
             var byContract = new Dictionary<INamedTypeSymbol, IMethodSymbol>(SymbolEqualityComparer.Default);

@@ -8,6 +8,8 @@ namespace TypedDgram.Generators.Dispatch
     /// <param name="ContainingTypes">Types around the class.</param>
     /// <param name="Keyword">class or record.</param>
     /// <param name="ClassName">The class name with its type parameters.</param>
+    /// <param name="IsSealed">Whether the class is sealed (no class derives from it, so its dispatch needs no hook).</param>
+    /// <param name="OverridesBase">Whether a base class dispatches through the hook, which this class then overrides.</param>
     /// <param name="Handler">The method.</param>
     internal sealed record HandlerMethodInfo(
         string ClassKey,
@@ -15,5 +17,7 @@ namespace TypedDgram.Generators.Dispatch
         EquatableArray<ContainingTypeInfo> ContainingTypes,
         string Keyword,
         string ClassName,
+        bool IsSealed,
+        bool OverridesBase,
         HandlerInfo Handler);
 }

@@ -20,23 +20,45 @@ namespace TypedDgram.Generators.Dispatch
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (HandlerSignature.Check(method, out var contract, out var takesSender, out var returnKind) != HandlerProblem.None
-                || contract is null
-                || !ContractParser.CanImplement(contract)
-                || ContractSymbols.GetAttribute(contract, KnownNames.DatagramAttribute) is not { } attribute
-                || !ContractSymbols.IsPartialThroughout(method.ContainingType))
+            if (!TryParse(method, out var contract, out var attribute, out var takesSender, out var returnKind))
             {
                 return null;
             }
 
             var owner = method.ContainingType;
+            DispatchBase.Find(owner, out var withHook, out _);
             return new HandlerMethodInfo(
                 ClassKey: ContractSymbols.MetadataName(owner),
                 Namespace: owner.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
                 ContainingTypes: ContractParser.ContainingTypes(owner),
                 Keyword: ContractParser.Keyword(owner),
                 ClassName: ContractParser.NameWithTypeParameters(owner),
+                IsSealed: owner.IsSealed,
+                OverridesBase: withHook is not null,
                 Handler: new HandlerInfo(method.Name, WireTypeParser.TypeName(contract).TrimEnd('?'), ContractSymbols.TypeId(contract, attribute), takesSender, returnKind));
+        }
+
+        /// <summary>Whether the generated dispatch of the method's class calls this method (a [DatagramHandler] it can call).</summary>
+        public static bool IsDispatched(IMethodSymbol method)
+            => ContractSymbols.GetAttribute(method, KnownNames.DatagramHandlerAttribute) is not null
+                && TryParse(method, out _, out _, out _, out _);
+
+        private static bool TryParse(IMethodSymbol method, out INamedTypeSymbol contract, out AttributeData attribute, out bool takesSender, out HandlerReturnKind returnKind)
+        {
+            contract = null!;
+            attribute = null!;
+            if (HandlerSignature.Check(method, out var candidate, out takesSender, out returnKind) != HandlerProblem.None
+                || candidate is null
+                || !ContractParser.CanImplement(candidate)
+                || ContractSymbols.GetAttribute(candidate, KnownNames.DatagramAttribute) is not { } found
+                || !ContractSymbols.IsPartialThroughout(method.ContainingType))
+            {
+                return false;
+            }
+
+            contract = candidate;
+            attribute = found;
+            return true;
         }
 
         /// <summary>One <see cref="DispatchInfo"/> per class, handlers in declaration order; a second handler for one type id is left to the analyzer.</summary>
@@ -55,6 +77,8 @@ namespace TypedDgram.Generators.Dispatch
                     first.Keyword,
                     first.ClassName,
                     first.ClassKey.Replace('+', '.').Replace('`', '_') + ".Dispatch.g.cs",
+                    first.IsSealed,
+                    first.OverridesBase,
                     handlers));
             }
 

@@ -6,6 +6,8 @@ namespace TypedDgram.Generators.Models
     /// <param name="Keyword">class or record.</param>
     /// <param name="Name">The name with its type parameter list.</param>
     /// <param name="HintName">The generated file's name.</param>
+    /// <param name="IsSealed">Whether the class is sealed: its dispatch is the interface method alone.</param>
+    /// <param name="OverridesBase">Whether a base class dispatches through the hook: this class overrides it and falls back to the base's.</param>
     /// <param name="Handlers">The handler methods, in declaration order.</param>
     internal sealed record DispatchInfo(
         string Namespace,
@@ -13,5 +15,7 @@ namespace TypedDgram.Generators.Models
         string Keyword,
         string Name,
         string HintName,
+        bool IsSealed,
+        bool OverridesBase,
         EquatableArray<HandlerInfo> Handlers);
 }

@@ -43,5 +43,5 @@ internal static class Telemetry
         "typeddgram.datagrams.unhandled", "{datagram}", "Well-formed datagrams whose type id had no handler, by typeddgram.message.type_id.");
 
     public static readonly Counter<long> DatagramsDropped = Meter.CreateCounter<long>(
-        "typeddgram.datagrams.dropped", "{datagram}", "Datagrams read but discarded by TypedDgram (a typed receive stream or a pub/sub SubscribeAsync stream whose queue was full), by typeddgram.drop.reason.");
+        "typeddgram.datagrams.dropped", "{datagram}", "Datagrams read but discarded by TypedDgram (a typed receive stream or a pub/sub SubscribeAsync stream whose queue was full, an authenticated contract without a valid tag or replayed), by typeddgram.drop.reason.");
 }

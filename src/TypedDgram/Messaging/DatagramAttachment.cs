@@ -40,6 +40,14 @@ public sealed class DatagramAttachment : IDisposable
             // What was received before the close is still dispatched.
             _closed = () => _queue.Stop(discard: false);
             socket.Closed += _closed;
+            if (socket.IsClosed)
+            {
+                // Closed since Attach's check, so Closed may have been raised before it was subscribed: the worker
+                // would never end. The close won the race, as it does for any other call.
+                socket.Closed -= _closed;
+                _queue.Stop(discard: true);
+                socket.ThrowIfClosed();
+            }
         }
 
         _receiver = Receive;
@@ -63,7 +71,8 @@ public sealed class DatagramAttachment : IDisposable
 
     /// <summary>
     /// Datagrams of <c>[Datagram(Authenticated = true)]</c> contracts dropped without a word to <c>Error</c>: no valid
-    /// HMAC under the socket's key, or a replay.
+    /// HMAC under the socket's key, or a replay. Each is also counted on the <c>typeddgram.datagrams.dropped</c> meter
+    /// with the reason <c>unauthenticated</c> or <c>replayed</c>.
     /// </summary>
     public long Unauthenticated => Interlocked.Read(ref _unauthenticated);
 
@@ -73,7 +82,7 @@ public sealed class DatagramAttachment : IDisposable
     /// </summary>
     public long Dropped => _queue?.Dropped ?? 0;
 
-    /// <summary>The queue's worker, or a completed task without a queue; it ends after the socket closes or on Dispose.</summary>
+    /// <summary>The queue's worker, or a completed task without a queue; it ends after the socket closes or on Dispose (there is no attachment to a closed socket).</summary>
     internal Task Worker => _queue?.Worker ?? Task.CompletedTask;
 
     /// <summary>Stops dispatching (datagrams still queued are dropped and counted); the socket keeps running.</summary>
@@ -122,6 +131,7 @@ public sealed class DatagramAttachment : IDisposable
         if (verdict == DatagramAuthentication.Verdict.Replayed)
         {
             Interlocked.Increment(ref _unauthenticated);
+            MessagingTelemetry.Rejected(MessagingTelemetry.TypeIdForDrop(datagram, _limits), replayed: true);
             return default;
         }
 
@@ -146,7 +156,12 @@ public sealed class DatagramAttachment : IDisposable
             return default;
         }
 
-        MessagingTelemetry.Dispatched(activity, typeId, result.Status);
+        var unauthenticated = result.Status == DispatchStatus.Malformed && context.Failure == MalformedDatagramReason.Unauthenticated;
+        if (!unauthenticated)
+        {
+            MessagingTelemetry.Dispatched(activity, typeId, result.Status);
+        }
+
         switch (result.Status)
         {
             case DispatchStatus.Handled:
@@ -159,9 +174,10 @@ public sealed class DatagramAttachment : IDisposable
                 Interlocked.Increment(ref _unhandled);
                 Unhandled?.Invoke(typeId, from);
                 break;
-            case DispatchStatus.Malformed when context.Failure == MalformedDatagramReason.Unauthenticated:
-                // Not reported: anyone can send these, and each would cost the application an error event.
+            case DispatchStatus.Malformed when unauthenticated:
+                // Not reported to Error: anyone can send these, and each would cost the application an error event.
                 Interlocked.Increment(ref _unauthenticated);
+                MessagingTelemetry.Rejected(typeId, replayed: false, activity);
                 break;
             default:
                 Interlocked.Increment(ref _malformed);

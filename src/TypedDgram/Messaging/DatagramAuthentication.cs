@@ -46,9 +46,9 @@ internal static class DatagramAuthentication
     }
 
     /// <summary>
-    /// Checks the trailer of a received datagram: <see cref="Verdict.Authenticated"/> strips it from
-    /// <paramref name="datagram"/>; <see cref="Verdict.Replayed"/> means a valid tag already seen by this receiver;
-    /// <see cref="Verdict.None"/> (no key, too short, or a wrong tag) leaves the datagram as it came.
+    /// Checks the trailer of a received datagram: <see cref="Verdict.Authenticated"/> and <see cref="Verdict.Replayed"/>
+    /// (a valid tag already seen by this receiver) strip it from <paramref name="datagram"/>, so that a replay's type id
+    /// can be read for counting; <see cref="Verdict.None"/> (no key, too short, or a wrong tag) leaves the datagram as it came.
     /// </summary>
     public static Verdict Verify(DgramSocket socket, ReplayWindows windows, ref ReadOnlyMemory<byte> datagram)
     {
@@ -67,13 +67,9 @@ internal static class DatagramAuthentication
         }
 
         var trailer = bytes[^TrailerSize..];
-        if (!windows.TryAccept(BinaryPrimitives.ReadUInt64BigEndian(trailer), BinaryPrimitives.ReadUInt64BigEndian(trailer[8..])))
-        {
-            return Verdict.Replayed;
-        }
-
+        var fresh = windows.TryAccept(BinaryPrimitives.ReadUInt64BigEndian(trailer), BinaryPrimitives.ReadUInt64BigEndian(trailer[8..]));
         datagram = datagram[..^TrailerSize];
-        return Verdict.Authenticated;
+        return fresh ? Verdict.Authenticated : Verdict.Replayed;
     }
 
     /// <summary>The outcome of <see cref="Verify"/>.</summary>

@@ -10,7 +10,8 @@ public static partial class DgramSocketMessaging
     /// (generated code: one switch, no reflection). A malformed datagram raises the socket's <c>Error</c> with a
     /// <see cref="MalformedDatagramException"/> naming the sender; a handler's exception raises <c>Error</c>; a type id
     /// with no handler is counted and raises <see cref="DatagramAttachment.Unhandled"/>. Receiving goes on in every case.
-    /// Dispose the result to detach.
+    /// Dispose the result to detach. Throws <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when the socket is closed, as every
+    /// operation on a closed socket does (an attachment made before the close stops at the close).
     /// </summary>
     /// <param name="socket">The socket to receive from.</param>
     /// <param name="handlers">An instance of a partial class with [DatagramHandler] methods.</param>
@@ -37,6 +38,8 @@ public static partial class DgramSocketMessaging
         {
             throw new ArgumentOutOfRangeException(nameof(queueCapacity), queueCapacity, "queueCapacity must be 1..1048576.");
         }
+
+        socket.ThrowIfClosed();
 
         return new DatagramAttachment(socket, handlers, limits ?? DatagramReaderLimits.Default, queueCapacity, fullMode);
     }

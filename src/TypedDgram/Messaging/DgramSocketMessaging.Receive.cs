@@ -15,9 +15,11 @@ public static partial class DgramSocketMessaging
     /// <typeparamref name="T"/>, or one that is not a datagram envelope at all, raises the socket's <c>Error</c> with a
     /// <see cref="MalformedDatagramException"/> (once per stream).
     /// A <c>[Datagram(Authenticated = true)]</c> contract is yielded only with a valid HMAC under the socket's
-    /// <c>AuthenticationKey</c> and not a replay; others are dropped silently.
+    /// <c>AuthenticationKey</c> and not a replay; others are dropped without raising <c>Error</c> and counted on the
+    /// <c>typeddgram.datagrams.dropped</c> meter with the reason <c>unauthenticated</c> or <c>replayed</c>.
     /// Up to <paramref name="capacity"/> datagrams wait for a slow consumer; beyond that new ones are dropped, as a full
-    /// socket buffer drops them.
+    /// socket buffer drops them. On a socket already closed, the first <c>MoveNextAsync</c> throws
+    /// <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>, as every operation on a closed socket does.
     /// </summary>
     public static async IAsyncEnumerable<(T Message, RemoteInfo From)> ReceiveAsync<T>(
         this DgramSocket socket,
@@ -39,6 +41,13 @@ public static partial class DgramSocketMessaging
         RawDatagramHandler receiver = (datagram, from) => ReceiveOne(socket, channel.Writer, readerLimits, windows, datagram, from);
         Action closed = () => channel.Writer.TryComplete();
         socket.Closed += closed;
+        if (socket.IsClosed)
+        {
+            // Checked after subscribing: a socket open here raises Closed later, so the stream is sure to end.
+            socket.Closed -= closed;
+            socket.ThrowIfClosed();
+        }
+
         socket.AddRawReceiver(receiver);
         try
         {
@@ -61,6 +70,12 @@ public static partial class DgramSocketMessaging
         var verdict = DatagramAuthentication.Verify(socket, windows, ref bytes);
         if (verdict == DatagramAuthentication.Verdict.Replayed)
         {
+            // Counted only by the streams of its contract, as a datagram each stream reads is.
+            if (MessagingTelemetry.TypeIdForDrop(bytes, limits) == T.TypeId)
+            {
+                MessagingTelemetry.Rejected(T.TypeId, replayed: true);
+            }
+
             return;
         }
 
@@ -84,7 +99,12 @@ public static partial class DgramSocketMessaging
             MessagingTelemetry.StreamReceived<T>();
             writer.TryWrite((message, from));
         }
-        else if (context.Failure != MalformedDatagramReason.Unauthenticated)
+        else if (context.Failure == MalformedDatagramReason.Unauthenticated)
+        {
+            // Not reported to Error: anyone can send these, and each would cost the application an error event.
+            MessagingTelemetry.Rejected(typeId, replayed: false);
+        }
+        else
         {
             MessagingTelemetry.Malformed();
             socket.ReportError(context.ToException(typeId, from));

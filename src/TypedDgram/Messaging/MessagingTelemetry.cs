@@ -15,6 +15,8 @@ internal static class MessagingTelemetry
 {
     private const string DropReasonTag = "typeddgram.drop.reason";
     private const string ReceiveQueueFull = "receive_queue_full";
+    private const string UnauthenticatedReason = "unauthenticated";
+    private const string ReplayedReason = "replayed";
 
     // Type ids come from the network: box each one once, but never let hostile input grow the cache without bound.
     private const int MaxCachedTypeIds = 1024;
@@ -166,6 +168,49 @@ internal static class MessagingTelemetry
                 new KeyValuePair<string, object?>(DropReasonTag, ReceiveQueueFull),
                 new KeyValuePair<string, object?>(TypedDgramTelemetry.MessageTypeIdTag, Contract<T>.BoxedTypeId));
         }
+    }
+
+    /// <summary>
+    /// A receiver dropped a datagram of an authenticated contract: no valid HMAC under the socket's key, or
+    /// (<paramref name="replayed"/>) a valid one it had already seen. <paramref name="typeId"/> is 0 when the envelope
+    /// could not be read. Counted as dropped, not malformed (it raised no <c>Error</c>); a dispatch activity is tagged
+    /// with the status <c>unauthenticated</c> and not marked failed.
+    /// </summary>
+    public static void Rejected(uint typeId, bool replayed, Activity? activity = null)
+    {
+        if (activity is not null && typeId != 0)
+        {
+            activity.SetTag(TypedDgramTelemetry.MessageTypeIdTag, Boxed(typeId));
+            activity.SetTag("typeddgram.dispatch.status", UnauthenticatedReason);
+        }
+
+        if (!Telemetry.DatagramsDropped.Enabled)
+        {
+            return;
+        }
+
+        var reason = new KeyValuePair<string, object?>(DropReasonTag, replayed ? ReplayedReason : UnauthenticatedReason);
+        if (typeId == 0)
+        {
+            Telemetry.DatagramsDropped.Add(1, reason);
+        }
+        else
+        {
+            Telemetry.DatagramsDropped.Add(1, reason, TypeIdTag(typeId));
+        }
+    }
+
+    /// <summary>The type id in the envelope of <paramref name="datagram"/>, or 0 when it cannot be read; only read with a listener.</summary>
+    public static uint TypeIdForDrop(ReadOnlyMemory<byte> datagram, DatagramReaderLimits limits)
+    {
+        if (!Telemetry.DatagramsDropped.Enabled)
+        {
+            return 0;
+        }
+
+        var reader = new MessagePack.MessagePackReader(datagram);
+        var context = new DatagramReadContext(limits, datagram);
+        return DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out _) ? typeId : 0;
     }
 
     private static KeyValuePair<string, object?> TypeIdTag(uint typeId) => new(TypedDgramTelemetry.MessageTypeIdTag, Boxed(typeId));

@@ -16,6 +16,12 @@ public sealed partial class DgramSocket
     /// <summary>The receive loop: completed before bind and once the loop has ended after <c>Close</c>.</summary>
     internal Task Receiving { get; private set; } = Task.CompletedTask;
 
+    /// <summary>Whether <c>Close</c> has been called (<see cref="Closed"/> may still be on its way).</summary>
+    internal bool IsClosed => Volatile.Read(ref _socket) is null;
+
+    /// <summary>Node's <c>healthCheck</c> for the typed layers: throws <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when closed.</summary>
+    internal void ThrowIfClosed() => HealthCheck();
+
     /// <summary>Adds a handler that sees every datagram before <see cref="Message"/>, without a copy; an exception it throws goes to <see cref="Error"/>.</summary>
     internal void AddRawReceiver(RawDatagramHandler handler)
     {

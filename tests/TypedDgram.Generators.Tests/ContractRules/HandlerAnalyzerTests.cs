@@ -60,6 +60,47 @@ public class HandlerAnalyzerTests
             }
             """);
 
+    private const string HandWrittenBase = """
+        public class HandWritten : TypedDgram.Messaging.IDatagramHandlers
+        {
+            public TypedDgram.Messaging.DispatchResult Dispatch(uint typeId, ref MessagePack.MessagePackReader reader, int memberCount, ref DatagramReadContext context, RemoteInfo from)
+                => TypedDgram.Messaging.DispatchResult.NoHandler;
+        }
+
+        """;
+
+    [Fact]
+    public Task TDG1009_handlers_over_a_hand_written_dispatch_hide_it()
+        => Verify.VerifyAsync<HandlerAnalyzer>(Contracts + HandWrittenBase + """
+            public class Middle : HandWritten { }
+            public partial class {|TDG1009:Server|} : Middle { [DatagramHandler] void On(Ping ping) { } }
+            """);
+
+    [Fact]
+    public Task TDG1009_handlers_over_a_dispatch_implemented_through_another_interface_hide_it()
+        => Verify.VerifyAsync<HandlerAnalyzer>(Contracts + """
+            public interface ILegacyHandlers : TypedDgram.Messaging.IDatagramHandlers { }
+            public abstract class Legacy : ILegacyHandlers
+            {
+                public abstract TypedDgram.Messaging.DispatchResult Dispatch(uint typeId, ref MessagePack.MessagePackReader reader, int memberCount, ref DatagramReadContext context, RemoteInfo from);
+            }
+            public abstract partial class {|TDG1009:Server|} : Legacy { [DatagramHandler] void On(Ping ping) { } }
+            """);
+
+    [Fact]
+    public Task A_class_without_handlers_over_a_hand_written_dispatch_is_quiet()
+        => Verify.VerifyAsync<HandlerAnalyzer>(Contracts + HandWrittenBase + """
+            public class Plain : HandWritten { void On(Ping ping) { } }
+            """);
+
+    [Fact]
+    public Task Handlers_over_a_generated_dispatch_are_quiet()
+        => Verify.VerifyAsync<HandlerAnalyzer>(Contracts + """
+            public partial class ServerBase { [DatagramHandler] void On(Ping ping) { } }
+            public class Middle : ServerBase { }
+            public sealed partial class Server : Middle { [DatagramHandler] void On(Pong pong) { } }
+            """);
+
     [Fact]
     public Task TDG1001_handler_class_not_partial()
         => Verify.VerifyAsync<HandlerAnalyzer>(Contracts + """

@@ -65,6 +65,50 @@ public class SnapshotTests
         }
         """;
 
+    private const string InheritedHandlers = """
+        using System.Threading.Tasks;
+        using TypedDgram.Contracts;
+        using TypedDgram.Sockets;
+
+        namespace Demo;
+
+        [Datagram(Id = 1)]
+        public partial record Ping(int Seq);
+
+        [Datagram(Id = 2)]
+        public partial record Pong(int Seq);
+
+        [Datagram(Id = 3)]
+        public partial record Bye();
+
+        public abstract partial class ServerBase
+        {
+            [DatagramHandler] void On(Ping ping) { }
+            [DatagramHandler] protected virtual ValueTask On(Pong pong, RemoteInfo from) => default;
+        }
+
+        public partial class Middle : ServerBase
+        {
+        }
+
+        public sealed partial class Server : Middle
+        {
+            [DatagramHandler] void On(Bye bye) { }
+            [DatagramHandler] void Replace(Ping ping) { }
+            protected override ValueTask On(Pong pong, RemoteInfo from) => default;
+        }
+
+        public partial class Repository<TItem>
+        {
+            [DatagramHandler] void On(Ping ping) { }
+        }
+
+        public partial class ItemRepository : Repository<string>
+        {
+            [DatagramHandler] Task On(Bye bye) => Task.CompletedTask;
+        }
+        """;
+
     [Fact]
     public void Every_supported_member_type()
         => VerifyAll(nameof(Every_supported_member_type), EveryMemberType);
@@ -150,9 +194,20 @@ public class SnapshotTests
             """);
 
     [Fact]
+    public void Handlers_inherited_from_base_classes_fall_back_to_the_base_dispatch()
+        => VerifyAll(nameof(Handlers_inherited_from_base_classes_fall_back_to_the_base_dispatch), InheritedHandlers);
+
+    [Fact]
     public void Generated_dispatch_code_compiles_without_warnings()
     {
         var (_, output) = TestCompilation.Generate(Handlers);
+        Assert.Empty(TestCompilation.Problems(output));
+    }
+
+    [Fact]
+    public void Generated_dispatch_code_of_derived_handler_classes_compiles_without_warnings()
+    {
+        var (_, output) = TestCompilation.Generate(InheritedHandlers);
         Assert.Empty(TestCompilation.Problems(output));
     }
 

@@ -8,6 +8,14 @@ namespace Demo
         partial class Inner : global::TypedDgram.Messaging.IDatagramHandlers
         {
             global::TypedDgram.Messaging.DispatchResult global::TypedDgram.Messaging.IDatagramHandlers.Dispatch(uint typeId, ref global::MessagePack.MessagePackReader reader, int memberCount, ref global::TypedDgram.Contracts.DatagramReadContext context, global::TypedDgram.Sockets.RemoteInfo from)
+                => DispatchDatagram(typeId, ref reader, memberCount, ref context, from);
+
+            /// <summary>
+            /// Reads a datagram whose type id this class handles and calls its handler. A derived handler class overrides
+            /// this with its own handlers and falls back to it for the others.
+            /// </summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            protected virtual global::TypedDgram.Messaging.DispatchResult DispatchDatagram(uint typeId, ref global::MessagePack.MessagePackReader reader, int memberCount, ref global::TypedDgram.Contracts.DatagramReadContext context, global::TypedDgram.Sockets.RemoteInfo from)
             {
                 switch (typeId)
                 {

@@ -110,6 +110,81 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Unauthenticated_datagrams_an_attachment_drops_are_counted_as_dropped_not_malformed()
+    {
+        using var capture = new MeterCapture();
+        await using var keys = await KeyedPair.StartAsync();
+        var handlers = new TelemetryHandlers();
+        using var attachment = keys.Server.Attach(handlers);
+
+        await keys.SendRawAsync(DatagramEnvelope.Serialize(new TelemetryCommand(1)));
+        await keys.SendRawAsync(DatagramEnvelope.Serialize(new TelemetryProbe(1)));
+        await handlers.NextAsync();
+
+        Assert.Equal(1, await capture.WaitForAsync(1, "typeddgram.datagrams.dropped", "typeddgram.drop.reason", "unauthenticated"));
+        Assert.Equal(1, capture.Sum("typeddgram.datagrams.dropped", TypedDgramTelemetry.MessageTypeIdTag, CommandTypeId));
+        Assert.Equal(0, capture.Sum("typeddgram.datagrams.malformed"));
+        Assert.Equal(1, attachment.Unauthenticated);
+    }
+
+    [Fact]
+    public async Task Replayed_datagrams_an_attachment_drops_are_counted_with_their_reason()
+    {
+        using var capture = new MeterCapture();
+        await using var keys = await KeyedPair.StartAsync();
+        var handlers = new TelemetryHandlers();
+        using var attachment = keys.Server.Attach(handlers);
+        var datagram = await keys.CaptureAsync(new TelemetryCommand(2));
+
+        await keys.SendRawAsync(datagram);
+        await keys.SendRawAsync(datagram);
+
+        Assert.Equal(1, await capture.WaitForAsync(1, "typeddgram.datagrams.dropped", "typeddgram.drop.reason", "replayed"));
+        Assert.Equal(1, capture.Sum("typeddgram.datagrams.dropped", TypedDgramTelemetry.MessageTypeIdTag, CommandTypeId));
+        Assert.Equal(new TelemetryCommand(2), await Wait.For(handlers.Commands.Reader.ReadAsync().AsTask()));
+        Assert.Equal(1, attachment.Unauthenticated);
+    }
+
+    [Fact]
+    public async Task Unauthenticated_datagrams_a_receive_stream_drops_are_counted_with_their_reason()
+    {
+        using var capture = new MeterCapture();
+        await using var keys = await KeyedPair.StartAsync();
+        var errors = new List<Exception>();
+        keys.Server.Error += errors.Add;
+        await using var stream = keys.Server.ReceiveAsync<TelemetryCommand>().GetAsyncEnumerator();
+        var first = stream.MoveNextAsync();
+
+        await keys.SendRawAsync(DatagramEnvelope.Serialize(new TelemetryCommand(3)));
+        await Wait.For(keys.Client.SendAsync(new TelemetryCommand(4), keys.Server.Address().Port, "127.0.0.1").AsTask());
+
+        Assert.True(await Wait.For(first.AsTask()));
+        Assert.Equal(new TelemetryCommand(4), stream.Current.Message);
+        Assert.Equal(1, await capture.WaitForAsync(1, "typeddgram.datagrams.dropped", "typeddgram.drop.reason", "unauthenticated"));
+        Assert.Equal(1, capture.Sum("typeddgram.datagrams.dropped", TypedDgramTelemetry.MessageTypeIdTag, CommandTypeId));
+        Assert.Equal(0, capture.Sum("typeddgram.datagrams.malformed"));
+        await keys.Server.WhenEventsDelivered();
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Replayed_datagrams_a_receive_stream_drops_are_counted_with_their_reason()
+    {
+        using var capture = new MeterCapture();
+        await using var keys = await KeyedPair.StartAsync();
+        await using var stream = keys.Server.ReceiveAsync<TelemetryCommand>().GetAsyncEnumerator();
+        var first = stream.MoveNextAsync();
+        var datagram = await keys.CaptureAsync(new TelemetryCommand(5));
+
+        await keys.SendRawAsync(datagram);
+        await keys.SendRawAsync(datagram);
+
+        Assert.True(await Wait.For(first.AsTask()));
+        Assert.Equal(1, await capture.WaitForAsync(1, "typeddgram.datagrams.dropped", "typeddgram.drop.reason", "replayed"));
+        Assert.Equal(1, capture.Sum("typeddgram.datagrams.dropped", TypedDgramTelemetry.MessageTypeIdTag, CommandTypeId));
+    }
+
+    [Fact]
     public async Task Failed_sends_are_counted_by_error_code()
     {
         using var capture = new MeterCapture();
@@ -131,6 +206,52 @@ public sealed class MetricsTests
         return socket;
     }
 
+    private static readonly long CommandTypeId = TypeIdOf<TelemetryCommand>();
+
     private static long TypeIdOf<T>()
         where T : IDatagram<T> => T.TypeId;
+
+    /// <summary>A server and a client sharing a key, and a keyless socket that records or sends raw bytes.</summary>
+    private sealed class KeyedPair : IAsyncDisposable
+    {
+        private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        private readonly System.Threading.Channels.Channel<byte[]> _captured = System.Threading.Channels.Channel.CreateUnbounded<byte[]>();
+
+        private KeyedPair()
+        {
+            Raw.Message += (msg, _) => _captured.Writer.TryWrite(msg);
+        }
+
+        public DgramSocket Server { get; } = Dgram.CreateSocket(new SocketOptions { Type = "udp4", AuthenticationKey = Key });
+
+        public DgramSocket Client { get; } = Dgram.CreateSocket(new SocketOptions { Type = "udp4", AuthenticationKey = Key });
+
+        public DgramSocket Raw { get; } = Dgram.CreateSocket("udp4");
+
+        public static async Task<KeyedPair> StartAsync()
+        {
+            var pair = new KeyedPair();
+            await Wait.For(pair.Server.BindAsync(0, "127.0.0.1"));
+            await Wait.For(pair.Client.BindAsync(0, "127.0.0.1"));
+            await Wait.For(pair.Raw.BindAsync(0, "127.0.0.1"));
+            return pair;
+        }
+
+        /// <summary>The bytes the client sends for <paramref name="command"/>, as an eavesdropper records them.</summary>
+        public async Task<byte[]> CaptureAsync(TelemetryCommand command)
+        {
+            await Wait.For(Client.SendAsync(command, Raw.Address().Port, "127.0.0.1").AsTask());
+            return await Wait.For(_captured.Reader.ReadAsync().AsTask());
+        }
+
+        public async Task SendRawAsync(byte[] datagram)
+            => await Wait.For(Raw.SendAsync(datagram, Server.Address().Port, "127.0.0.1").AsTask());
+
+        public async ValueTask DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            await Client.DisposeAsync();
+            await Raw.DisposeAsync();
+        }
+    }
 }

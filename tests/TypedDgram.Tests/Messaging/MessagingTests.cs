@@ -200,6 +200,44 @@ public class MessagingTests
         Assert.False(await pings.MoveNextAsync());
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(8)]
+    public async Task Attach_on_a_closed_socket_throws_NOT_RUNNING(int? queueCapacity)
+    {
+        var socket = Dgram.CreateSocket("udp4");
+        await Wait.For(socket.BindAsync(0, "127.0.0.1"));
+        await socket.DisposeAsync();
+
+        var error = Assert.Throws<DgramException>(() => socket.Attach(new RecordingHandlers(), queueCapacity: queueCapacity));
+
+        Assert.Equal(DgramErrorCode.NotRunning, error.Code);
+    }
+
+    [Fact]
+    public void Attach_with_a_queue_right_after_Close_throws_NOT_RUNNING_before_Closed_is_raised()
+    {
+        var socket = Dgram.CreateSocket("udp4");
+        socket.Close();
+
+        var error = Assert.Throws<DgramException>(() => socket.Attach(new RecordingHandlers(), queueCapacity: 8));
+
+        Assert.Equal(DgramErrorCode.NotRunning, error.Code);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_on_a_closed_socket_throws_NOT_RUNNING_instead_of_waiting_forever()
+    {
+        var socket = Dgram.CreateSocket("udp4");
+        await Wait.For(socket.BindAsync(0, "127.0.0.1"));
+        await socket.DisposeAsync();
+        await using var pings = socket.ReceiveAsync<Ping>().GetAsyncEnumerator();
+
+        var error = await Assert.ThrowsAsync<DgramException>(() => Wait.For(pings.MoveNextAsync().AsTask()));
+
+        Assert.Equal(DgramErrorCode.NotRunning, error.Code);
+    }
+
     [Fact]
     public async Task ReceiveAsync_throws_OperationCanceled_when_cancelled()
     {
