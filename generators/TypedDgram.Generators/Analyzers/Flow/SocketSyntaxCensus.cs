@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -18,13 +19,14 @@ namespace TypedDgram.Generators.Analyzers.Flow
     {
         private static readonly ConditionalWeakTable<SyntaxNode, SocketSyntaxCensus> Cache = new ConditionalWeakTable<SyntaxNode, SocketSyntaxCensus>();
 
+        private readonly List<SyntaxNode> _needsBoundFunctions = new List<SyntaxNode>();
+        private readonly List<int> _socketCreations = new List<int>();
         private int _connects;
         private bool _connectInLoop;
         private bool _disconnects;
         private bool _remoteAddress;
-        private bool _createsSocket;
         private bool _sendMayHaveDestination;
-        private bool _needsBound;
+        private bool _needsBoundInMember;
         private bool _hasLabels;
         private int _firstBind = int.MaxValue;
         private bool _listeningInLoop;
@@ -71,10 +73,38 @@ namespace TypedDgram.Generators.Analyzers.Flow
         public bool MaySendWithDestinationWhenConnected() => _connects > 0 && _sendMayHaveDestination;
 
         /// <summary>Necessary for TDG0007: two connects (or one in a loop), a disconnect, or a remote-address query in a member that creates a socket.</summary>
-        public bool MayMisuseConnectState() => _connects >= 2 || _connectInLoop || _disconnects || _remoteAddress && _createsSocket;
+        public bool MayMisuseConnectState() => _connects >= 2 || _connectInLoop || _disconnects || _remoteAddress && _socketCreations.Count > 0;
 
-        /// <summary>Necessary for TDG0009: an option that needs a bound socket, in a member that creates a socket.</summary>
-        public bool MayNeedBound() => _needsBound && _createsSocket;
+        /// <summary>
+        /// Necessary for TDG0009: an option that needs a bound socket, in a member that creates a socket; in a lambda or
+        /// a local function, only when that function creates one (the rule follows a local only in the function that
+        /// declares it, which is where it can be assigned, and a field only in the member's own body).
+        /// </summary>
+        public bool MayNeedBound()
+        {
+            if (_socketCreations.Count == 0)
+            {
+                return false;
+            }
+
+            if (_needsBoundInMember)
+            {
+                return true;
+            }
+
+            foreach (var function in _needsBoundFunctions)
+            {
+                foreach (var creation in _socketCreations)
+                {
+                    if (function.Span.Contains(creation))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Necessary for TDG0010: a Listening subscription after a binding call in the text, in a loop, or in a member with labels.</summary>
         public bool MaySubscribeLate()
@@ -108,10 +138,18 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     _remoteAddress = true;
                     break;
                 case "CreateSocket":
-                    _createsSocket = true;
+                    _socketCreations.Add(invocation.SpanStart);
                     break;
                 case string name when SocketMethods.Classify(name) == SocketMethodKind.NeedsBound:
-                    _needsBound = true;
+                    if (EnclosingFunction(invocation) is { } function)
+                    {
+                        _needsBoundFunctions.Add(function);
+                    }
+                    else
+                    {
+                        _needsBoundInMember = true;
+                    }
+
                     break;
             }
         }
@@ -180,6 +218,20 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
 
             return values >= 2;
+        }
+
+        /// <summary>The innermost lambda or local function around a node, or null in the member's own body.</summary>
+        private static SyntaxNode? EnclosingFunction(SyntaxNode node)
+        {
+            for (var parent = node.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    return parent;
+                }
+            }
+
+            return null;
         }
 
         private static bool IsInLoop(SyntaxNode node)
