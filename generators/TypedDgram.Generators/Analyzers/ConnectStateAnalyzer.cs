@@ -16,6 +16,9 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.ConnectStateMisuse);
 
+        internal override bool MayFire(SocketSyntaxCensus names)
+            => names.MayMisuseConnectState();
+
         internal override bool CouldFire(SocketCallCensus census)
             => census.MayMisuseConnectState();
 

@@ -16,6 +16,9 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.SendWithPortOnConnectedSocket);
 
+        internal override bool MayFire(SocketSyntaxCensus names)
+            => names.MaySendWithDestinationWhenConnected();
+
         internal override bool CouldFire(SocketCallCensus census)
             => census.MaySendWithDestinationWhenConnected();
 

@@ -18,6 +18,9 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.LateListeningHandler);
 
+        internal override bool MayFire(SocketSyntaxCensus names)
+            => names.MaySubscribeLate();
+
         internal override bool CouldFire(SocketCallCensus census)
             => census.MaySubscribeLate();
 

@@ -17,6 +17,9 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.NeedsBoundSocket);
 
+        internal override bool MayFire(SocketSyntaxCensus names)
+            => names.MayNeedBound();
+
         internal override bool CouldFire(SocketCallCensus census)
             => census.MayNeedBound();
 

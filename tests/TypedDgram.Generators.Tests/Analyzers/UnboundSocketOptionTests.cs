@@ -76,6 +76,19 @@ public sealed class UnboundSocketOptionTests
             """);
 
     [Fact]
+    public Task SetTTL_in_a_lambda_that_creates_the_socket_reports_TDG0009() =>
+        Verify.VerifyStatementsAsync(
+            """
+            var server = Dgram.CreateSocket("udp4");
+            server.Listening += () =>
+            {
+                var probe = Dgram.CreateSocket("udp4");
+                {|TDG0009:probe.SetTTL(8)|};
+            };
+            server.Bind(0);
+            """);
+
+    [Fact]
     public Task SetBroadcast_in_the_constructor_that_creates_the_field_reports_TDG0009_once() =>
         Verify.VerifyAsync(
             """

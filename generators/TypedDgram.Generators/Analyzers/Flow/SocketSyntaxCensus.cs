@@ -1,0 +1,250 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace TypedDgram.Generators.Analyzers.Flow
+{
+    /// <summary>
+    /// The first, cheapest filter of the flow rules: the names of the calls a member makes, read from its syntax in
+    /// one walk, with no symbol looked at. Most members that use sockets cannot hold any flow finding (a send with
+    /// no connect anywhere, an option on a socket the member does not create), and for them this is all the flow
+    /// rules cost: no operation walk, no control-flow graph. Each test below is a necessary condition of the
+    /// matching test of <see cref="SocketCallCensus"/> (names only, so different variables with one name merge,
+    /// which can only let more members through).
+    /// </summary>
+    internal sealed class SocketSyntaxCensus
+    {
+        private static readonly ConditionalWeakTable<SyntaxNode, SocketSyntaxCensus> Cache = new ConditionalWeakTable<SyntaxNode, SocketSyntaxCensus>();
+
+        private readonly List<SyntaxNode> _needsBoundFunctions = new List<SyntaxNode>();
+        private readonly List<int> _socketCreations = new List<int>();
+        private int _connects;
+        private bool _connectInLoop;
+        private bool _disconnects;
+        private bool _remoteAddress;
+        private bool _sendMayHaveDestination;
+        private bool _needsBoundInMember;
+        private bool _hasLabels;
+        private int _firstBind = int.MaxValue;
+        private bool _listeningInLoop;
+        private int _lastListening = -1;
+
+        /// <summary>The census of a member's operation blocks, read once whichever flow analyzer asks first.</summary>
+        public static SocketSyntaxCensus For(ImmutableArray<IOperation> blocks)
+        {
+            if (blocks.IsEmpty)
+            {
+                return new SocketSyntaxCensus();
+            }
+
+            var key = blocks[0].Syntax;
+            if (Cache.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
+
+            var census = new SocketSyntaxCensus();
+            foreach (var block in blocks)
+            {
+                foreach (var node in block.Syntax.DescendantNodesAndSelf())
+                {
+                    switch (node)
+                    {
+                        case InvocationExpressionSyntax invocation:
+                            census.ObserveInvocation(invocation);
+                            break;
+                        case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression):
+                            census.ObserveSubscription(assignment);
+                            break;
+                        case LabeledStatementSyntax:
+                            census._hasLabels = true;
+                            break;
+                    }
+                }
+            }
+
+            return Cache.GetValue(key, _ => census);
+        }
+
+        /// <summary>Necessary for TDG0002: a connect, and a send that may give a port or an address.</summary>
+        public bool MaySendWithDestinationWhenConnected() => _connects > 0 && _sendMayHaveDestination;
+
+        /// <summary>Necessary for TDG0007: two connects (or one in a loop), a disconnect, or a remote-address query in a member that creates a socket.</summary>
+        public bool MayMisuseConnectState() => _connects >= 2 || _connectInLoop || _disconnects || _remoteAddress && _socketCreations.Count > 0;
+
+        /// <summary>
+        /// Necessary for TDG0009: an option that needs a bound socket, in a member that creates a socket; in a lambda or
+        /// a local function, only when that function creates one (the rule follows a local only in the function that
+        /// declares it, which is where it can be assigned, and a field only in the member's own body).
+        /// </summary>
+        public bool MayNeedBound()
+        {
+            if (_socketCreations.Count == 0)
+            {
+                return false;
+            }
+
+            if (_needsBoundInMember)
+            {
+                return true;
+            }
+
+            foreach (var function in _needsBoundFunctions)
+            {
+                foreach (var creation in _socketCreations)
+                {
+                    if (function.Span.Contains(creation))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Necessary for TDG0010: a Listening subscription after a binding call in the text, in a loop, or in a member with labels.</summary>
+        public bool MaySubscribeLate()
+            => _lastListening >= 0 && _firstBind != int.MaxValue && (_listeningInLoop || _hasLabels || _firstBind < _lastListening);
+
+        private void ObserveInvocation(InvocationExpressionSyntax invocation)
+        {
+            switch (CalledName(invocation.Expression))
+            {
+                case "Connect":
+                case "ConnectAsync":
+                    _connects++;
+                    _connectInLoop |= IsInLoop(invocation);
+                    ObserveBind(invocation);
+                    break;
+                case "Send":
+                case "SendAsync":
+                    _sendMayHaveDestination |= MayGiveDestination(invocation.ArgumentList);
+                    ObserveBind(invocation);
+                    break;
+                case "Bind":
+                case "BindAsync":
+                case "AddMembership":
+                case "AddSourceSpecificMembership":
+                    ObserveBind(invocation);
+                    break;
+                case "Disconnect":
+                    _disconnects = true;
+                    break;
+                case "RemoteAddress":
+                    _remoteAddress = true;
+                    break;
+                case "CreateSocket":
+                    _socketCreations.Add(invocation.SpanStart);
+                    break;
+                case string name when SocketMethods.Classify(name) == SocketMethodKind.NeedsBound:
+                    if (EnclosingFunction(invocation) is { } function)
+                    {
+                        _needsBoundFunctions.Add(function);
+                    }
+                    else
+                    {
+                        _needsBoundInMember = true;
+                    }
+
+                    break;
+            }
+        }
+
+        private void ObserveBind(InvocationExpressionSyntax invocation)
+        {
+            if (invocation.SpanStart < _firstBind)
+            {
+                _firstBind = invocation.SpanStart;
+            }
+        }
+
+        private void ObserveSubscription(AssignmentExpressionSyntax assignment)
+        {
+            if (CalledName(assignment.Left) != "Listening")
+            {
+                return;
+            }
+
+            _listeningInLoop |= IsInLoop(assignment);
+            if (assignment.Span.End > _lastListening)
+            {
+                _lastListening = assignment.Span.End;
+            }
+        }
+
+        /// <summary>The name a call or member access ends in (<c>s.Send</c>, <c>s?.Send</c>, <c>Send</c>, <c>Send&lt;T&gt;</c>).</summary>
+        private static string? CalledName(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            switch (expression)
+            {
+                case MemberAccessExpressionSyntax access:
+                    return access.Name.Identifier.ValueText;
+                case MemberBindingExpressionSyntax binding:
+                    return binding.Name.Identifier.ValueText;
+                case SimpleNameSyntax name:
+                    return name.Identifier.ValueText;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>
+        /// A port or an address can only be given as a second argument or later that is not a lambda (the message
+        /// comes first; callbacks are lambdas or method groups, and a method group passes too).
+        /// </summary>
+        private static bool MayGiveDestination(ArgumentListSyntax arguments)
+        {
+            var values = 0;
+            foreach (var argument in arguments.Arguments)
+            {
+                if (argument.NameColon is { } name && name.Name.Identifier.ValueText is "port" or "address")
+                {
+                    return true;
+                }
+
+                if (argument.Expression is not AnonymousFunctionExpressionSyntax)
+                {
+                    values++;
+                }
+            }
+
+            return values >= 2;
+        }
+
+        /// <summary>The innermost lambda or local function around a node, or null in the member's own body.</summary>
+        private static SyntaxNode? EnclosingFunction(SyntaxNode node)
+        {
+            for (var parent = node.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    return parent;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsInLoop(SyntaxNode node)
+        {
+            for (var parent = node.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is ForStatementSyntax or ForEachStatementSyntax or ForEachVariableStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
