@@ -23,6 +23,7 @@ public class AnalyzerCostBenchmarks
     private ImmutableArray<DiagnosticAnalyzer> _typedDgram;
     private ImmutableArray<DiagnosticAnalyzer> _reference;
     private ImmutableArray<DiagnosticAnalyzer> _binding;
+    private ImmutableArray<DiagnosticAnalyzer> _syntax;
 
     [GlobalSetup]
     public void Setup()
@@ -35,6 +36,7 @@ public class AnalyzerCostBenchmarks
         _typedDgram = TypedDgramAnalyzers();
         _reference = [new ReferenceOperationAnalyzer()];
         _binding = [new ReferenceBindingAnalyzer()];
+        _syntax = [new ReferenceSyntaxAnalyzer()];
 
         var errors = NewCompilation().GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
@@ -54,6 +56,9 @@ public class AnalyzerCostBenchmarks
 
     [Benchmark(Description = "compiler + a syntax analyzer that binds every call")]
     public int WithBindingAnalyzer() => Analyze(_binding);
+
+    [Benchmark(Description = "compiler + a do-nothing syntax analyzer")]
+    public int WithSyntaxAnalyzer() => Analyze(_syntax);
 
     /// <summary>Every TDG0xxx analyzer (the socket rules), found as the compiler finds them.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> TypedDgramAnalyzers() =>

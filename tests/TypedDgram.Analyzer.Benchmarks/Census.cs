@@ -36,8 +36,8 @@ internal static class Census
             ("compiler diagnostics only", () => benchmark.CompilerOnly()),
             ("+ do-nothing operation analyzer", () => benchmark.WithReferenceAnalyzer()),
             ("+ syntax analyzer binding calls", () => benchmark.WithBindingAnalyzer()),
-            ("+ TypedDgram per-call rules", () => benchmark.Analyze(perCall)),
-            ("+ TypedDgram flow rules", () => benchmark.Analyze(flow)),
+            ("+ do-nothing syntax analyzer", () => benchmark.WithSyntaxAnalyzer()),
+            ("+ empty analyzer", () => benchmark.Analyze([new EmptyAnalyzerProbe()])),
             ("+ all TypedDgram analyzers", () => benchmark.Analyze(all)),
         };
         var wall = configurations.Select(_ => new List<double>()).ToArray();
