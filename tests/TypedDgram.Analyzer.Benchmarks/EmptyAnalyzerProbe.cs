@@ -6,7 +6,7 @@ namespace TypedDgram.Analyzer.Benchmarks;
 
 /// <summary>
 /// An analyzer that registers nothing but an empty compilation start: what merely running the analyzer driver costs
-/// (the compilation events it queues, the semantic models it asks for and its own bookkeeping), the floor under every
+/// (the compilation events it has the compiler queue, and its own bookkeeping), the floor under every
 /// analyzer, so that what an analyzer adds can be told from what the driver costs.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]

@@ -109,13 +109,19 @@ internal sealed class SdkDefaultAnalyzers
     /// <summary>
     /// Whether a command-line build runs the analyzer: csc skips analyzers whose every rule is off, hidden or (when no
     /// <c>/errorlog</c> is asked for, as in a default build) info, since those appear in no build output (the
-    /// <c>SeverityFilter</c> in Roslyn's <c>CommonCompiler</c>). Rule ids set in the global configs count as set there;
-    /// category- and analyzer-wide settings are not read (the SDK's default configs have none).
+    /// <c>SeverityFilter</c> that Roslyn's <c>CommonCompiler</c> gives <c>AnalyzerManager.IsDiagnosticAnalyzerSuppressed</c>,
+    /// whose rules this follows: suppressors and non-configurable or self-configured rules always run). Rule ids set in
+    /// the global configs count as set there; category- and analyzer-wide settings are not read (the SDK's default
+    /// configs have none).
     /// </summary>
     public bool RunsInBuild(DiagnosticAnalyzer analyzer) =>
-        analyzer.SupportedDiagnostics.Any(d => d.CustomTags.Contains(WellKnownDiagnosticTags.NotConfigurable)
-            ? d.IsEnabledByDefault
-            : Severity(d) is ReportDiagnostic.Warn or ReportDiagnostic.Error);
+        analyzer is DiagnosticSuppressor { SupportedSuppressions.IsEmpty: false }
+        || analyzer.SupportedDiagnostics.Any(d =>
+            d.CustomTags.Contains(WellKnownDiagnosticTags.NotConfigurable) ? d.IsEnabledByDefault
+            : d.CustomTags.Contains(CustomSeverityConfigurable) || Severity(d) is ReportDiagnostic.Warn or ReportDiagnostic.Error);
+
+    // rules whose analyzers read their own configuration: the compiler always runs them
+    private const string CustomSeverityConfigurable = "CustomSeverityConfigurable";
 
     /// <summary>The analyzers a build runs: <paramref name="analyzers"/> less those <see cref="RunsInBuild"/> leaves out.</summary>
     public ImmutableArray<DiagnosticAnalyzer> AsInBuild(ImmutableArray<DiagnosticAnalyzer> analyzers) => analyzers.Where(RunsInBuild).ToImmutableArray();
