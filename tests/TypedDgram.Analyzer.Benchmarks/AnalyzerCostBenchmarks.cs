@@ -12,9 +12,10 @@ namespace TypedDgram.Analyzer.Benchmarks;
 /// The diagnostics time of one compilation of 2,000 socket-using methods: the compiler alone (baseline); the analyzer
 /// driver with an analyzer that registers nothing (the floor under any analyzer); do-nothing reference analyzers; the
 /// analyzers every SDK build runs (<see cref="SdkDefaultAnalyzers"/>, with the SDK's configuration); and the TypedDgram
-/// analyzers, alone and on top of the SDK's. Single-threaded on every side (no concurrent build, no concurrent
-/// analysis) so the ratio is work, not scheduling on a shared machine. Each iteration builds a fresh compilation from
-/// the same parsed trees: binding is redone, parsing is not.
+/// analyzers, alone and on top of the SDK's. No concurrent build and no concurrent analysis on any side, so the ratio
+/// is mostly work, not scheduling on a shared machine (the driver still runs some work beside the compiler's on a
+/// second thread: the census's CPU time shows it). Each iteration builds a fresh compilation from the same parsed
+/// trees: binding is redone, parsing is not.
 /// </summary>
 public class AnalyzerCostBenchmarks
 {

@@ -10,7 +10,8 @@ namespace TypedDgram.Analyzer.Benchmarks;
 /// <summary>
 /// A quick look without BenchmarkDotNet: which SDK analyzers were loaded and what every analyzer set finds on the
 /// benchmark's compilation (the TypedDgram rules should find nothing: it is correct code); then rounds that time each
-/// configuration in turn, in wall time and in this process's CPU time (everything is single-threaded), starting each
+/// configuration in turn, in wall time and in this process's CPU time (the work on every thread: even without concurrent
+/// analysis the driver's runs use more CPU than wall time, so wall time alone hides part of their work), starting each
 /// round one configuration later so no configuration always follows the same one, and collecting garbage before each
 /// run, so load from other processes on a shared machine spreads over all of them (medians); the ratios against the
 /// compiler alone, against the driver's floor (an analyzer that registers nothing) and against the SDK's default
