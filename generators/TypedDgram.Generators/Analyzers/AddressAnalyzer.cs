@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Syntax;
 using TypedDgram.Generators.Diagnostics;
 
 namespace TypedDgram.Generators.Analyzers
@@ -26,7 +28,85 @@ namespace TypedDgram.Generators.Analyzers
 
         internal override bool WatchesObjectCreations => true;
 
-        internal override void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
+        /// <summary>
+        /// Only an address that may be a constant with a problem in its role can be reported: an unknown value, an
+        /// IPv6 literal (the socket type decides), an invalid literal, a group that is not multicast. Source-specific
+        /// calls and SetMulticastInterface (whose problems depend on more than the text) are always let through.
+        /// </summary>
+        internal override bool MayReport(InvocationExpressionSyntax call, string name)
+        {
+            var arguments = call.ArgumentList.Arguments;
+            switch (name)
+            {
+                case "AddSourceSpecificMembership":
+                case "DropSourceSpecificMembership":
+                case "SetMulticastInterface":
+                    return true;
+                case "AddMembership":
+                case "DropMembership":
+                    for (var i = 0; i < arguments.Count; i++)
+                    {
+                        var role = (CallSyntax.NameOf(arguments[i]) ?? (i == 0 ? "multicastAddress" : "multicastInterface")) == "multicastAddress" ? Role.Group : Role.Interface;
+                        if (!CallSyntax.IsFunction(arguments[i]) && MayHaveProblem(arguments[i].Expression, role))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case "Bind":
+                case "BindAsync":
+                case "Send":
+                case "SendAsync":
+                case "Connect":
+                case "ConnectAsync":
+                    for (var i = 0; i < arguments.Count; i++)
+                    {
+                        // the message of a send is never the address (it is first, or named)
+                        var isMessage = name.StartsWith("Send", System.StringComparison.Ordinal)
+                            && (CallSyntax.NameOf(arguments[i]) is { } given ? given == "msg" : i == 0);
+                        if (!isMessage && !CallSyntax.IsFunction(arguments[i]) && MayHaveProblem(arguments[i].Expression, Role.Host))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        internal override bool MayReport(BaseObjectCreationExpressionSyntax creation)
+            => InitializerValue(creation, "Address") is { } address && MayHaveProblem(address, Role.Host);
+
+        private static bool MayHaveProblem(ExpressionSyntax expression, Role role)
+        {
+            var constant = SyntaxConstant.Classify(expression);
+            if (constant.IsUnknown)
+            {
+                return true;
+            }
+
+            if (!constant.TryGetString(out var text))
+            {
+                return false;
+            }
+
+            if (text.IndexOf(':') >= 0)
+            {
+                return true;
+            }
+
+            if (role == Role.Host)
+            {
+                return IpLiteral.IsInvalidLiteralForHost(text);
+            }
+
+            return !IpLiteral.TryParse(text, out var family, out var bytes) || role == Role.Group && !IpLiteral.IsMulticast(family, bytes);
+        }
+
+        internal override void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
         {
             var method = invocation.TargetMethod;
             if (symbols.Classify(invocation, out var receiver) is not { } kind)
@@ -60,7 +140,7 @@ namespace TypedDgram.Generators.Analyzers
             }
         }
 
-        internal override void AnalyzeObjectCreation(OperationAnalysisContext context, IObjectCreationOperation creation, DgramSymbols symbols)
+        internal override void AnalyzeObjectCreation(SyntaxNodeAnalysisContext context, IObjectCreationOperation creation, DgramSymbols symbols)
         {
             if (InitializerValue(creation, "Address") is { } address && ArgumentValues.TryGetString(address, out var text))
             {
@@ -72,7 +152,7 @@ namespace TypedDgram.Generators.Analyzers
             }
         }
 
-        private static void Check(OperationAnalysisContext context, IInvocationOperation invocation, IOperation? receiver, DgramSymbols symbols, string parameter, Role role)
+        private static void Check(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, IOperation? receiver, DgramSymbols symbols, string parameter, Role role)
         {
             var argument = ArgumentValues.Find(invocation, parameter);
             if (argument is null || !ArgumentValues.IsExplicit(argument) || !ArgumentValues.TryGetString(argument.Value, out var text))

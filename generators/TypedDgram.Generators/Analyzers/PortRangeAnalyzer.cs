@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Syntax;
 using TypedDgram.Generators.Diagnostics;
 
 namespace TypedDgram.Generators.Analyzers
@@ -17,7 +19,50 @@ namespace TypedDgram.Generators.Analyzers
 
         internal override bool WatchesObjectCreations => true;
 
-        internal override void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
+        /// <summary>
+        /// Only an argument that may be a constant out of range can be a bad port. Every value argument is checked
+        /// (which one is the port depends on the overload, which only binding tells), so an offset of 0 lets a send through.
+        /// </summary>
+        internal override bool MayReport(InvocationExpressionSyntax call, string name)
+        {
+            int minimum;
+            switch (name)
+            {
+                case "Bind":
+                case "BindAsync":
+                    minimum = 0;
+                    break;
+                case "Send":
+                case "SendAsync":
+                case "Connect":
+                case "ConnectAsync":
+                    minimum = 1;
+                    break;
+                default:
+                    return false;
+            }
+
+            foreach (var argument in call.ArgumentList.Arguments)
+            {
+                if (!CallSyntax.IsFunction(argument) && MayBeOutOfRange(argument.Expression, minimum))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        internal override bool MayReport(BaseObjectCreationExpressionSyntax creation)
+            => InitializerValue(creation, "Port") is { } port && MayBeOutOfRange(port, 0);
+
+        private static bool MayBeOutOfRange(ExpressionSyntax expression, int minimum)
+        {
+            var constant = SyntaxConstant.Classify(expression);
+            return constant.IsUnknown || constant.TryGetInteger(out var port) && (port < minimum || port > 65535);
+        }
+
+        internal override void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
         {
             var kind = symbols.Classify(invocation, out _);
             if (kind is not (SocketMethodKind.Bind or SocketMethodKind.Send or SocketMethodKind.Connect))
@@ -32,7 +77,7 @@ namespace TypedDgram.Generators.Analyzers
             }
         }
 
-        internal override void AnalyzeObjectCreation(OperationAnalysisContext context, IObjectCreationOperation creation, DgramSymbols symbols)
+        internal override void AnalyzeObjectCreation(SyntaxNodeAnalysisContext context, IObjectCreationOperation creation, DgramSymbols symbols)
         {
             if (InitializerValue(creation, "Port") is { } port)
             {
@@ -40,7 +85,7 @@ namespace TypedDgram.Generators.Analyzers
             }
         }
 
-        private static void Check(OperationAnalysisContext context, IOperation value, string member, int minimum)
+        private static void Check(SyntaxNodeAnalysisContext context, IOperation value, string member, int minimum)
         {
             if (ArgumentValues.TryGetInteger(value, out var port) && (port < minimum || port > 65535))
             {
