@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -32,41 +31,36 @@ namespace TypedDgram.Generators.Analyzers.Flow
         private bool _listeningInLoop;
         private int _lastListening = -1;
 
-        /// <summary>The census of a member's operation blocks, read once whichever flow analyzer asks first.</summary>
-        public static SocketSyntaxCensus For(ImmutableArray<IOperation> blocks)
+        /// <summary>
+        /// The census of a member's executable syntax (a member declaration, a top-level statements compilation unit,
+        /// a type with a primary constructor, an initializer), read once whichever flow analyzer asks first. Nested
+        /// member declarations (the members of a type, the types after top-level statements) are not part of it.
+        /// </summary>
+        public static SocketSyntaxCensus For(SyntaxNode executable)
         {
-            if (blocks.IsEmpty)
-            {
-                return new SocketSyntaxCensus();
-            }
-
-            var key = blocks[0].Syntax;
-            if (Cache.TryGetValue(key, out var cached))
+            if (Cache.TryGetValue(executable, out var cached))
             {
                 return cached;
             }
 
             var census = new SocketSyntaxCensus();
-            foreach (var block in blocks)
+            foreach (var node in executable.DescendantNodesAndSelf(child => child == executable || child is not MemberDeclarationSyntax || child is GlobalStatementSyntax))
             {
-                foreach (var node in block.Syntax.DescendantNodesAndSelf())
+                switch (node)
                 {
-                    switch (node)
-                    {
-                        case InvocationExpressionSyntax invocation:
-                            census.ObserveInvocation(invocation);
-                            break;
-                        case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression):
-                            census.ObserveSubscription(assignment);
-                            break;
-                        case LabeledStatementSyntax:
-                            census._hasLabels = true;
-                            break;
-                    }
+                    case InvocationExpressionSyntax invocation:
+                        census.ObserveInvocation(invocation);
+                        break;
+                    case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression):
+                        census.ObserveSubscription(assignment);
+                        break;
+                    case LabeledStatementSyntax:
+                        census._hasLabels = true;
+                        break;
                 }
             }
 
-            return Cache.GetValue(key, _ => census);
+            return Cache.GetValue(executable, _ => census);
         }
 
         /// <summary>Necessary for TDG0002: a connect, and a send that may give a port or an address.</summary>
