@@ -143,6 +143,9 @@ namespace TypedDgram.Generators.Analyzers.Syntax
                         return HasParameter(method.ParameterList, text) ? SyntaxVariableKind.Parameter : SyntaxVariableKind.Unknown;
                     case IndexerDeclarationSyntax indexer:
                         return HasParameter(indexer.ParameterList, text) ? SyntaxVariableKind.Parameter : SyntaxVariableKind.Unknown;
+                    case GlobalStatementSyntax:
+                        // a top-level statement: its locals are found at the compilation unit
+                        break;
                     case MemberDeclarationSyntax:
                         return SyntaxVariableKind.Unknown;
                 }
