@@ -30,57 +30,86 @@ namespace TypedDgram.Generators.Analyzers
 
         /// <summary>
         /// Only an address that may be a constant with a problem in its role can be reported: an unknown value, an
-        /// IPv6 literal (the socket type decides), an invalid literal, a group that is not multicast. Source-specific
-        /// calls and SetMulticastInterface (whose problems depend on more than the text) are always let through.
+        /// invalid literal, a group that is not multicast, a source that is, or an address of the other family on a
+        /// socket whose type the source may fix (<see cref="SocketTypeSyntax"/>, on the receiver and, for a typed send
+        /// in static form, the first argument).
         /// </summary>
         internal override bool MayReport(InvocationExpressionSyntax call, string name)
         {
             var arguments = call.ArgumentList.Arguments;
+            string[] roles;
             switch (name)
             {
-                case "AddSourceSpecificMembership":
-                case "DropSourceSpecificMembership":
-                case "SetMulticastInterface":
-                    return true;
                 case "AddMembership":
                 case "DropMembership":
-                    for (var i = 0; i < arguments.Count; i++)
-                    {
-                        var role = (CallSyntax.NameOf(arguments[i]) ?? (i == 0 ? "multicastAddress" : "multicastInterface")) == "multicastAddress" ? Role.Group : Role.Interface;
-                        if (!CallSyntax.IsFunction(arguments[i]) && MayHaveProblem(arguments[i].Expression, role))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
+                    roles = new[] { "multicastAddress", "multicastInterface" };
+                    break;
+                case "AddSourceSpecificMembership":
+                case "DropSourceSpecificMembership":
+                    roles = new[] { "sourceAddress", "groupAddress", "multicastInterface" };
+                    break;
+                case "SetMulticastInterface":
+                    roles = new[] { "multicastInterface" };
+                    break;
                 case "Bind":
                 case "BindAsync":
                 case "Send":
                 case "SendAsync":
                 case "Connect":
                 case "ConnectAsync":
-                    for (var i = 0; i < arguments.Count; i++)
-                    {
-                        // the message of a send is never the address (it is first, or named)
-                        var isMessage = name.StartsWith("Send", System.StringComparison.Ordinal)
-                            && (CallSyntax.NameOf(arguments[i]) is { } given ? given == "msg" : i == 0);
-                        if (!isMessage && !CallSyntax.IsFunction(arguments[i]) && MayHaveProblem(arguments[i].Expression, Role.Host))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
+                    roles = System.Array.Empty<string>();
+                    break;
                 default:
                     return false;
             }
+
+            var isSend = name is "Send" or "SendAsync";
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                var argument = arguments[i];
+                if (CallSyntax.IsFunction(argument))
+                {
+                    continue;
+                }
+
+                var parameter = CallSyntax.NameOf(argument) ?? (i < roles.Length ? roles[i] : null);
+                Role role;
+                switch (parameter)
+                {
+                    case "multicastAddress":
+                    case "groupAddress":
+                        role = Role.Group;
+                        break;
+                    case "sourceAddress":
+                        role = Role.Source;
+                        break;
+                    case "multicastInterface":
+                        role = Role.Interface;
+                        break;
+                    default:
+                        // the message of a send is never the address (it is first, or named)
+                        if (roles.Length > 0 || isSend && (parameter == "msg" || parameter is null && i == 0))
+                        {
+                            continue;
+                        }
+
+                        role = Role.Host;
+                        break;
+                }
+
+                if (MayHaveProblem(argument.Expression, role, name == "SetMulticastInterface", call, isSend))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         internal override bool MayReport(BaseObjectCreationExpressionSyntax creation)
-            => InitializerValue(creation, "Address") is { } address && MayHaveProblem(address, Role.Host);
+            => InitializerValue(creation, "Address") is { } address && MayHaveProblem(address, Role.Host, setsInterface: false, call: null, isSend: false);
 
-        private static bool MayHaveProblem(ExpressionSyntax expression, Role role)
+        private static bool MayHaveProblem(ExpressionSyntax expression, Role role, bool setsInterface, InvocationExpressionSyntax? call, bool isSend)
         {
             var constant = SyntaxConstant.Classify(expression);
             if (constant.IsUnknown)
@@ -93,17 +122,36 @@ namespace TypedDgram.Generators.Analyzers
                 return false;
             }
 
-            if (text.IndexOf(':') >= 0)
+            IpFamily family;
+            byte[] bytes;
+            if (role == Role.Host)
+            {
+                if (IpLiteral.IsInvalidLiteralForHost(text))
+                {
+                    return true;
+                }
+
+                if (!IpLiteral.TryParse(text, out family, out bytes))
+                {
+                    return false;
+                }
+            }
+            else if (!IpLiteral.TryParse(text, out family, out bytes))
             {
                 return true;
             }
 
-            if (role == Role.Host)
-            {
-                return IpLiteral.IsInvalidLiteralForHost(text);
-            }
+            return family == IpFamily.V6 && call is not null && SocketMayBe(call, "udp4", isSend)
+                || setsInterface && family == IpFamily.V4 && call is not null && SocketMayBe(call, "udp6", isSend)
+                || role == Role.Group && !IpLiteral.IsMulticast(family, bytes)
+                || role == Role.Source && IpLiteral.IsMulticast(family, bytes);
+        }
 
-            return !IpLiteral.TryParse(text, out var family, out var bytes) || role == Role.Group && !IpLiteral.IsMulticast(family, bytes);
+        private static bool SocketMayBe(InvocationExpressionSyntax call, string type, bool isSend)
+        {
+            var receiver = CallSyntax.StripParentheses(call.Expression) is MemberAccessExpressionSyntax access ? access.Expression : null;
+            var first = isSend && call.ArgumentList.Arguments.Count > 0 ? call.ArgumentList.Arguments[0].Expression : null;
+            return SocketTypeSyntax.MayBe(receiver, type) || SocketTypeSyntax.MayBe(first, type);
         }
 
         internal override void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)

@@ -154,4 +154,32 @@ public sealed class SyntaxGateTests
                 };
             }
             """);
+
+    [Fact]
+    public Task IPv6_address_on_a_socket_whose_type_is_a_const_field_reports_TDG0006() =>
+        AnalyzerVerifier<AddressAnalyzer>.VerifyAsync(
+            """
+            class Client
+            {
+                const string Family = "udp4";
+                void Start()
+                {
+                    var client = Dgram.CreateSocket(Family);
+                    client.Connect(41234, {|TDG0006:"::1"|});
+                }
+            }
+            """);
+
+    [Fact]
+    public Task IPv6_address_on_a_chained_call_of_a_udp4_socket_reports_TDG0006() =>
+        AnalyzerVerifier<AddressAnalyzer>.VerifyStatementsAsync(
+            """
+            var client = Dgram.CreateSocket(new SocketOptions { Type = "udp" + "4" });
+            client.Bind(0).Unref().Send(buffer, 41234, {|TDG0006:"::1"|});
+            """);
+
+    [Fact]
+    public Task Multicast_source_of_a_source_specific_membership_reports_TDG0006() =>
+        AnalyzerVerifier<AddressAnalyzer>.VerifyStatementsAsync(
+            """socket.AddSourceSpecificMembership({|TDG0006:"239.255.0.9"|}, "232.1.1.1");""");
 }
