@@ -182,4 +182,23 @@ public sealed class SyntaxGateTests
     public Task Multicast_source_of_a_source_specific_membership_reports_TDG0006() =>
         AnalyzerVerifier<AddressAnalyzer>.VerifyStatementsAsync(
             """socket.AddSourceSpecificMembership({|TDG0006:"239.255.0.9"|}, "232.1.1.1");""");
+
+    [Fact]
+    public Task Option_on_a_local_declared_in_a_nested_block_after_a_bind_of_a_field_reports_TDG0009() =>
+        AnalyzerVerifier<UnboundSocketOptionAnalyzer>.VerifyAsync(
+            """
+            class Server
+            {
+                private readonly DgramSocket server = Dgram.CreateSocket("udp4");
+
+                void Start()
+                {
+                    server.Bind(0);
+                    {
+                        var server = Dgram.CreateSocket("udp4");
+                        {|TDG0009:server.SetTTL(5)|};
+                    }
+                }
+            }
+            """);
 }

@@ -15,8 +15,11 @@ namespace TypedDgram.Generators.Analyzers.Flow
     /// </summary>
     public abstract class SocketFlowAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Whether a member whose calls have these names can hold a finding of this rule at all.</summary>
-        internal abstract bool MayFire(SocketSyntaxCensus names);
+        /// <summary>
+        /// Whether a member whose calls have these names can hold a finding of this rule at all (the model is for the
+        /// few symbols a rule may look up to rule a member out without its operations).
+        /// </summary>
+        internal abstract bool MayFire(SocketSyntaxCensus names, SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>Whether a member with these calls can hold a finding of this rule at all.</summary>
         internal abstract bool CouldFire(SocketCallCensus census);
@@ -43,7 +46,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         private void AnalyzeBlock(CodeBlockAnalysisContext context, DgramSymbols symbols)
         {
             if (ExecutableSyntax(context.CodeBlock, context.OwningSymbol) is not { } executable
-                || !MayFire(SocketSyntaxCensus.For(executable)))
+                || !MayFire(SocketSyntaxCensus.For(executable), context.SemanticModel, symbols, context.CancellationToken))
             {
                 return;
             }

@@ -25,7 +25,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
         private bool _disconnects;
         private bool _remoteAddress;
         private bool _sendMayHaveDestination;
-        private bool _needsBoundInMember;
+        private readonly List<InvocationExpressionSyntax> _needsBoundInBody = new List<InvocationExpressionSyntax>();
+        private SyntaxNode? _executable;
         private bool _hasLabels;
         private int _firstBind = int.MaxValue;
         private bool _listeningInLoop;
@@ -60,6 +61,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 }
             }
 
+            census._executable = executable;
             return Cache.GetValue(executable, _ => census);
         }
 
@@ -70,20 +72,25 @@ namespace TypedDgram.Generators.Analyzers.Flow
         public bool MayMisuseConnectState() => _connects >= 2 || _connectInLoop || _disconnects || _remoteAddress && _socketCreations.Count > 0;
 
         /// <summary>
-        /// Necessary for TDG0009: an option that needs a bound socket, in a member that creates a socket; in a lambda or
-        /// a local function, only when that function creates one (the rule follows a local only in the function that
+        /// Necessary for TDG0009: an option that needs a bound socket, in a member that creates a socket; in the member's
+        /// body, unless a bind on the same local surely comes first (<see cref="SurelyBoundSyntax"/>, which binds the
+        /// binding call: not cached with the syntax, as another compilation may bind it elsewhere); in a lambda or a
+        /// local function, only when that function creates one (the rule follows a local only in the function that
         /// declares it, which is where it can be assigned, and a field only in the member's own body).
         /// </summary>
-        public bool MayNeedBound()
+        public bool MayNeedBound(SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
         {
             if (_socketCreations.Count == 0)
             {
                 return false;
             }
 
-            if (_needsBoundInMember)
+            foreach (var call in _needsBoundInBody)
             {
-                return true;
+                if (_hasLabels || !SurelyBoundSyntax.IsSurelyPreceded(call, _executable!, model, symbols, cancellationToken))
+                {
+                    return true;
+                }
             }
 
             foreach (var function in _needsBoundFunctions)
@@ -141,7 +148,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     }
                     else
                     {
-                        _needsBoundInMember = true;
+                        _needsBoundInBody.Add(invocation);
                     }
 
                     break;
