@@ -21,7 +21,8 @@ namespace TypedDgram.Generators.Analyzers
 
         /// <summary>
         /// Only an argument that may be a constant out of range can be a bad port. Every value argument is checked
-        /// (which one is the port depends on the overload, which only binding tells), so an offset of 0 lets a send through.
+        /// (which one is the port depends on the overload, which only binding tells) but the second of a long send, so
+        /// an offset of 0 lets a send with four arguments through.
         /// </summary>
         internal override bool MayReport(InvocationExpressionSyntax call, string name)
         {
@@ -42,9 +43,14 @@ namespace TypedDgram.Generators.Analyzers
                     return false;
             }
 
-            foreach (var argument in call.ArgumentList.Arguments)
+            var arguments = call.ArgumentList.Arguments;
+
+            // five positional arguments or more: the overload is (msg, offset, length, port, ...) or a typed send in
+            // static form (socket, msg, port, ...), so the second is an offset or a message, never the port
+            var secondIsNotPort = name is "Send" or "SendAsync" && arguments.Count >= 5 && arguments[0].NameColon is null && arguments[1].NameColon is null;
+            for (var i = 0; i < arguments.Count; i++)
             {
-                if (!CallSyntax.IsFunction(argument) && MayBeOutOfRange(argument.Expression, minimum))
+                if (!(i == 1 && secondIsNotPort) && !CallSyntax.IsFunction(arguments[i]) && MayBeOutOfRange(arguments[i].Expression, minimum))
                 {
                     return true;
                 }

@@ -201,4 +201,20 @@ public sealed class SyntaxGateTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Port_of_a_send_with_offset_and_length_reports_TDG0004() =>
+        AnalyzerVerifier<PortRangeAnalyzer>.VerifyStatementsAsync(
+            """socket.Send(buffer, 0, 10, {|TDG0004:0|}, (e, n) => { });""");
+
+    [Fact]
+    public Task RemoteAddress_after_a_connect_of_another_local_reports_TDG0007() =>
+        AnalyzerVerifier<ConnectStateAnalyzer>.VerifyStatementsAsync(
+            """
+            var first = Dgram.CreateSocket("udp4");
+            var second = Dgram.CreateSocket("udp4");
+            await first.ConnectAsync(41234, "127.0.0.1");
+            second.Bind(0);
+            Console.WriteLine({|TDG0007:second.RemoteAddress()|});
+            """);
 }

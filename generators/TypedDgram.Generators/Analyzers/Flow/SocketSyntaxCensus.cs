@@ -23,7 +23,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         private int _connects;
         private bool _connectInLoop;
         private bool _disconnects;
-        private bool _remoteAddress;
+        private readonly List<InvocationExpressionSyntax> _remoteAddresses = new List<InvocationExpressionSyntax>();
         private bool _sendMayHaveDestination;
         private readonly List<InvocationExpressionSyntax> _needsBoundInBody = new List<InvocationExpressionSyntax>();
         private SyntaxNode? _executable;
@@ -68,12 +68,37 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// <summary>Necessary for TDG0002: a connect, and a send that may give a port or an address.</summary>
         public bool MaySendWithDestinationWhenConnected() => _connects > 0 && _sendMayHaveDestination;
 
-        /// <summary>Necessary for TDG0007: two connects (or one in a loop), a disconnect, or a remote-address query in a member that creates a socket.</summary>
-        public bool MayMisuseConnectState() => _connects >= 2 || _connectInLoop || _disconnects || _remoteAddress && _socketCreations.Count > 0;
+        /// <summary>
+        /// Necessary for TDG0007: two connects (or one in a loop), a disconnect, or a remote-address query in a member that
+        /// creates a socket and not surely after a connect of the same local (<see cref="SurelyPrecededSyntax"/>).
+        /// </summary>
+        public bool MayMisuseConnectState(SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
+        {
+            if (_connects >= 2 || _connectInLoop || _disconnects)
+            {
+                return true;
+            }
+
+            if (_socketCreations.Count == 0)
+            {
+                return false;
+            }
+
+            // a remote-address query counts unless a connect of the same local surely comes first
+            foreach (var call in _remoteAddresses)
+            {
+                if (_hasLabels || !SurelyPrecededSyntax.IsSurelyPreceded(call, _executable!, byConnect: true, model, symbols, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// Necessary for TDG0009: an option that needs a bound socket, in a member that creates a socket; in the member's
-        /// body, unless a bind on the same local surely comes first (<see cref="SurelyBoundSyntax"/>, which binds the
+        /// body, unless a bind on the same local surely comes first (<see cref="SurelyPrecededSyntax"/>, which binds the
         /// binding call: not cached with the syntax, as another compilation may bind it elsewhere); in a lambda or a
         /// local function, only when that function creates one (the rule follows a local only in the function that
         /// declares it, which is where it can be assigned, and a field only in the member's own body).
@@ -87,7 +112,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
             foreach (var call in _needsBoundInBody)
             {
-                if (_hasLabels || !SurelyBoundSyntax.IsSurelyPreceded(call, _executable!, model, symbols, cancellationToken))
+                if (_hasLabels || !SurelyPrecededSyntax.IsSurelyPreceded(call, _executable!, byConnect: false, model, symbols, cancellationToken))
                 {
                     return true;
                 }
@@ -136,7 +161,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     _disconnects = true;
                     break;
                 case "RemoteAddress":
-                    _remoteAddress = true;
+                    _remoteAddresses.Add(invocation);
                     break;
                 case "CreateSocket":
                     _socketCreations.Add(invocation.SpanStart);

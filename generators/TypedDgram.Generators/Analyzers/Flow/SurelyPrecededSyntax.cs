@@ -7,15 +7,16 @@ using TypedDgram.Generators.Analyzers.Syntax;
 namespace TypedDgram.Generators.Analyzers.Flow
 {
     /// <summary>
-    /// The syntax form of <see cref="SocketCallCensus"/>'s "surely preceded" test, for TDG0009's first filter: an option
-    /// call on a local (<c>s.SetTTL(64)</c>) in a later statement of a block whose earlier statement is a binding call on
-    /// the same local (<c>await s.BindAsync(0);</c>), outside lambdas and local functions, the local written once in the
-    /// member, no labels. Only the binding call is bound (its symbol, not the member's operations) to make sure it is
-    /// a socket method and not an extension method of the same name.
+    /// The syntax form of <see cref="SocketCallCensus"/>'s "surely preceded" test, for the first filters of TDG0009 and
+    /// TDG0007: a call on a local (<c>s.SetTTL(64)</c>, <c>s.RemoteAddress()</c>) in a later statement of a block whose
+    /// earlier statement is a binding (or connecting) call on the same local (<c>await s.BindAsync(0);</c>), outside
+    /// lambdas and local functions, the local written once in the member (labels are the caller's to check). Only
+    /// that earlier call is bound (its symbol, not the member's operations) to make sure it is a socket method and
+    /// not an extension method of the same name.
     /// </summary>
-    internal static class SurelyBoundSyntax
+    internal static class SurelyPrecededSyntax
     {
-        public static bool IsSurelyPreceded(InvocationExpressionSyntax call, SyntaxNode executable, SemanticModel model, DgramSymbols symbols, CancellationToken cancellationToken)
+        public static bool IsSurelyPreceded(InvocationExpressionSyntax call, SyntaxNode executable, bool byConnect, SemanticModel model, DgramSymbols symbols, CancellationToken cancellationToken)
         {
             if (call.Expression is not MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver }
                 || SyntaxVariables.Find(receiver, out var declarator) != SyntaxVariableKind.Local
@@ -43,7 +44,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         break;
                     }
 
-                    if (IsBindingOf(statement, declarator, model, symbols, cancellationToken))
+                    if (IsBindingOf(statement, declarator, byConnect, model, symbols, cancellationToken))
                     {
                         return true;
                     }
@@ -53,8 +54,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
             return false;
         }
 
-        /// <summary><c>s.Bind(...);</c> or <c>await s.BindAsync(...);</c> (or Send, Connect, AddMembership...) on the same local.</summary>
-        private static bool IsBindingOf(StatementSyntax statement, VariableDeclaratorSyntax? declarator, SemanticModel model, DgramSymbols symbols, CancellationToken cancellationToken)
+        /// <summary><c>s.Bind(...);</c> or <c>await s.BindAsync(...);</c> (or Send, Connect, AddMembership...; only Connect when <paramref name="byConnect"/>) on the same local.</summary>
+        private static bool IsBindingOf(StatementSyntax statement, VariableDeclaratorSyntax? declarator, bool byConnect, SemanticModel model, DgramSymbols symbols, CancellationToken cancellationToken)
         {
             if (statement is not ExpressionStatementSyntax expression)
             {
@@ -63,7 +64,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
             var value = expression.Expression is AwaitExpressionSyntax awaited ? awaited.Expression : expression.Expression;
             if (value is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } access } invocation
-                || !IsBindingName(access.Name.Identifier.ValueText)
+                || !Counts(SocketMethods.Classify(access.Name.Identifier.ValueText), byConnect)
                 || SyntaxVariables.Find(receiver, out var bound) != SyntaxVariableKind.Local
                 || bound != declarator)
             {
@@ -76,12 +77,14 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
 
             var definition = method.ReducedFrom ?? method;
-            return symbols.Classify(definition) is SocketMethodKind.Bind or SocketMethodKind.Send or SocketMethodKind.Connect or SocketMethodKind.ImplicitBind
-                || definition.Name is "Send" or "SendAsync" && SymbolEqualityComparer.Default.Equals(definition.ContainingType, symbols.Messaging);
+            return symbols.Classify(definition) is { } kind && Counts(kind, byConnect)
+                || !byConnect && definition.Name is "Send" or "SendAsync" && SymbolEqualityComparer.Default.Equals(definition.ContainingType, symbols.Messaging);
         }
 
-        private static bool IsBindingName(string name)
-            => SocketMethods.Classify(name) is SocketMethodKind.Bind or SocketMethodKind.Send or SocketMethodKind.Connect or SocketMethodKind.ImplicitBind;
+        private static bool Counts(SocketMethodKind kind, bool byConnect)
+            => byConnect
+                ? kind == SocketMethodKind.Connect
+                : kind is SocketMethodKind.Bind or SocketMethodKind.Send or SocketMethodKind.Connect or SocketMethodKind.ImplicitBind;
 
         /// <summary>Declarations and writes of any variable with this name in the member (more than the local's own: never fewer).</summary>
         private static int Writes(SyntaxNode executable, string name)
