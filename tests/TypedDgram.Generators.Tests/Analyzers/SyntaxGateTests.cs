@@ -217,4 +217,41 @@ public sealed class SyntaxGateTests
             second.Bind(0);
             Console.WriteLine({|TDG0007:second.RemoteAddress()|});
             """);
+
+    [Fact]
+    public Task Flow_findings_in_each_declarator_of_a_field_and_in_an_event_field_report_TDG0007_once_each() =>
+        AnalyzerVerifier<ConnectStateAnalyzer>.VerifyAsync(
+            """
+            class Client
+            {
+                private readonly Action _first = () =>
+                {
+                    var client = Dgram.CreateSocket("udp4");
+                    {|TDG0007:client.Disconnect()|};
+                }, _second = () =>
+                {
+                    var client = Dgram.CreateSocket("udp4");
+                    {|TDG0007:client.RemoteAddress()|};
+                };
+
+                public event Action Started = () =>
+                {
+                    var client = Dgram.CreateSocket("udp4");
+                    {|TDG0007:client.Disconnect()|};
+                };
+            }
+            """);
+
+    [Fact]
+    public Task Flow_finding_in_the_base_call_of_a_primary_constructor_reports_TDG0007() =>
+        AnalyzerVerifier<ConnectStateAnalyzer>.VerifyAsync(
+            """
+            class Worker(Action run) { public Action Run { get; } = run; }
+
+            class Client() : Worker(() =>
+            {
+                var client = Dgram.CreateSocket("udp4");
+                {|TDG0007:client.Disconnect()|};
+            });
+            """);
 }

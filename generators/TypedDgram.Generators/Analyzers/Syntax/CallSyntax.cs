@@ -31,13 +31,24 @@ namespace TypedDgram.Generators.Analyzers.Syntax
         /// <summary>The parameter name an argument gives (<c>port: 0</c>), or null for a positional argument.</summary>
         public static string? NameOf(ArgumentSyntax argument) => argument.NameColon?.Name.Identifier.ValueText;
 
-        /// <summary>True for <c>null</c>, <c>default</c> and <c>default(T)</c>, through parentheses and casts.</summary>
+        /// <summary>
+        /// True for what may bind to a null <c>int?</c>: <c>null</c>, <c>default</c>, <c>default(T)</c> and a creation
+        /// without arguments (<c>new int?()</c>, <c>new()</c>), through parentheses, casts and <c>!</c>.
+        /// </summary>
         public static bool IsNullOrDefault(ExpressionSyntax expression)
         {
             expression = StripParenthesesAndCasts(expression);
-            return expression is DefaultExpressionSyntax
-                || expression is LiteralExpressionSyntax literal
-                    && (literal.IsKind(SyntaxKind.NullLiteralExpression) || literal.IsKind(SyntaxKind.DefaultLiteralExpression));
+            switch (expression)
+            {
+                case DefaultExpressionSyntax:
+                    return true;
+                case LiteralExpressionSyntax literal:
+                    return literal.IsKind(SyntaxKind.NullLiteralExpression) || literal.IsKind(SyntaxKind.DefaultLiteralExpression);
+                case BaseObjectCreationExpressionSyntax creation:
+                    return creation.Initializer is null && (creation.ArgumentList is null || creation.ArgumentList.Arguments.Count == 0);
+                default:
+                    return false;
+            }
         }
 
         public static ExpressionSyntax StripParentheses(ExpressionSyntax expression)
@@ -61,6 +72,9 @@ namespace TypedDgram.Generators.Analyzers.Syntax
                         break;
                     case CastExpressionSyntax cast:
                         expression = cast.Expression;
+                        break;
+                    case PostfixUnaryExpressionSyntax suppressed when suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                        expression = suppressed.Operand;
                         break;
                     default:
                         return expression;
