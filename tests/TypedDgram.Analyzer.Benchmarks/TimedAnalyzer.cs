@@ -8,8 +8,10 @@ namespace TypedDgram.Analyzer.Benchmarks;
 /// <summary>
 /// Wraps an analyzer and times its own callbacks (including the control-flow graphs it asks for), so its cost can be
 /// told apart from the driver's and from other processes' noise: the sum is the time spent in TypedDgram code.
-/// Forwards every registration except the block and symbol starts (whose nested callbacks it would not time: those
-/// throw, so a census never under-counts silently).
+/// Forwards every registration (syntax node, code block, operation, operation block, symbol, ...: the per-call rules
+/// register syntax node actions and the flow rules code block actions, and the time they spend in the semantic model
+/// building the operations they ask for is theirs) except the block and symbol starts (whose nested callbacks it would
+/// not time: those throw, so a census never under-counts silently).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class TimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAnalyzer

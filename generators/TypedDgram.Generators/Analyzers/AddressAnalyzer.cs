@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Syntax;
 using TypedDgram.Generators.Diagnostics;
 
 namespace TypedDgram.Generators.Analyzers
@@ -26,7 +28,133 @@ namespace TypedDgram.Generators.Analyzers
 
         internal override bool WatchesObjectCreations => true;
 
-        internal override void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
+        /// <summary>
+        /// Only an address that may be a constant with a problem in its role can be reported: an unknown value, an
+        /// invalid literal, a group that is not multicast, a source that is, or an address of the other family on a
+        /// socket whose type the source may fix (<see cref="SocketTypeSyntax"/>, on the receiver and, for a typed send
+        /// in static form, the first argument).
+        /// </summary>
+        internal override bool MayReport(InvocationExpressionSyntax call, string name)
+        {
+            var arguments = call.ArgumentList.Arguments;
+            string[] roles;
+            switch (name)
+            {
+                case "AddMembership":
+                case "DropMembership":
+                    roles = new[] { "multicastAddress", "multicastInterface" };
+                    break;
+                case "AddSourceSpecificMembership":
+                case "DropSourceSpecificMembership":
+                    roles = new[] { "sourceAddress", "groupAddress", "multicastInterface" };
+                    break;
+                case "SetMulticastInterface":
+                    roles = new[] { "multicastInterface" };
+                    break;
+                case "Bind":
+                case "BindAsync":
+                case "Send":
+                case "SendAsync":
+                case "Connect":
+                case "ConnectAsync":
+                    roles = System.Array.Empty<string>();
+                    break;
+                default:
+                    return false;
+            }
+
+            var isSend = name is "Send" or "SendAsync";
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                var argument = arguments[i];
+                if (CallSyntax.IsFunction(argument))
+                {
+                    continue;
+                }
+
+                var parameter = CallSyntax.NameOf(argument) ?? (i < roles.Length ? roles[i] : null);
+                Role role;
+                switch (parameter)
+                {
+                    case "multicastAddress":
+                    case "groupAddress":
+                        role = Role.Group;
+                        break;
+                    case "sourceAddress":
+                        role = Role.Source;
+                        break;
+                    case "multicastInterface":
+                        role = Role.Interface;
+                        break;
+                    default:
+                        // the message of a send is never the address (it is first, or named)
+                        if (roles.Length > 0 || isSend && (parameter == "msg" || parameter is null && i == 0))
+                        {
+                            continue;
+                        }
+
+                        role = Role.Host;
+                        break;
+                }
+
+                if (MayHaveProblem(argument.Expression, role, name == "SetMulticastInterface", call, isSend))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        internal override bool MayReport(BaseObjectCreationExpressionSyntax creation)
+            => InitializerValue(creation, "Address") is { } address && MayHaveProblem(address, Role.Host, setsInterface: false, call: null, isSend: false);
+
+        private static bool MayHaveProblem(ExpressionSyntax expression, Role role, bool setsInterface, InvocationExpressionSyntax? call, bool isSend)
+        {
+            var constant = SyntaxConstant.Classify(expression);
+            if (constant.IsUnknown)
+            {
+                return true;
+            }
+
+            if (!constant.TryGetString(out var text))
+            {
+                return false;
+            }
+
+            IpFamily family;
+            byte[] bytes;
+            if (role == Role.Host)
+            {
+                if (IpLiteral.IsInvalidLiteralForHost(text))
+                {
+                    return true;
+                }
+
+                if (!IpLiteral.TryParse(text, out family, out bytes))
+                {
+                    return false;
+                }
+            }
+            else if (!IpLiteral.TryParse(text, out family, out bytes))
+            {
+                return true;
+            }
+
+            return family == IpFamily.V6 && call is not null && SocketMayBe(call, "udp4", isSend)
+                || setsInterface && family == IpFamily.V4 && call is not null && SocketMayBe(call, "udp6", isSend)
+                || role == Role.Group && !IpLiteral.IsMulticast(family, bytes)
+                || role == Role.Source && IpLiteral.IsMulticast(family, bytes);
+        }
+
+        private static bool SocketMayBe(InvocationExpressionSyntax call, string type, bool isSend)
+        {
+            var receiver = CallSyntax.StripParentheses(call.Expression) is MemberAccessExpressionSyntax access ? access.Expression : null;
+            var first = isSend && call.ArgumentList.Arguments.Count > 0 ? call.ArgumentList.Arguments[0].Expression : null;
+            return SocketTypeSyntax.MayBe(receiver, type) || SocketTypeSyntax.MayBe(first, type);
+        }
+
+        internal override void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
         {
             var method = invocation.TargetMethod;
             if (symbols.Classify(invocation, out var receiver) is not { } kind)
@@ -60,7 +188,7 @@ namespace TypedDgram.Generators.Analyzers
             }
         }
 
-        internal override void AnalyzeObjectCreation(OperationAnalysisContext context, IObjectCreationOperation creation, DgramSymbols symbols)
+        internal override void AnalyzeObjectCreation(SyntaxNodeAnalysisContext context, IObjectCreationOperation creation, DgramSymbols symbols)
         {
             if (InitializerValue(creation, "Address") is { } address && ArgumentValues.TryGetString(address, out var text))
             {
@@ -72,7 +200,7 @@ namespace TypedDgram.Generators.Analyzers
             }
         }
 
-        private static void Check(OperationAnalysisContext context, IInvocationOperation invocation, IOperation? receiver, DgramSymbols symbols, string parameter, Role role)
+        private static void Check(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, IOperation? receiver, DgramSymbols symbols, string parameter, Role role)
         {
             var argument = ArgumentValues.Find(invocation, parameter);
             if (argument is null || !ArgumentValues.IsExplicit(argument) || !ArgumentValues.TryGetString(argument.Value, out var text))

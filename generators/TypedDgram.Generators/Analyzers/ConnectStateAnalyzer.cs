@@ -16,8 +16,8 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.ConnectStateMisuse);
 
-        internal override bool MayFire(SocketSyntaxCensus names)
-            => names.MayMisuseConnectState();
+        internal override bool MayFire(SocketSyntaxCensus names, SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
+            => names.MayMisuseConnectState(model, symbols, cancellationToken);
 
         internal override bool CouldFire(SocketCallCensus census)
             => census.MayMisuseConnectState();

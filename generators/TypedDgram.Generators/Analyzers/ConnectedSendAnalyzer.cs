@@ -16,7 +16,7 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.SendWithPortOnConnectedSocket);
 
-        internal override bool MayFire(SocketSyntaxCensus names)
+        internal override bool MayFire(SocketSyntaxCensus names, SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
             => names.MaySendWithDestinationWhenConnected();
 
         internal override bool CouldFire(SocketCallCensus census)

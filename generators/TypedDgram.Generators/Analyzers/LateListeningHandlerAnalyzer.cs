@@ -18,7 +18,7 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.LateListeningHandler);
 
-        internal override bool MayFire(SocketSyntaxCensus names)
+        internal override bool MayFire(SocketSyntaxCensus names, SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
             => names.MaySubscribeLate();
 
         internal override bool CouldFire(SocketCallCensus census)

@@ -34,7 +34,8 @@ namespace TypedDgram.Generators.Analyzers
             return model.GetOperation(initializer);
         }
 
-        private static bool IsWrite(IdentifierNameSyntax name)
+        /// <summary>True when the name is written there: assigned, incremented, passed by ref or out, a deconstruction target.</summary>
+        internal static bool IsWrite(IdentifierNameSyntax name)
         {
             switch (name.Parent)
             {

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Syntax;
 using TypedDgram.Generators.Diagnostics;
 
 namespace TypedDgram.Generators.Analyzers
@@ -24,7 +26,39 @@ namespace TypedDgram.Generators.Analyzers
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
             = ImmutableArray.Create(DiagnosticDescriptors.PayloadTooLarge, DiagnosticDescriptors.MulticastPayloadFragments);
 
-        internal override void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
+        /// <summary>
+        /// Only a send whose length or message may be larger than one frame can be reported: see
+        /// <see cref="PayloadSyntax"/>. The message is the first argument, or the second in the static form of a typed
+        /// send (<c>DgramSocketMessaging.Send(socket, msg, ...)</c>); the length is the third.
+        /// </summary>
+        internal override bool MayReport(InvocationExpressionSyntax call, string name)
+        {
+            if (name is not ("Send" or "SendAsync"))
+            {
+                return false;
+            }
+
+            var arguments = call.ArgumentList.Arguments;
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                var argument = arguments[i];
+                if (CallSyntax.IsFunction(argument))
+                {
+                    continue;
+                }
+
+                var given = CallSyntax.NameOf(argument);
+                if ((given is null ? i <= 1 : given == "msg") && PayloadSyntax.MayBeLarge(argument.Expression, FrameIPv6Payload)
+                    || (given is null ? i == 2 : given == "length") && PayloadSyntax.MayBeLargeLength(argument.Expression, FrameIPv6Payload))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        internal override void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
         {
             if (symbols.Classify(invocation.TargetMethod) != SocketMethodKind.Send)
             {

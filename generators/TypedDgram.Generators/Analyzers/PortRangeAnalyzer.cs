@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Syntax;
 using TypedDgram.Generators.Diagnostics;
 
 namespace TypedDgram.Generators.Analyzers
@@ -17,7 +19,56 @@ namespace TypedDgram.Generators.Analyzers
 
         internal override bool WatchesObjectCreations => true;
 
-        internal override void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
+        /// <summary>
+        /// Only an argument that may be a constant out of range can be a bad port. Every value argument is checked
+        /// (which one is the port depends on the overload, which only binding tells) but the second of a long send, so
+        /// an offset of 0 lets a send with four arguments through.
+        /// </summary>
+        internal override bool MayReport(InvocationExpressionSyntax call, string name)
+        {
+            int minimum;
+            switch (name)
+            {
+                case "Bind":
+                case "BindAsync":
+                    minimum = 0;
+                    break;
+                case "Send":
+                case "SendAsync":
+                case "Connect":
+                case "ConnectAsync":
+                    minimum = 1;
+                    break;
+                default:
+                    return false;
+            }
+
+            var arguments = call.ArgumentList.Arguments;
+
+            // five positional arguments or more: the overload is (msg, offset, length, port, ...) or a typed send in
+            // static form (socket, msg, port, ...), so the second is an offset or a message, never the port
+            var secondIsNotPort = name is "Send" or "SendAsync" && arguments.Count >= 5 && arguments[0].NameColon is null && arguments[1].NameColon is null;
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                if (!(i == 1 && secondIsNotPort) && !CallSyntax.IsFunction(arguments[i]) && MayBeOutOfRange(arguments[i].Expression, minimum))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        internal override bool MayReport(BaseObjectCreationExpressionSyntax creation)
+            => InitializerValue(creation, "Port") is { } port && MayBeOutOfRange(port, 0);
+
+        private static bool MayBeOutOfRange(ExpressionSyntax expression, int minimum)
+        {
+            var constant = SyntaxConstant.Classify(expression);
+            return constant.IsUnknown || constant.TryGetInteger(out var port) && (port < minimum || port > 65535);
+        }
+
+        internal override void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
         {
             var kind = symbols.Classify(invocation, out _);
             if (kind is not (SocketMethodKind.Bind or SocketMethodKind.Send or SocketMethodKind.Connect))
@@ -32,7 +83,7 @@ namespace TypedDgram.Generators.Analyzers
             }
         }
 
-        internal override void AnalyzeObjectCreation(OperationAnalysisContext context, IObjectCreationOperation creation, DgramSymbols symbols)
+        internal override void AnalyzeObjectCreation(SyntaxNodeAnalysisContext context, IObjectCreationOperation creation, DgramSymbols symbols)
         {
             if (InitializerValue(creation, "Port") is { } port)
             {
@@ -40,7 +91,7 @@ namespace TypedDgram.Generators.Analyzers
             }
         }
 
-        private static void Check(OperationAnalysisContext context, IOperation value, string member, int minimum)
+        private static void Check(SyntaxNodeAnalysisContext context, IOperation value, string member, int minimum)
         {
             if (ArgumentValues.TryGetInteger(value, out var port) && (port < minimum || port > 65535))
             {

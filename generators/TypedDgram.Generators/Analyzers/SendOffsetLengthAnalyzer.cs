@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Syntax;
 using TypedDgram.Generators.Diagnostics;
 
 namespace TypedDgram.Generators.Analyzers
@@ -15,7 +17,26 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.SendOffsetWithoutLength);
 
-        internal override void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
+        /// <summary>Only a named offset or length, or a null or default one, can leave one of them out.</summary>
+        internal override bool MayReport(InvocationExpressionSyntax call, string name)
+        {
+            if (name is not ("Send" or "SendAsync"))
+            {
+                return false;
+            }
+
+            foreach (var argument in call.ArgumentList.Arguments)
+            {
+                if (CallSyntax.NameOf(argument) is "offset" or "length" || CallSyntax.IsNullOrDefault(argument.Expression))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        internal override void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
         {
             if (symbols.Classify(invocation.TargetMethod) != SocketMethodKind.Send)
             {

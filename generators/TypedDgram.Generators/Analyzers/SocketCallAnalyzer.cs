@@ -1,18 +1,36 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Syntax;
 
 namespace TypedDgram.Generators.Analyzers
 {
     /// <summary>
     /// The shape shared by the rules that look at one call at a time (constants, argument shapes): register for
-    /// invocations (and object creations, for <c>BindOptions</c>) only when the compilation references TypedDgram.
+    /// invocation syntax (and object creations, for <c>BindOptions</c>) only when the compilation references TypedDgram,
+    /// and bind a call (<see cref="SemanticModel.GetOperation(SyntaxNode, System.Threading.CancellationToken)"/>) only
+    /// when its syntax passes the rule's gate. Registering no operation action spares the driver building operation
+    /// trees for every member; a gate may only turn away calls that cannot produce the rule's diagnostic.
     /// </summary>
     public abstract class SocketCallAnalyzer : DiagnosticAnalyzer
     {
-        internal abstract void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols);
+        private static readonly ImmutableArray<SyntaxKind> Creations = ImmutableArray.Create(SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
 
-        internal virtual void AnalyzeObjectCreation(OperationAnalysisContext context, IObjectCreationOperation creation, DgramSymbols symbols)
+        /// <summary>
+        /// The syntax gate: false only when a call named <paramref name="name"/> with these arguments surely cannot
+        /// produce this rule's diagnostic, whatever it binds to.
+        /// </summary>
+        internal abstract bool MayReport(InvocationExpressionSyntax call, string name);
+
+        internal abstract void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols);
+
+        /// <summary>The syntax gate of object creations: false only when the creation surely cannot produce this rule's diagnostic.</summary>
+        internal virtual bool MayReport(BaseObjectCreationExpressionSyntax creation) => false;
+
+        internal virtual void AnalyzeObjectCreation(SyntaxNodeAnalysisContext context, IObjectCreationOperation creation, DgramSymbols symbols)
         {
         }
 
@@ -30,21 +48,54 @@ namespace TypedDgram.Generators.Analyzers
                     return;
                 }
 
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, (IInvocationOperation)c.Operation, symbols), OperationKind.Invocation);
+                start.RegisterSyntaxNodeAction(c => AnalyzeCall(c, symbols), SyntaxKind.InvocationExpression);
                 if (WatchesObjectCreations)
                 {
-                    start.RegisterOperationAction(
-                        c =>
-                        {
-                            var creation = (IObjectCreationOperation)c.Operation;
-                            if (SymbolEqualityComparer.Default.Equals(creation.Type, symbols.BindOptions))
-                            {
-                                AnalyzeObjectCreation(c, creation, symbols);
-                            }
-                        },
-                        OperationKind.ObjectCreation);
+                    start.RegisterSyntaxNodeAction(c => AnalyzeCreation(c, symbols), Creations);
                 }
             });
+        }
+
+        private void AnalyzeCall(SyntaxNodeAnalysisContext context, DgramSymbols symbols)
+        {
+            var call = (InvocationExpressionSyntax)context.Node;
+
+            // a callee with no name (a delegate from an expression) is let through: the gate cannot judge it
+            if (CallSyntax.CalledName(call.Expression) is { } name && !MayReport(call, name))
+            {
+                return;
+            }
+
+            if (Unwrap(context.SemanticModel.GetOperation(call, context.CancellationToken)) is IInvocationOperation invocation)
+            {
+                AnalyzeInvocation(context, invocation, symbols);
+            }
+        }
+
+        private void AnalyzeCreation(SyntaxNodeAnalysisContext context, DgramSymbols symbols)
+        {
+            var syntax = (BaseObjectCreationExpressionSyntax)context.Node;
+            if (!MayReport(syntax))
+            {
+                return;
+            }
+
+            if (Unwrap(context.SemanticModel.GetOperation(syntax, context.CancellationToken)) is IObjectCreationOperation creation
+                && SymbolEqualityComparer.Default.Equals(creation.Type, symbols.BindOptions))
+            {
+                AnalyzeObjectCreation(context, creation, symbols);
+            }
+        }
+
+        // the operation of a node may be an implicit conversion of the call's value
+        private static IOperation? Unwrap(IOperation? operation)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
         }
 
         /// <summary>The value assigned to <paramref name="propertyName"/> in an object initializer, if any.</summary>
@@ -60,6 +111,25 @@ namespace TypedDgram.Generators.Analyzers
                 if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment && property.Property.Name == propertyName)
                 {
                     return assignment.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The value written for <paramref name="propertyName"/> in an object initializer's syntax (<c>{ Port = 0 }</c>), if any.</summary>
+        internal static ExpressionSyntax? InitializerValue(BaseObjectCreationExpressionSyntax creation, string propertyName)
+        {
+            if (creation.Initializer is not { } initializer || !initializer.IsKind(SyntaxKind.ObjectInitializerExpression))
+            {
+                return null;
+            }
+
+            foreach (var expression in initializer.Expressions)
+            {
+                if (expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } assignment && name.Identifier.ValueText == propertyName)
+                {
+                    return assignment.Right;
                 }
             }
 

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Syntax;
 using TypedDgram.Generators.Diagnostics;
 
 namespace TypedDgram.Generators.Analyzers
@@ -18,7 +20,35 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.StringOffsetInCharacters);
 
-        internal override void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
+        /// <summary>Only an argument that mentions a <c>Length</c> or an <c>IndexOf</c> can count characters.</summary>
+        internal override bool MayReport(InvocationExpressionSyntax call, string name)
+        {
+            if (name is not ("Send" or "SendAsync"))
+            {
+                return false;
+            }
+
+            foreach (var argument in call.ArgumentList.Arguments)
+            {
+                // a callback is never the offset or the length; lambdas nested in a value are searched too
+                if (CallSyntax.IsFunction(argument))
+                {
+                    continue;
+                }
+
+                foreach (var node in argument.Expression.DescendantNodesAndSelf())
+                {
+                    if (node is IdentifierNameSyntax { Identifier.ValueText: "Length" or "IndexOf" or "LastIndexOf" or "IndexOfAny" or "LastIndexOfAny" })
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        internal override void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
         {
             if (symbols.Classify(invocation.TargetMethod) != SocketMethodKind.Send)
             {

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Syntax;
 using TypedDgram.Generators.Diagnostics;
 
 namespace TypedDgram.Generators.Analyzers
@@ -12,7 +14,28 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.TtlOutOfRange);
 
-        internal override void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
+        /// <summary>Only an argument that may be a constant out of range can be a bad TTL.</summary>
+        internal override bool MayReport(InvocationExpressionSyntax call, string name)
+        {
+            if (name is not ("SetTTL" or "SetMulticastTTL"))
+            {
+                return false;
+            }
+
+            var minimum = name == "SetTTL" ? 1 : 0;
+            foreach (var argument in call.ArgumentList.Arguments)
+            {
+                var constant = SyntaxConstant.Classify(argument.Expression);
+                if (constant.IsUnknown || constant.TryGetInteger(out var ttl) && (ttl < minimum || ttl > 255))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        internal override void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, DgramSymbols symbols)
         {
             var name = invocation.TargetMethod.Name;
             if (name is not ("SetTTL" or "SetMulticastTTL") || symbols.Classify(invocation.TargetMethod) is null)

@@ -17,8 +17,8 @@ namespace TypedDgram.Generators.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Supports(DiagnosticDescriptors.NeedsBoundSocket);
 
-        internal override bool MayFire(SocketSyntaxCensus names)
-            => names.MayNeedBound();
+        internal override bool MayFire(SocketSyntaxCensus names, SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
+            => names.MayNeedBound(model, symbols, cancellationToken);
 
         internal override bool CouldFire(SocketCallCensus census)
             => census.MayNeedBound();

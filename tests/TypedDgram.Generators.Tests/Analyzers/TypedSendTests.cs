@@ -37,6 +37,10 @@ public sealed class TypedSendTests
         VerifyAsync("client.Disconnect(); client.Send(new Ping(1), 41234, \"::1\");", ("TDG0006", "\"::1\""));
 
     [Fact]
+    public Task Typed_send_in_static_form_to_an_IPv6_address_from_a_udp4_socket_reports_TDG0006() =>
+        VerifyAsync("client.Disconnect(); DgramSocketMessaging.Send(client, new Ping(1), 41234, \"::1\");", ("TDG0006", "\"::1\""));
+
+    [Fact]
     public Task Typed_sends_without_a_destination_on_a_connected_socket_are_quiet() =>
         VerifyAsync("client.Send(new Ping(1)); await client.SendAsync(new Ping(2));");
 

@@ -3,26 +3,50 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace TypedDgram.Generators.Analyzers.Flow
 {
     /// <summary>
-    /// The flow rules are separate analyzers but share one analysis per member: the compiler hands every analyzer
-    /// the same cached control-flow graph, so the findings are kept with it and computed once.
+    /// The flow rules are separate analyzers but share one analysis per member: the semantic model hands every
+    /// analyzer the same root operation of the member, so its control-flow graph is built once and the findings are
+    /// kept with that root and computed once.
     /// </summary>
     internal static class SocketStateFlowCache
     {
-        private static readonly ConditionalWeakTable<ControlFlowGraph, Holder> Results = new ConditionalWeakTable<ControlFlowGraph, Holder>();
+        private static readonly ConditionalWeakTable<IOperation, Holder> Results = new ConditionalWeakTable<IOperation, Holder>();
 
-        public static ImmutableArray<FlowFinding> GetFindings(ControlFlowGraph graph, ISymbol owner, DgramSymbols symbols, CancellationToken cancellationToken)
+        /// <summary>The flow findings of a member's root operation (a method or constructor body, a root block, a field or property initializer).</summary>
+        public static ImmutableArray<FlowFinding> GetFindings(IOperation root, ISymbol owner, DgramSymbols symbols, CancellationToken cancellationToken)
         {
-            if (Results.TryGetValue(graph, out var cached))
+            if (Results.TryGetValue(root, out var cached))
             {
                 return cached.Findings;
             }
 
-            var findings = SocketStateFlow.Analyze(graph, owner, symbols, cancellationToken);
-            return Results.GetValue(graph, _ => new Holder(findings)).Findings;
+            var findings = CreateGraph(root, cancellationToken) is { } graph
+                ? SocketStateFlow.Analyze(graph, owner, symbols, cancellationToken)
+                : ImmutableArray<FlowFinding>.Empty;
+            return Results.GetValue(root, _ => new Holder(findings)).Findings;
+        }
+
+        private static ControlFlowGraph? CreateGraph(IOperation root, CancellationToken cancellationToken)
+        {
+            switch (root)
+            {
+                case IMethodBodyOperation body:
+                    return ControlFlowGraph.Create(body, cancellationToken);
+                case IConstructorBodyOperation body:
+                    return ControlFlowGraph.Create(body, cancellationToken);
+                case IBlockOperation block:
+                    return ControlFlowGraph.Create(block, cancellationToken);
+                case IFieldInitializerOperation initializer:
+                    return ControlFlowGraph.Create(initializer, cancellationToken);
+                case IPropertyInitializerOperation initializer:
+                    return ControlFlowGraph.Create(initializer, cancellationToken);
+                default:
+                    return null;
+            }
         }
 
         private sealed class Holder

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -24,72 +23,99 @@ namespace TypedDgram.Generators.Analyzers.Flow
         private int _connects;
         private bool _connectInLoop;
         private bool _disconnects;
-        private bool _remoteAddress;
+        private readonly List<InvocationExpressionSyntax> _remoteAddresses = new List<InvocationExpressionSyntax>();
         private bool _sendMayHaveDestination;
-        private bool _needsBoundInMember;
+        private readonly List<InvocationExpressionSyntax> _needsBoundInBody = new List<InvocationExpressionSyntax>();
+        private SyntaxNode? _executable;
         private bool _hasLabels;
         private int _firstBind = int.MaxValue;
         private bool _listeningInLoop;
         private int _lastListening = -1;
 
-        /// <summary>The census of a member's operation blocks, read once whichever flow analyzer asks first.</summary>
-        public static SocketSyntaxCensus For(ImmutableArray<IOperation> blocks)
+        /// <summary>
+        /// The census of a member's executable syntax (a member declaration, a top-level statements compilation unit,
+        /// a type with a primary constructor, an initializer), read once whichever flow analyzer asks first. Nested
+        /// member declarations (the members of a type, the types after top-level statements) are not part of it.
+        /// </summary>
+        public static SocketSyntaxCensus For(SyntaxNode executable)
         {
-            if (blocks.IsEmpty)
-            {
-                return new SocketSyntaxCensus();
-            }
-
-            var key = blocks[0].Syntax;
-            if (Cache.TryGetValue(key, out var cached))
+            if (Cache.TryGetValue(executable, out var cached))
             {
                 return cached;
             }
 
             var census = new SocketSyntaxCensus();
-            foreach (var block in blocks)
+            foreach (var node in executable.DescendantNodesAndSelf(child => child == executable || child is not MemberDeclarationSyntax || child is GlobalStatementSyntax))
             {
-                foreach (var node in block.Syntax.DescendantNodesAndSelf())
+                switch (node)
                 {
-                    switch (node)
-                    {
-                        case InvocationExpressionSyntax invocation:
-                            census.ObserveInvocation(invocation);
-                            break;
-                        case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression):
-                            census.ObserveSubscription(assignment);
-                            break;
-                        case LabeledStatementSyntax:
-                            census._hasLabels = true;
-                            break;
-                    }
+                    case InvocationExpressionSyntax invocation:
+                        census.ObserveInvocation(invocation);
+                        break;
+                    case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression):
+                        census.ObserveSubscription(assignment);
+                        break;
+                    case LabeledStatementSyntax:
+                        census._hasLabels = true;
+                        break;
                 }
             }
 
-            return Cache.GetValue(key, _ => census);
+            census._executable = executable;
+            return Cache.GetValue(executable, _ => census);
         }
 
         /// <summary>Necessary for TDG0002: a connect, and a send that may give a port or an address.</summary>
         public bool MaySendWithDestinationWhenConnected() => _connects > 0 && _sendMayHaveDestination;
 
-        /// <summary>Necessary for TDG0007: two connects (or one in a loop), a disconnect, or a remote-address query in a member that creates a socket.</summary>
-        public bool MayMisuseConnectState() => _connects >= 2 || _connectInLoop || _disconnects || _remoteAddress && _socketCreations.Count > 0;
+        /// <summary>
+        /// Necessary for TDG0007: two connects (or one in a loop), a disconnect, or a remote-address query in a member that
+        /// creates a socket and not surely after a connect of the same local (<see cref="SurelyPrecededSyntax"/>).
+        /// </summary>
+        public bool MayMisuseConnectState(SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
+        {
+            if (_connects >= 2 || _connectInLoop || _disconnects)
+            {
+                return true;
+            }
+
+            if (_socketCreations.Count == 0)
+            {
+                return false;
+            }
+
+            // a remote-address query counts unless a connect of the same local surely comes first
+            foreach (var call in _remoteAddresses)
+            {
+                if (_hasLabels || !SurelyPrecededSyntax.IsSurelyPreceded(call, _executable!, byConnect: true, model, symbols, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
-        /// Necessary for TDG0009: an option that needs a bound socket, in a member that creates a socket; in a lambda or
-        /// a local function, only when that function creates one (the rule follows a local only in the function that
+        /// Necessary for TDG0009: an option that needs a bound socket, in a member that creates a socket; in the member's
+        /// body, unless a bind on the same local surely comes first (<see cref="SurelyPrecededSyntax"/>, which binds the
+        /// binding call: not cached with the syntax, as another compilation may bind it elsewhere); in a lambda or a
+        /// local function, only when that function creates one (the rule follows a local only in the function that
         /// declares it, which is where it can be assigned, and a field only in the member's own body).
         /// </summary>
-        public bool MayNeedBound()
+        public bool MayNeedBound(SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
         {
             if (_socketCreations.Count == 0)
             {
                 return false;
             }
 
-            if (_needsBoundInMember)
+            foreach (var call in _needsBoundInBody)
             {
-                return true;
+                if (_hasLabels || !SurelyPrecededSyntax.IsSurelyPreceded(call, _executable!, byConnect: false, model, symbols, cancellationToken))
+                {
+                    return true;
+                }
             }
 
             foreach (var function in _needsBoundFunctions)
@@ -135,7 +161,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     _disconnects = true;
                     break;
                 case "RemoteAddress":
-                    _remoteAddress = true;
+                    _remoteAddresses.Add(invocation);
                     break;
                 case "CreateSocket":
                     _socketCreations.Add(invocation.SpanStart);
@@ -147,7 +173,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     }
                     else
                     {
-                        _needsBoundInMember = true;
+                        _needsBoundInBody.Add(invocation);
                     }
 
                     break;

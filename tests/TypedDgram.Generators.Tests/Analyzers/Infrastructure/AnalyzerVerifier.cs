@@ -18,6 +18,15 @@ internal static class AnalyzerVerifier<TAnalyzer>
         return test.RunAsync();
     }
 
+    /// <summary>A program with top-level statements (compiled as a console application).</summary>
+    public static Task VerifyProgramAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = TestReferences.Usings + source };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     /// <summary>A snippet of statements, placed in a method with a buffer, a text and a socket parameter to use.</summary>
     public static Task VerifyStatementsAsync(string statements, params DiagnosticResult[] expected)
         => VerifyAsync(Snippets.InMethod(statements), expected);
