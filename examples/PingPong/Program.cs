@@ -24,11 +24,24 @@ await using var pongs = client.ReceiveAsync<Pong>(stop.Token).GetAsyncEnumerator
 var roundTrips = new List<TimeSpan>();
 for (var seq = 1; seq <= count; seq++)
 {
-    await client.SendAsync(new Ping(seq, Stopwatch.GetTimestamp()), port, "127.0.0.1");
+    // Wait for the pong before sending the ping: the stream starts listening on its first MoveNextAsync, and a pong
+    // that arrived before it would not be seen.
     var next = pongs.MoveNextAsync().AsTask();
+    await client.SendAsync(new Ping(seq, Stopwatch.GetTimestamp()), port, "127.0.0.1");
     if (await Task.WhenAny(next, Task.Delay(perPingTimeout)) != next || !await next)
     {
         Console.WriteLine($"ping {seq}: no pong within {perPingTimeout.TotalSeconds:0} s");
+
+        // An enumerator cannot be disposed while a MoveNextAsync is pending: end that wait first.
+        stop.Cancel();
+        try
+        {
+            await next;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
         break;
     }
 

@@ -9,7 +9,9 @@ namespace TypedDgram.Messaging;
 public static partial class DgramSocketMessaging
 {
     /// <summary>
-    /// The datagrams of contract <typeparamref name="T"/> the socket receives from now on, with their senders, until
+    /// The datagrams of contract <typeparamref name="T"/> the socket receives once the enumeration has started (its
+    /// first <c>MoveNextAsync</c>, like any async iterator: start it before sending a request whose answer you await),
+    /// with their senders, until
     /// <paramref name="cancellationToken"/> is cancelled (the enumeration then throws <see cref="OperationCanceledException"/>)
     /// or the socket closes (it then ends). Datagrams of other contracts are left to other receivers; a malformed one of
     /// <typeparamref name="T"/>, or one that is not a datagram envelope at all, raises the socket's <c>Error</c> with a
