@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedDgram.Generators.Analyzers.Syntax;
 
 namespace TypedDgram.Generators.Analyzers.Flow
 {
@@ -138,7 +139,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
         private void ObserveInvocation(InvocationExpressionSyntax invocation)
         {
-            switch (CalledName(invocation.Expression))
+            switch (CallSyntax.CalledName(invocation.Expression))
             {
                 case "Connect":
                 case "ConnectAsync":
@@ -190,7 +191,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
         private void ObserveSubscription(AssignmentExpressionSyntax assignment)
         {
-            if (CalledName(assignment.Left) != "Listening")
+            if (CallSyntax.CalledName(assignment.Left) != "Listening")
             {
                 return;
             }
@@ -199,27 +200,6 @@ namespace TypedDgram.Generators.Analyzers.Flow
             if (assignment.Span.End > _lastListening)
             {
                 _lastListening = assignment.Span.End;
-            }
-        }
-
-        /// <summary>The name a call or member access ends in (<c>s.Send</c>, <c>s?.Send</c>, <c>Send</c>, <c>Send&lt;T&gt;</c>).</summary>
-        private static string? CalledName(ExpressionSyntax expression)
-        {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
-
-            switch (expression)
-            {
-                case MemberAccessExpressionSyntax access:
-                    return access.Name.Identifier.ValueText;
-                case MemberBindingExpressionSyntax binding:
-                    return binding.Name.Identifier.ValueText;
-                case SimpleNameSyntax name:
-                    return name.Identifier.ValueText;
-                default:
-                    return null;
             }
         }
 
@@ -232,12 +212,12 @@ namespace TypedDgram.Generators.Analyzers.Flow
             var values = 0;
             foreach (var argument in arguments.Arguments)
             {
-                if (argument.NameColon is { } name && name.Name.Identifier.ValueText is "port" or "address")
+                if (CallSyntax.NameOf(argument) is "port" or "address")
                 {
                     return true;
                 }
 
-                if (argument.Expression is not AnonymousFunctionExpressionSyntax)
+                if (!CallSyntax.IsFunction(argument))
                 {
                     values++;
                 }
