@@ -39,14 +39,16 @@ public sealed class DatagramAttachment : IDisposable
             _queue = new DispatchQueue(capacity, fullMode, DispatchQueuedAsync);
             // What was received before the close is still dispatched.
             _closed = () => _queue.Stop(discard: false);
-            socket.Closed += _closed;
-            if (socket.IsClosed)
+            try
             {
-                // Closed since Attach's check, so Closed may have been raised before it was subscribed: the worker
-                // would never end. The close won the race, as it does for any other call.
-                socket.Closed -= _closed;
+                socket.SubscribeClosedOrThrow(_closed);
+            }
+            catch (DgramException)
+            {
+                // Closed since Attach's check: the close won the race, as it does for any other call, and the worker
+                // must not outlive it.
                 _queue.Stop(discard: true);
-                socket.ThrowIfClosed();
+                throw;
             }
         }
 

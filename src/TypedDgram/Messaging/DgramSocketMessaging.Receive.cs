@@ -42,13 +42,7 @@ public static partial class DgramSocketMessaging
         var windows = new ReplayWindows();
         RawDatagramHandler receiver = (datagram, from) => ReceiveOne(socket, channel.Writer, readerLimits, windows, datagram, from);
         Action closed = () => channel.Writer.TryComplete();
-        socket.Closed += closed;
-        if (socket.IsClosed)
-        {
-            // Checked after subscribing: a socket open here raises Closed later, so the stream is sure to end.
-            socket.Closed -= closed;
-            socket.ThrowIfClosed();
-        }
+        socket.SubscribeClosedOrThrow(closed);
 
         socket.AddRawReceiver(receiver);
         try

@@ -17,10 +17,25 @@ public sealed partial class DgramSocket
     internal Task Receiving { get; private set; } = Task.CompletedTask;
 
     /// <summary>Whether <c>Close</c> has been called (<see cref="Closed"/> may still be on its way).</summary>
-    internal bool IsClosed => Volatile.Read(ref _socket) is null;
+    private bool IsClosed => Volatile.Read(ref _socket) is null;
 
     /// <summary>Node's <c>healthCheck</c> for the typed layers: throws <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when closed.</summary>
     internal void ThrowIfClosed() => HealthCheck();
+
+    /// <summary>
+    /// Subscribes <paramref name="handler"/> to <see cref="Closed"/> for a layer that must end with the socket; when
+    /// the socket is already closed (so <see cref="Closed"/> may have been raised before the subscription), takes it
+    /// back and throws <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> instead, so nothing waits for an event that is gone.
+    /// </summary>
+    internal void SubscribeClosedOrThrow(Action handler)
+    {
+        Closed += handler;
+        if (IsClosed)
+        {
+            Closed -= handler;
+            HealthCheck();
+        }
+    }
 
     /// <summary>Adds a handler that sees every datagram before <see cref="Message"/>, without a copy; an exception it throws goes to <see cref="Error"/>.</summary>
     internal void AddRawReceiver(RawDatagramHandler handler)
