@@ -18,8 +18,8 @@ public sealed class DatagramAttribute : Attribute
     public int Id { get; set; }
 
     /// <summary>
-    /// When true, datagrams of this contract carry an HMAC-SHA256 under the socket's
-    /// <c>SocketOptions.AuthenticationKey</c>, and receivers drop (and count) those without a valid one or replayed.
+    /// When true, datagrams of this contract carry an HMAC-SHA256 under the key given to the socket
+    /// with <c>UseAuthenticationKey</c>, and receivers drop (and count) those without a valid one or replayed.
     /// For commands: see docs/reliability.md for what this does and does not protect.
     /// </summary>
     public bool Authenticated { get; set; }

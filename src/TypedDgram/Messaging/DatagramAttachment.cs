@@ -16,7 +16,7 @@ namespace TypedDgram.Messaging;
 /// </remarks>
 public sealed class DatagramAttachment : IDisposable
 {
-    private readonly DgramSocket _socket;
+    private readonly IDatagramTransport _transport;
     private readonly IDatagramHandlers _handlers;
     private readonly DatagramReaderLimits _limits;
     private readonly RawDatagramHandler _receiver;
@@ -29,9 +29,9 @@ public sealed class DatagramAttachment : IDisposable
     private readonly ReplayWindows _windows = new();
     private int _disposed;
 
-    internal DatagramAttachment(DgramSocket socket, IDatagramHandlers handlers, DatagramReaderLimits limits, int? queueCapacity, QueueFullMode fullMode)
+    internal DatagramAttachment(IDatagramTransport transport, IDatagramHandlers handlers, DatagramReaderLimits limits, int? queueCapacity, QueueFullMode fullMode)
     {
-        _socket = socket;
+        _transport = transport;
         _handlers = handlers;
         _limits = limits;
         if (queueCapacity is { } capacity)
@@ -41,7 +41,7 @@ public sealed class DatagramAttachment : IDisposable
             _closed = () => _queue.Stop(discard: false);
             try
             {
-                socket.SubscribeClosedOrThrow(_closed);
+                transport.OnClosedOrThrow(_closed);
             }
             catch (DgramException)
             {
@@ -53,7 +53,7 @@ public sealed class DatagramAttachment : IDisposable
         }
 
         _receiver = Receive;
-        socket.AddRawReceiver(_receiver);
+        transport.AddReceiver(_receiver);
     }
 
     /// <summary>
@@ -92,10 +92,10 @@ public sealed class DatagramAttachment : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _socket.RemoveRawReceiver(_receiver);
+            _transport.RemoveReceiver(_receiver);
             if (_closed is not null)
             {
-                _socket.Closed -= _closed;
+                _transport.RemoveOnClosed(_closed);
             }
 
             _queue?.Stop(discard: true);
@@ -122,15 +122,15 @@ public sealed class DatagramAttachment : IDisposable
         }
         catch (Exception handlerError)
         {
-            _socket.ReportError(handlerError);
+            _transport.ReportError(handlerError);
         }
     }
 
     // Decodes and dispatches one datagram, counts and reports the outcome; returns an asynchronous handler's work.
     private ValueTask Dispatch(ReadOnlyMemory<byte> datagram, RemoteInfo from)
     {
-        var verdict = DatagramAuthentication.Verify(_socket, _windows, ref datagram);
-        if (verdict == DatagramAuthentication.Verdict.Replayed)
+        var verdict = DatagramAuthenticator.Verify(_transport, _windows, ref datagram);
+        if (verdict == DatagramAuthenticator.Verdict.Replayed)
         {
             Interlocked.Increment(ref _unauthenticated);
             MessagingTelemetry.Rejected(MessagingTelemetry.TypeIdForDrop(datagram, _limits), replayed: true);
@@ -138,7 +138,7 @@ public sealed class DatagramAttachment : IDisposable
         }
 
         var reader = new MessagePackReader(datagram);
-        var context = new DatagramReadContext(_limits, datagram) { Authenticated = verdict == DatagramAuthentication.Verdict.Authenticated };
+        var context = new DatagramReadContext(_limits, datagram) { Authenticated = verdict == DatagramAuthenticator.Verdict.Authenticated };
         uint typeId = 0;
         DispatchResult result;
         using var activity = MessagingTelemetry.StartDispatch(from);
@@ -154,7 +154,7 @@ public sealed class DatagramAttachment : IDisposable
             Interlocked.Increment(ref _dispatched);
             MessagingTelemetry.Dispatched(activity, typeId, DispatchStatus.Handled);
             MessagingTelemetry.Failed(activity, handlerError);
-            _socket.ReportError(handlerError);
+            _transport.ReportError(handlerError);
             return default;
         }
 
@@ -183,7 +183,7 @@ public sealed class DatagramAttachment : IDisposable
                 break;
             default:
                 Interlocked.Increment(ref _malformed);
-                _socket.ReportError(context.ToException(typeId == 0 ? null : typeId, from));
+                _transport.ReportError(context.ToException(typeId == 0 ? null : typeId, from));
                 break;
         }
 
@@ -204,7 +204,7 @@ public sealed class DatagramAttachment : IDisposable
         }
         catch (Exception handlerError)
         {
-            _socket.ReportError(handlerError);
+            _transport.ReportError(handlerError);
         }
     }
 
@@ -216,7 +216,7 @@ public sealed class DatagramAttachment : IDisposable
         }
         catch (Exception handlerError)
         {
-            _socket.ReportError(handlerError);
+            _transport.ReportError(handlerError);
         }
     }
 }

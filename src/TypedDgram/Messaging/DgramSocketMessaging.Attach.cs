@@ -39,8 +39,8 @@ public static partial class DgramSocketMessaging
             throw new ArgumentOutOfRangeException(nameof(queueCapacity), queueCapacity, "queueCapacity must be 1..1048576.");
         }
 
-        socket.ThrowIfClosed();
+        socket.Transport.ThrowIfClosed();
 
-        return new DatagramAttachment(socket, handlers, limits ?? DatagramReaderLimits.Default, queueCapacity, fullMode);
+        return new DatagramAttachment(socket.Transport, handlers, limits ?? DatagramReaderLimits.Default, queueCapacity, fullMode);
     }
 }

@@ -17,7 +17,7 @@ public static partial class DgramSocketMessaging
     /// <typeparamref name="T"/>, or one that is not a datagram envelope at all, raises the socket's <c>Error</c> with a
     /// <see cref="MalformedDatagramException"/> (once per stream).
     /// A <c>[Datagram(Authenticated = true)]</c> contract is yielded only with a valid HMAC under the socket's
-    /// <c>AuthenticationKey</c> and not a replay; others are dropped without raising <c>Error</c> and counted on the
+    /// key (<see cref="UseAuthenticationKey"/>) and not a replay; others are dropped without raising <c>Error</c> and counted on the
     /// <c>typeddgram.datagrams.dropped</c> meter with the reason <c>unauthenticated</c> or <c>replayed</c>.
     /// Up to <paramref name="capacity"/> datagrams wait for a slow consumer; beyond that new ones are dropped, as a full
     /// socket buffer drops them. On a socket already closed, the first <c>MoveNextAsync</c> throws
@@ -40,11 +40,12 @@ public static partial class DgramSocketMessaging
         }, static _ => MessagingTelemetry.StreamDropped<T>());
         var readerLimits = limits ?? DatagramReaderLimits.Default;
         var windows = new ReplayWindows();
-        RawDatagramHandler receiver = (datagram, from) => ReceiveOne(socket, channel.Writer, readerLimits, windows, datagram, from);
+        var transport = socket.Transport;
+        RawDatagramHandler receiver = (datagram, from) => ReceiveOne(transport, channel.Writer, readerLimits, windows, datagram, from);
         Action closed = () => channel.Writer.TryComplete();
-        socket.SubscribeClosedOrThrow(closed);
+        transport.OnClosedOrThrow(closed);
 
-        socket.AddRawReceiver(receiver);
+        transport.AddReceiver(receiver);
         try
         {
             await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -54,17 +55,17 @@ public static partial class DgramSocketMessaging
         }
         finally
         {
-            socket.RemoveRawReceiver(receiver);
-            socket.Closed -= closed;
+            transport.RemoveReceiver(receiver);
+            transport.RemoveOnClosed(closed);
         }
     }
 
-    private static void ReceiveOne<T>(DgramSocket socket, ChannelWriter<(T, RemoteInfo)> writer, DatagramReaderLimits limits, ReplayWindows windows, ReadOnlySpan<byte> datagram, RemoteInfo from)
+    private static void ReceiveOne<T>(IDatagramTransport transport, ChannelWriter<(T, RemoteInfo)> writer, DatagramReaderLimits limits, ReplayWindows windows, ReadOnlySpan<byte> datagram, RemoteInfo from)
         where T : IDatagram<T>
     {
         var bytes = ReceiveScratch.Copy(datagram);
-        var verdict = DatagramAuthentication.Verify(socket, windows, ref bytes);
-        if (verdict == DatagramAuthentication.Verdict.Replayed)
+        var verdict = DatagramAuthenticator.Verify(transport, windows, ref bytes);
+        if (verdict == DatagramAuthenticator.Verdict.Replayed)
         {
             // Counted only by the streams of its contract, as a datagram each stream reads is.
             if (MessagingTelemetry.TypeIdForDrop(bytes, limits) == T.TypeId)
@@ -76,11 +77,11 @@ public static partial class DgramSocketMessaging
         }
 
         var reader = new MessagePackReader(bytes);
-        var context = new DatagramReadContext(limits, bytes) { Authenticated = verdict == DatagramAuthentication.Verdict.Authenticated };
+        var context = new DatagramReadContext(limits, bytes) { Authenticated = verdict == DatagramAuthenticator.Verdict.Authenticated };
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
             MessagingTelemetry.Malformed();
-            socket.ReportError(context.ToException(sender: from));
+            transport.ReportError(context.ToException(sender: from));
             return;
         }
 
@@ -103,7 +104,7 @@ public static partial class DgramSocketMessaging
         else
         {
             MessagingTelemetry.Malformed();
-            socket.ReportError(context.ToException(typeId, from));
+            transport.ReportError(context.ToException(typeId, from));
         }
     }
 }

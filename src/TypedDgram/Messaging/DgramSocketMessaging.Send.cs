@@ -1,4 +1,3 @@
-using MessagePack;
 using TypedDgram.Contracts;
 using TypedDgram.Sockets;
 
@@ -21,7 +20,7 @@ public static partial class DgramSocketMessaging
         ArgumentNullException.ThrowIfNull(socket);
         using var activity = MessagingTelemetry.Sending<T>(port, address);
         var buffer = SerializeFor(socket, msg, out var length);
-        socket.SendPooled(buffer, length, port, address, callback);
+        socket.Transport.Send(buffer, length, new TransportDestination(port, address), callback);
     }
 
     /// <summary>Sends <paramref name="msg"/> to <paramref name="port"/> on loopback; see <see cref="Send{T}(DgramSocket, T, int, string?, SendCallback?)"/>.</summary>
@@ -36,7 +35,7 @@ public static partial class DgramSocketMessaging
         ArgumentNullException.ThrowIfNull(socket);
         using var activity = MessagingTelemetry.Sending<T>(null, null);
         var buffer = SerializeFor(socket, msg, out var length);
-        socket.SendPooled(buffer, length, null, null, callback);
+        socket.Transport.Send(buffer, length, TransportDestination.ConnectedPeer, callback);
     }
 
     /// <summary>Sends <paramref name="msg"/> as one datagram and completes with the bytes sent; same errors as the raw <c>SendAsync</c>.</summary>
@@ -62,7 +61,7 @@ public static partial class DgramSocketMessaging
         try
         {
             var buffer = SerializeFor(socket, msg, out var length);
-            var pending = socket.SendPooledAsync(buffer, length, port, address, cancellationToken);
+            var pending = socket.Transport.SendAsync(buffer, length, new TransportDestination(port, address), cancellationToken);
             return activity is null ? pending : MessagingTelemetry.EndWhenSent(activity, pending);
         }
         catch (Exception error) when (activity is not null)
@@ -78,7 +77,7 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
     {
         var buffer = Serialize(msg, out length);
-        return T.Authenticated ? DatagramAuthentication.Append(socket, buffer, ref length) : buffer;
+        return T.Authenticated ? DatagramAuthenticator.Append(socket.Transport, buffer, ref length) : buffer;
     }
 
     /// <summary>The datagram's bytes in an array rented from the shared pool; the caller owns the array.</summary>
@@ -86,19 +85,6 @@ public static partial class DgramSocketMessaging
         where T : IDatagram<T>
     {
         ArgumentNullException.ThrowIfNull(msg);
-        var output = PooledBufferWriter.Start();
-        try
-        {
-            var writer = new MessagePackWriter(output);
-            DatagramEnvelope.Write(ref writer, msg);
-            writer.Flush();
-        }
-        catch
-        {
-            output.Abandon();
-            throw;
-        }
-
-        return output.Detach(out length);
+        return PooledEnvelope.Serialize(msg, out length);
     }
 }

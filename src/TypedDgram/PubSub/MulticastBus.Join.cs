@@ -39,7 +39,7 @@ public sealed partial class MulticastBus
             await sender.BindAsync(0, type == "udp4" ? "0.0.0.0" : "::", cancellationToken).ConfigureAwait(false);
 
             bus = new MulticastBus(options, receiver, sender, receiver.Address().Port);
-            receiver.AddRawReceiver(bus._onDatagram);
+            receiver.Transport.AddReceiver(bus._onDatagram);
             bus.JoinGroup();
             sender.SetMulticastInterface(options.Interface);
             sender.SetMulticastTTL(options.Ttl);

@@ -1,17 +1,12 @@
 using System.Buffers;
 using System.Globalization;
-using MessagePack;
 using TypedDgram.Contracts;
-using TypedDgram.Messaging;
 using TypedDgram.Sockets;
 
 namespace TypedDgram.PubSub;
 
 public sealed partial class MulticastBus
 {
-    private readonly Lock _publishGate = new();
-    private ulong _nextSequence;
-
     /// <summary>
     /// Publishes <paramref name="message"/> to the group: one datagram, the contract behind this bus's publication header
     /// with the next sequence number. Completes when the datagram has been handed to the system. Throws <c>EMSGSIZE</c>,
@@ -36,23 +31,7 @@ public sealed partial class MulticastBus
         lock (_publishGate)
         {
             // Numbering and handing over to the send queue under one lock keeps the numbers in the order they are sent.
-            var output = PooledBufferWriter.Start();
-            int headerLength;
-            try
-            {
-                headerLength = PublicationHeader.Write(output.GetSpan(PublicationHeader.MaxLength), PublisherId, _nextSequence);
-                output.Advance(headerLength);
-                var writer = new MessagePackWriter(output);
-                DatagramEnvelope.Write(ref writer, message);
-                writer.Flush();
-            }
-            catch
-            {
-                output.Abandon();
-                throw;
-            }
-
-            var buffer = output.Detach(out var length);
+            var buffer = PooledEnvelope.Serialize(message, new PublicationPrefix(PublisherId, _nextSequence), out var length, out var headerLength);
             if (length > _options.MaxDatagramSize)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -60,7 +39,7 @@ public sealed partial class MulticastBus
             }
 
             _nextSequence++;
-            send = _sender.SendPooledAsync(buffer, length, Port, _options.Group, cancellationToken);
+            send = _sender.Transport.SendAsync(buffer, length, new TransportDestination(Port, _options.Group), cancellationToken);
         }
 
         return send.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(send);

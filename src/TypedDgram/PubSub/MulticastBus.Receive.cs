@@ -1,16 +1,11 @@
 using MessagePack;
 using TypedDgram.Contracts;
-using TypedDgram.Messaging;
 using TypedDgram.Sockets;
 
 namespace TypedDgram.PubSub;
 
 public sealed partial class MulticastBus
 {
-    private long _malformed;
-    private long _unhandled;
-    private long _dropped;
-
     /// <summary>The receive hook: check the header, count, decode once, deliver, report. Never throws: the loop must go on.</summary>
     internal void OnDatagram(ReadOnlySpan<byte> datagram, RemoteInfo from)
     {
@@ -59,43 +54,14 @@ public sealed partial class MulticastBus
     private void ReportMalformed(MalformedPublicationException error)
     {
         Interlocked.Increment(ref _malformed);
-        var handler = Malformed;
-        if (handler is null)
-        {
-            return;
-        }
-
-        try
-        {
-            handler(error);
-        }
-        catch (Exception handlerError)
-        {
-            _receiver.ReportError(handlerError);
-        }
+        UserCallbacks.Invoke(Malformed, error, _reportHandlerError);
     }
 
-    private void RaiseUnhandled(uint typeId, RemoteInfo from)
-    {
-        var handler = Unhandled;
-        if (handler is null)
-        {
-            return;
-        }
-
-        try
-        {
-            handler(typeId, from);
-        }
-        catch (Exception handlerError)
-        {
-            _receiver.ReportError(handlerError);
-        }
-    }
+    private void RaiseUnhandled(uint typeId, RemoteInfo from) => UserCallbacks.Invoke(Unhandled, typeId, from, _reportHandlerError);
 
     /// <summary>Counts a publication a stream had no room for.</summary>
     internal void CountDropped() => Interlocked.Increment(ref _dropped);
 
     /// <summary>Gives a subscriber's exception to <see cref="Error"/> the way the socket gives its own: later, on the thread pool.</summary>
-    internal void ReportHandlerError(Exception error) => _receiver.ReportError(error);
+    internal void ReportHandlerError(Exception error) => _receiver.Transport.ReportError(error);
 }

@@ -6,9 +6,6 @@ namespace TypedDgram.PubSub;
 
 public sealed partial class MulticastBus
 {
-    // Replaced under _gate, never changed, so the receive loop reads it without a lock.
-    private Dictionary<uint, TypeSubscriptions> _subscriptions = [];
-
     /// <summary>
     /// Calls <paramref name="handler"/> on the receive loop with every publication of <typeparamref name="T"/> (and its
     /// sender) from now on, each sequence number of each publisher at most once. Disposing the result stops delivery at

@@ -15,13 +15,27 @@ namespace TypedDgram.PubSub;
 /// </remarks>
 public sealed partial class MulticastBus : IAsyncDisposable
 {
+    // Every field of the bus is declared here; the MulticastBus.*.cs files hold its operations by area.
     private readonly MulticastOptions _options;
     private readonly DgramSocket _receiver;
     private readonly DgramSocket _sender;
     private readonly SequenceTracker _tracker;
     private readonly RawDatagramHandler _onDatagram;
+    private readonly Action<Exception> _reportHandlerError;
     private readonly Lock _gate = new();
     private int _disposed;
+
+    // Publishing: numbering and handing over to the send queue happen under one lock.
+    private readonly Lock _publishGate = new();
+    private ulong _nextSequence;
+
+    // Subscriptions by type id, replaced whole under _gate and read without a lock on the receive loop.
+    private Dictionary<uint, TypeSubscriptions> _subscriptions = [];
+
+    // What BusStats counts besides the per-publisher sequence tracking.
+    private long _malformed;
+    private long _unhandled;
+    private long _dropped;
 
     private MulticastBus(MulticastOptions options, DgramSocket receiver, DgramSocket sender, int port)
     {
@@ -32,6 +46,7 @@ public sealed partial class MulticastBus : IAsyncDisposable
         Port = port;
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
         _onDatagram = OnDatagram;
+        _reportHandlerError = ReportHandlerError;
         _receiver.Error += OnSocketError;
         _sender.Error += OnSocketError;
     }
@@ -80,7 +95,7 @@ public sealed partial class MulticastBus : IAsyncDisposable
             return;
         }
 
-        _receiver.RemoveRawReceiver(_onDatagram);
+        _receiver.Transport.RemoveReceiver(_onDatagram);
         try
         {
             LeaveGroup();
@@ -100,22 +115,5 @@ public sealed partial class MulticastBus : IAsyncDisposable
 
     private void OnSocketError(Exception error) => RaiseError(error);
 
-    private void RaiseError(Exception error)
-    {
-        var handler = Error;
-        if (handler is null)
-        {
-            Dgram.OnUnhandledError(_receiver, error);
-            return;
-        }
-
-        try
-        {
-            handler(error);
-        }
-        catch (Exception handlerError)
-        {
-            Dgram.OnUnhandledError(_receiver, handlerError);
-        }
-    }
+    private void RaiseError(Exception error) => UserCallbacks.RaiseError(Error, error, _receiver);
 }

@@ -15,6 +15,9 @@ internal sealed class AddressResolver(AddressFamily family, DnsLookup? lookup)
     /// <summary>Where send and connect go without an address (Node: <c>'127.0.0.1'</c> or <c>'::1'</c>).</summary>
     public string LoopbackAddress { get; } = family == AddressFamily.InterNetwork ? "127.0.0.1" : "::1";
 
+    /// <summary>The host a send or connect without an address goes to: <paramref name="address"/>, or <see cref="LoopbackAddress"/>.</summary>
+    public string HostOrLoopback(string? address) => string.IsNullOrEmpty(address) ? LoopbackAddress : address;
+
     /// <summary>True when addresses are resolved by the custom lookup, which must see every call.</summary>
     public bool HasCustomLookup => lookup is not null;
 

@@ -5,11 +5,6 @@ namespace TypedDgram.Sockets;
 
 public sealed partial class DgramSocket
 {
-    private Completion? _bindCompletion;
-
-    // Where the socket is bound, with the port the OS picked; set once bound.
-    private IPEndPoint? _localEndPoint;
-
     /// <summary>
     /// Binds the socket to <paramref name="port"/> (0: a free port) on <paramref name="address"/> (null: all interfaces)
     /// and starts receiving; <see cref="Listening"/> then <paramref name="callback"/> follow. Throws
@@ -133,6 +128,7 @@ public sealed partial class DgramSocket
         Socket? socket;
         DgramException? failure = null;
         Completion? completion = null;
+        ReceiveLoop? receiveLoop = null;
         lock (_gate)
         {
             socket = _socket;
@@ -159,6 +155,8 @@ public sealed partial class DgramSocket
             {
                 _localEndPoint = (IPEndPoint)socket.LocalEndPoint!;
                 _bindState = BindState.Bound;
+                // Created under the lock, so that a Close from now on stops it even before it starts.
+                receiveLoop = _receiveLoop = ReceiveLoop.Create(socket, Deliver, ReportError, _batching, _simulateMissingBatchCalls);
                 completion = _bindCompletion;
                 _bindCompletion = null;
             }
@@ -168,15 +166,15 @@ public sealed partial class DgramSocket
             FailBind(failure, implicitBind);
             return;
         }
-        StartListening(socket, completion);
+        StartListening(socket, receiveLoop!, completion);
     }
 
     /// <summary>Node's <c>startListening</c>: buffer sizes from the options, the receive loop, then <see cref="Listening"/> and whatever waited for the bind.</summary>
-    private void StartListening(Socket socket, Completion? completion)
+    private void StartListening(Socket socket, ReceiveLoop receiveLoop, Completion? completion)
     {
         ApplyBufferSizeOption(socket, _options.RecvBufferSize, receive: true);
         ApplyBufferSizeOption(socket, _options.SendBufferSize, receive: false);
-        Receiving = StartReceiveLoop(socket);
+        receiveLoop.Start();
         _events.Post(() =>
         {
             // Closed in between: Node never emits 'listening' after 'close'; only a waiting task must still hear.
@@ -233,7 +231,7 @@ public sealed partial class DgramSocket
             UpdateKeepAlive();
             completion = _bindCompletion;
             _bindCompletion = null;
-            sends = TakeSendQueueLocked();
+            sends = _sendQueue.TakeAllLocked();
             connectPending = _pendingConnect is not null;
             connect = connectPending ? _connectCompletion : null;
             if (connectPending)
@@ -243,12 +241,9 @@ public sealed partial class DgramSocket
                 _connectState = ConnectState.Disconnected;
             }
         }
-        bool everyoneHeard = (sends.Count > 0 || connectPending) && (!connectPending || connect is not null);
-        foreach (var send in sends)
-        {
-            everyoneHeard &= send.Callback is not null || send.IsAwaited;
-            FinishSend(send, error, 0, reportUnheard: false);
-        }
+        bool everyoneHeard = (sends.Count > 0 || connectPending) && (!connectPending || connect is not null)
+            && sends.TrueForAll(send => send.Callback is not null || send.IsAwaited);
+        _sendQueue.FailAll(sends, error);
         if (connect is not null)
         {
             _events.Post(() => connect.Complete(error));

@@ -5,11 +5,6 @@ namespace TypedDgram.Sockets;
 
 public sealed partial class DgramSocket
 {
-    private PendingConnect? _pendingConnect;
-    private Completion? _connectCompletion;
-    private IPEndPoint? _peer;
-    private SocketAddress? _peerAddress;
-
     /// <summary>
     /// Associates the socket with a remote peer (Node's <c>connect</c>): sends without a destination go there, and only
     /// its datagrams are received. An unbound socket binds first. <see cref="Connected"/> and <paramref name="callback"/>
@@ -164,7 +159,7 @@ public sealed partial class DgramSocket
 
     private async Task ConnectAfterLookupAsync(int port, string? address)
     {
-        string host = HostOrLoopback(address);
+        string host = _resolver.HostOrLoopback(address);
         DgramException? error = null;
         IPEndPoint? peer = null;
         try

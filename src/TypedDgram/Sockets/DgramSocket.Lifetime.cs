@@ -65,7 +65,8 @@ public sealed partial class DgramSocket
             socket = _socket;
             _socket = null;
             UpdateKeepAlive();
-            sends = TakeSendQueueLocked();
+            sends = _sendQueue.CloseLocked();
+            _receiveLoop?.Stop();
             bind = _bindCompletion;
             _bindCompletion = null;
             connect = _connectCompletion;
@@ -73,12 +74,9 @@ public sealed partial class DgramSocket
             _pendingConnect = null;
         }
         _signalRegistration.Unregister();
-        WakeReceiveThread();
+        _receiveLoop?.Wake();
         socket.Dispose();
-        foreach (var send in sends)
-        {
-            FinishSend(send, DgramErrors.NotRunning(), 0, reportUnheard: false);
-        }
+        _sendQueue.FailAll(sends, DgramErrors.NotRunning());
         // 'close' comes after the receive loop has ended, so a handler running when Close was called has returned
         // (and counted what it handled) before Closed and DisposeAsync complete. A handler that calls Close itself
         // returns first, which ends the loop: no deadlock.

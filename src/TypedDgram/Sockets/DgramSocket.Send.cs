@@ -1,24 +1,9 @@
 using System.Buffers;
-using System.Net;
-using System.Net.Sockets;
-using TypedDgram.Diagnostics;
 
 namespace TypedDgram.Sockets;
 
 public sealed partial class DgramSocket
 {
-    // One ordered send path per socket: requests wait here (also while an implicit bind runs) and one drain at a time sends them.
-    private readonly Queue<SendRequest> _sendQueue = new();
-    private readonly SendRequestPool _requests = new();
-    private bool _draining;
-    private long _pendingBytes;
-    private long _pendingCount;
-
-    // Only the drain touches these: the last destination, so repeated sends to one IP literal allocate nothing.
-    private string? _lastHost;
-    private int _lastPort;
-    private SocketAddress? _lastDestination;
-
     /// <summary>
     /// Sends one datagram (Node's <c>send(msg[, offset, length][, port][, address][, callback])</c>). On a connected
     /// socket leave <paramref name="port"/> and <paramref name="address"/> out; otherwise <paramref name="port"/> is
@@ -225,32 +210,10 @@ public sealed partial class DgramSocket
         SendCoreAsync(OutgoingMessage.From(msg), null, null, cancellationToken);
 
     /// <summary>The number of bytes waiting to be sent (Node's <c>getSendQueueSize</c>); 0 when idle.</summary>
-    public long GetSendQueueSize() => Interlocked.Read(ref _pendingBytes);
+    public long GetSendQueueSize() => _sendQueue.PendingBytes;
 
     /// <summary>The number of sends waiting to complete (Node's <c>getSendQueueCount</c>); 0 when idle.</summary>
-    public long GetSendQueueCount() => Interlocked.Read(ref _pendingCount);
-
-    /// <summary>
-    /// Sends <paramref name="length"/> bytes of a buffer rented from <see cref="ArrayPool{T}.Shared"/>, taking ownership
-    /// without a copy: the socket returns it to the pool after the send (or when this throws). Same validation,
-    /// ordering, implicit bind and errors as <c>Send</c>.
-    /// </summary>
-    internal void SendPooled(byte[] rentedBuffer, int length, int? port, string? address, SendCallback? callback) =>
-        Enqueue(CreatePooledRequest(rentedBuffer, length, port, address, callback));
-
-    /// <summary>The awaitable form of <see cref="SendPooled"/>.</summary>
-    internal ValueTask<int> SendPooledAsync(byte[] rentedBuffer, int length, int? port, string? address, CancellationToken ct)
-    {
-        if (ct.IsCancellationRequested)
-        {
-            ArrayPool<byte>.Shared.Return(rentedBuffer);
-            return ValueTask.FromCanceled<int>(ct);
-        }
-        var request = CreatePooledRequest(rentedBuffer, length, port, address, null);
-        var completion = request.AsValueTask(ct);
-        Enqueue(request);
-        return completion;
-    }
+    public long GetSendQueueCount() => _sendQueue.PendingCount;
 
     private void SendCore(OutgoingMessage message, int? offset, int? length, int? port, string? address, SendCallback? callback) =>
         Enqueue(CreateRequest(message, offset, length, port, address, callback));
@@ -276,16 +239,10 @@ public sealed partial class DgramSocket
         var (start, count) = Arguments.Slice(message.Length, offset, length);
         int? destinationPort = ValidateDestination(port, address);
         HealthCheck();
-        var request = _requests.Rent();
-        if (_batching && count <= SendRequest.RetainedMaxSize)
-        {
-            var retained = request.Retained(count);
-            message.CopyTo(start, count, retained);
-            return request.Start(retained, count, destinationPort, address, callback);
-        }
-        return request.Start(message.CopyToPooled(start, count), count, destinationPort, address, callback);
+        return _sendQueue.Copy(message, start, count, destinationPort, address, callback);
     }
 
+    /// <summary>The prologue of <see cref="CreateRequest"/> for bytes the caller hands over (the transport seam's send); the buffer goes back to the pool if this throws.</summary>
     private SendRequest CreatePooledRequest(byte[] rentedBuffer, int length, int? port, string? address, SendCallback? callback)
     {
         try
@@ -295,16 +252,7 @@ public sealed partial class DgramSocket
             ArgumentOutOfRangeException.ThrowIfGreaterThan(length, rentedBuffer.Length);
             int? destinationPort = ValidateDestination(port, address);
             HealthCheck();
-            var request = _requests.Rent();
-            if (_batching && length <= SendRequest.RetainedMaxSize)
-            {
-                // Copied so the rented array goes back to the pool on this thread (see SendRequest.Retained).
-                var retained = request.Retained(length);
-                rentedBuffer.AsSpan(0, length).CopyTo(retained);
-                ArrayPool<byte>.Shared.Return(rentedBuffer);
-                return request.Start(retained, length, destinationPort, address, callback);
-            }
-            return request.Start(rentedBuffer, length, destinationPort, address, callback);
+            return _sendQueue.Adopt(rentedBuffer, length, destinationPort, address, callback);
         }
         catch when (rentedBuffer is not null)
         {
@@ -328,6 +276,7 @@ public sealed partial class DgramSocket
         return Arguments.ValidatePort(port, allowZero: false);
     }
 
+    /// <summary>Hands a request to the send queue; an unbound socket binds first, and the queue drains once bound.</summary>
     private void Enqueue(SendRequest request)
     {
         bool bind;
@@ -341,12 +290,7 @@ public sealed partial class DgramSocket
                 throw DgramErrors.NotRunning();
             }
             bind = BeginImplicitBindLocked();
-            _sendQueue.Enqueue(request);
-            // Interlocked as in FinishSend, which runs outside the lock (on another thread once a send had to wait).
-            Interlocked.Add(ref _pendingBytes, request.Length);
-            Interlocked.Increment(ref _pendingCount);
-            drain = _bindState == BindState.Bound && !_draining;
-            _draining |= drain;
+            drain = _sendQueue.EnqueueLocked(request, canSend: _bindState == BindState.Bound);
         }
         if (bind)
         {
@@ -354,168 +298,21 @@ public sealed partial class DgramSocket
         }
         if (drain)
         {
-            StartDrain();
+            _sendQueue.StartDrain();
         }
     }
 
+    /// <summary>Starts draining what queued up while the socket was binding.</summary>
     private void StartDrainIfIdle()
     {
         bool drain;
         lock (_gate)
         {
-            drain = _socket is not null && _bindState == BindState.Bound && !_draining && _sendQueue.Count > 0;
-            _draining |= drain;
+            drain = _socket is not null && _sendQueue.TryBeginDrainLocked(canSend: _bindState == BindState.Bound);
         }
         if (drain)
         {
-            StartDrain();
+            _sendQueue.StartDrain();
         }
-    }
-
-    /// <summary>
-    /// Sends the queued datagrams in order. Runs inline in the caller of <c>Send</c> until the first send that does
-    /// not complete at once, so an idle socket sends without a thread switch (libuv's try-send).
-    /// </summary>
-    private async Task DrainSendQueueAsync()
-    {
-        while (true)
-        {
-            SendRequest? request;
-            Socket? socket;
-            lock (_gate)
-            {
-                socket = _socket;
-                if (socket is null || !_sendQueue.TryDequeue(out request))
-                {
-                    _draining = false;
-                    return;
-                }
-            }
-            if (!request.TryBeginSend())
-            {
-                FinishSend(request, null, 0, reportUnheard: false);
-                continue;
-            }
-            await SendOneAsync(socket, request, null).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Starts the drain: inline (see <see cref="DrainSendQueueAsync"/>), or with batching on the thread pool.</summary>
-    private void StartDrain()
-    {
-        if (BatchingSends)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(static socket => _ = socket.DrainSendQueueBatchedAsync(), this, preferLocal: false);
-        }
-        else
-        {
-            _ = DrainSendQueueAsync();
-        }
-    }
-
-    /// <summary>
-    /// Sends one claimed request with one <c>sendto</c>, waiting for room in the send buffer if need be, and completes it.
-    /// <paramref name="destination"/>: already resolved, or null to resolve it here.
-    /// </summary>
-    private async ValueTask SendOneAsync(Socket socket, SendRequest request, SocketAddress? destination)
-    {
-        DgramException? error = null;
-        int sent = 0;
-        try
-        {
-            destination ??= request.Port is int port
-                ? await DestinationAsync(request.Address, port).ConfigureAwait(false)
-                : ConnectedPeerAddress();
-            // Off Linux, as after EAGAIN on it: .NET's SendToAsync, which waits for room when the buffer is full.
-            int direct = LinuxSyscalls.Available ? DirectSend.SendTo(socket.SafeHandle, request.Payload.Span, destination) : -LinuxSyscalls.EAGAIN;
-            if (direct >= 0)
-            {
-                sent = direct;
-            }
-            else if (direct is -LinuxSyscalls.EAGAIN or -LinuxSyscalls.EINTR)
-            {
-                sent = await socket.SendToAsync(request.Payload, SocketFlags.None, destination).ConfigureAwait(false);
-            }
-            else
-            {
-                error = SendError(socket, -direct, request);
-            }
-        }
-        catch (DgramException exception)
-        {
-            error = exception;
-        }
-        catch (Exception exception) when (exception is ObjectDisposedException || Volatile.Read(ref _socket) != socket)
-        {
-            error = DgramErrors.NotRunning();
-        }
-        catch (SocketException exception)
-        {
-            error = SendError(exception, request);
-        }
-        SocketTelemetry.SendFinished(error?.Code, sent);
-        FinishSend(request, error, sent, reportUnheard: Volatile.Read(ref _socket) is not null);
-    }
-
-    private DgramException SendError(SocketException exception, SendRequest request) =>
-        SystemErrors.From(exception, "send", request.Port is null ? null : HostOrLoopback(request.Address), request.Port);
-
-    // A send the kernel refused with errno; once the socket is closing (its descriptor shut down: EPIPE, EBADF),
-    // NOT_RUNNING, as the .NET path reports a send cut short by Close.
-    private DgramException SendError(Socket socket, int errno, SendRequest request) =>
-        Volatile.Read(ref _socket) != socket ? DgramErrors.NotRunning() : SendError(LinuxErrno.ToException(errno), request);
-
-    /// <summary>
-    /// Completes a send: the queue counters, the pooled buffer, then its callback (posted), its task, or — for an
-    /// error nobody else hears — <see cref="Error"/>.
-    /// </summary>
-    private void FinishSend(SendRequest request, DgramException? error, int bytes, bool reportUnheard)
-    {
-        Interlocked.Add(ref _pendingBytes, -request.Length);
-        Interlocked.Decrement(ref _pendingCount);
-        request.ReleaseBuffer();
-        if (request.Callback is { } callback)
-        {
-            PostCallback(callback, error, bytes);
-        }
-        else if (request.IsAwaited)
-        {
-            request.CompleteAwaiter(error, bytes);
-        }
-        else if (error is not null && reportUnheard)
-        {
-            ReportError(error);
-        }
-        request.Release();
-    }
-
-    // Its own method: a lambda capturing FinishSend's parameters would allocate its closure on every send, callback or not.
-    private void PostCallback(SendCallback callback, DgramException? error, int bytes) => _events.Post(() => callback(error, bytes));
-
-    private List<SendRequest> TakeSendQueueLocked()
-    {
-        List<SendRequest> taken = [.. _sendQueue];
-        _sendQueue.Clear();
-        return taken;
-    }
-
-    private string HostOrLoopback(string? address) => string.IsNullOrEmpty(address) ? _resolver.LoopbackAddress : address;
-
-    private async ValueTask<SocketAddress> DestinationAsync(string? address, int port)
-    {
-        string host = HostOrLoopback(address);
-        if (_lastDestination is not null && port == _lastPort && string.Equals(host, _lastHost, StringComparison.Ordinal))
-        {
-            return _lastDestination;
-        }
-        // Only IP literals resolved without a custom lookup may be reused: a host name can change, and a custom lookup sees every send, as in Node.
-        bool literal = !_resolver.HasCustomLookup && AddressResolver.TryParseLiteral(host, out _);
-        IPAddress resolved = await _resolver.ResolveAsync(host).ConfigureAwait(false);
-        SocketAddress destination = _resolver.ToEndPoint(resolved, port, "send", host).Serialize();
-        if (literal)
-        {
-            (_lastHost, _lastPort, _lastDestination) = (host, port, destination);
-        }
-        return destination;
     }
 }

@@ -13,35 +13,57 @@ namespace TypedDgram.Sockets;
 /// This file holds the socket's state and the checks every method starts with (Node's <c>healthCheck</c> and bind
 /// state); the operations are in <c>DgramSocket.*.cs</c> by area, in the order of Node's <c>lib/dgram.js</c>.
 /// </remarks>
-public sealed partial class DgramSocket : IDisposable, IAsyncDisposable
+public sealed partial class DgramSocket : IDisposable, IAsyncDisposable, IDatagramTransport
 {
+    // Every field of the socket is declared here; the DgramSocket.*.cs files hold its operations by area.
     private readonly Lock _gate = new();
     private readonly SocketOptions _options;
     private readonly AddressFamily _family;
     private readonly AddressResolver _resolver;
     private readonly EventQueue _events;
+    private readonly SendQueue _sendQueue;
+    private readonly bool _batching;
     private readonly CancellationTokenRegistration _signalRegistration;
 
     // The OS socket exists from creation (so options and memberships can be set before bind); null once closed.
     private Socket? _socket;
-    private BindState _bindState;
-    private ConnectState _connectState;
     private bool _referenced = true;
     private bool _keepAliveHeld;
+
+    // Bind: where the socket is bound (with the port the OS picked), and who waits for a bind in progress.
+    private BindState _bindState;
+    private IPEndPoint? _localEndPoint;
+    private Completion? _bindCompletion;
+
+    // Connect: the peer once connected, and a connect waiting for the (implicit) bind or in progress.
+    private ConnectState _connectState;
+    private IPEndPoint? _peer;
+    private SocketAddress? _peerAddress;
+    private PendingConnect? _pendingConnect;
+    private Completion? _connectCompletion;
+
+    // Receive: the loop (created at bind), and the layers above that see each datagram before Message.
+    private ReceiveLoop? _receiveLoop;
+    private RawDatagramHandler[] _rawReceivers = [];
+
+    // What the layer above keeps with this socket (see IDatagramTransport.LayerState).
+    private object? _layerState;
+
+    // Test hook: behave as a kernel without sendmmsg and recvmmsg (see SimulateMissingBatchCalls).
+    private volatile bool _simulateMissingBatchCalls;
 
     internal DgramSocket(SocketOptions options)
     {
         _family = Arguments.FamilyOf(options.Type);
         Arguments.ValidateBufferSize(options.RecvBufferSize);
         Arguments.ValidateBufferSize(options.SendBufferSize);
-        ValidateAuthenticationKey(options.AuthenticationKey);
         _options = options;
         Type = options.Type;
         _resolver = new AddressResolver(_family, options.Lookup);
         _events = new EventQueue(RaiseError);
-        _peers = new PeerCache(_family);
         _batching = options.Batching && LinuxSyscalls.Available;
         _socket = CreateOsSocket(_family, options);
+        _sendQueue = new SendQueue(_gate, _socket, new SendDestinations(_resolver, ConnectedPeerAddress), _events, ReportError, _batching);
         if (options.Signal.IsCancellationRequested)
         {
             CloseCore(null, throwIfClosed: false);
@@ -88,29 +110,13 @@ public sealed partial class DgramSocket : IDisposable, IAsyncDisposable
     /// <summary>The socket's type: <c>"udp4"</c> or <c>"udp6"</c>.</summary>
     public string Type { get; }
 
-    /// <summary>Completes once every event and callback posted so far has run (what "nothing else happened" waits on).</summary>
-    internal Task WhenEventsDelivered() => _events.WhenDelivered();
+    /// <summary>The seam through which the layers above (Messaging, PubSub) use this socket; see <see cref="IDatagramTransport"/>.</summary>
+    internal IDatagramTransport Transport => this;
 
     /// <summary>Raises <see cref="Error"/> (or <see cref="Dgram.UnhandledError"/>) later on the thread pool, as the socket does for its own errors.</summary>
-    internal void ReportError(Exception error) => _events.Post(() => RaiseError(error));
+    private void ReportError(Exception error) => _events.Post(() => RaiseError(error));
 
-    private void RaiseError(Exception error)
-    {
-        var handler = Error;
-        if (handler is null)
-        {
-            Dgram.OnUnhandledError(this, error);
-            return;
-        }
-        try
-        {
-            handler(error);
-        }
-        catch (Exception handlerError)
-        {
-            Dgram.OnUnhandledError(this, handlerError);
-        }
-    }
+    private void RaiseError(Exception error) => UserCallbacks.RaiseError(Error, error, this);
 
     /// <summary>Node's <c>healthCheck</c>: every operation on a closed socket throws <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>.</summary>
     private Socket HealthCheck() => Volatile.Read(ref _socket) ?? throw DgramErrors.NotRunning();

@@ -26,13 +26,6 @@ public sealed class SocketOptions
     /// <summary>A custom resolver for the addresses the socket binds, connects and sends to. Default: the system resolver.</summary>
     public DnsLookup? Lookup { get; init; }
 
-    /// <summary>
-    /// The key (at least 16 bytes) of HMAC-SHA256 for contracts marked <c>[Datagram(Authenticated = true)]</c>: typed
-    /// sends of them append a tag under it, and typed receivers accept them only with a valid tag that is not a replay.
-    /// Empty (the default): such contracts can be neither sent nor received. Not in Node.
-    /// </summary>
-    public ReadOnlyMemory<byte> AuthenticationKey { get; init; }
-
     /// <summary>Cancelling it closes the socket, like <see cref="DgramSocket.Close(Action?)"/> (Node's <c>signal</c>).</summary>
     public CancellationToken Signal { get; init; }
 

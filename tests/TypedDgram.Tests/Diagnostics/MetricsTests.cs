@@ -222,9 +222,9 @@ public sealed class MetricsTests
             Raw.Message += (msg, _) => _captured.Writer.TryWrite(msg);
         }
 
-        public DgramSocket Server { get; } = Dgram.CreateSocket(new SocketOptions { Type = "udp4", AuthenticationKey = Key });
+        public DgramSocket Server { get; } = Dgram.CreateSocket("udp4").UseAuthenticationKey(Key);
 
-        public DgramSocket Client { get; } = Dgram.CreateSocket(new SocketOptions { Type = "udp4", AuthenticationKey = Key });
+        public DgramSocket Client { get; } = Dgram.CreateSocket("udp4").UseAuthenticationKey(Key);
 
         public DgramSocket Raw { get; } = Dgram.CreateSocket("udp4");
 

@@ -123,8 +123,38 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
-    public void A_key_shorter_than_16_bytes_is_refused_at_creation()
-        => Assert.Throws<ArgumentException>(() => Dgram.CreateSocket(new SocketOptions { Type = "udp4", AuthenticationKey = new byte[15] }));
+    public void A_key_shorter_than_16_bytes_is_refused()
+    {
+        using var socket = Dgram.CreateSocket("udp4");
+        Assert.Throws<ArgumentException>(() => socket.UseAuthenticationKey(new byte[15]));
+    }
+
+    [Fact]
+    public void A_socket_takes_its_key_once()
+    {
+        using var socket = Dgram.CreateSocket("udp4").UseAuthenticationKey(new byte[16]);
+        Assert.Throws<InvalidOperationException>(() => socket.UseAuthenticationKey(new byte[32]));
+    }
+
+    [Fact]
+    public void A_closed_socket_takes_no_key()
+    {
+        var socket = Dgram.CreateSocket("udp4");
+        socket.Close();
+        Assert.Equal(DgramErrorCode.NotRunning, Assert.Throws<DgramException>(() => socket.UseAuthenticationKey(new byte[16])).Code);
+    }
+
+    [Fact]
+    public async Task The_key_is_copied_so_changing_the_callers_array_later_changes_nothing()
+    {
+        var key = Enumerable.Repeat((byte)7, 32).ToArray();
+        await using var pair = await Pair.StartAsync(key.ToArray(), key);
+        Array.Clear(key);
+
+        await Wait.For(pair.Client.SendAsync(new Command(1, "open"), pair.Port, "127.0.0.1").AsTask());
+
+        Assert.Equal(new Command(1, "open"), await FaultTests.ReadAsync(pair.Handlers.Received));
+    }
 
     private sealed class Pair : IAsyncDisposable
     {
@@ -158,8 +188,8 @@ public sealed class AuthenticationTests
         public static async Task<Pair> StartAsync(byte[] serverKey, byte[] clientKey)
         {
             var pair = new Pair(
-                Dgram.CreateSocket(new SocketOptions { Type = "udp4", AuthenticationKey = serverKey }),
-                Dgram.CreateSocket(new SocketOptions { Type = "udp4", AuthenticationKey = clientKey }),
+                Dgram.CreateSocket("udp4").UseAuthenticationKey(serverKey),
+                Dgram.CreateSocket("udp4").UseAuthenticationKey(clientKey),
                 Dgram.CreateSocket("udp4"));
             await Wait.For(pair.Server.BindAsync(0, "127.0.0.1"));
             await Wait.For(pair.Client.BindAsync(0, "127.0.0.1"));

@@ -45,7 +45,7 @@ public class ErrorTests
         {
             var error = new InvalidOperationException("nobody listens");
 
-            socket.ReportError(error);
+            socket.Transport.ReportError(error);
 
             Assert.Same(error, await Wait.For(unhandled));
         }
@@ -71,7 +71,7 @@ public class ErrorTests
         Dgram.UnhandledError += handler;
         try
         {
-            socket.ReportError(new InvalidOperationException("first"));
+            socket.Transport.ReportError(new InvalidOperationException("first"));
 
             Assert.Equal("error handler failed", (await Wait.For(unhandled)).Message);
         }
@@ -103,7 +103,7 @@ public class ErrorTests
         var raised = Wait.Source<bool>();
         socket.Error += _ => raised.TrySetResult(Environment.CurrentManagedThreadId == callingThread && !Volatile.Read(ref returned));
 
-        socket.ReportError(new InvalidOperationException("reported"));
+        socket.Transport.ReportError(new InvalidOperationException("reported"));
         Volatile.Write(ref returned, true);
 
         Assert.False(await Wait.For(raised));

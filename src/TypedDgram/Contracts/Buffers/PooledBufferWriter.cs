@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace TypedDgram.Messaging;
+namespace TypedDgram.Contracts;
 
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> over <see cref="ArrayPool{T}.Shared"/> arrays, one per thread, so serializing a

@@ -4,15 +4,15 @@ using TypedDgram.Sockets;
 
 namespace TypedDgram.Tests.Sockets;
 
-public class InternalHooksTests
+public class TransportSeamTests
 {
     [Fact]
-    public async Task Raw_receiver_sees_each_datagram_before_Message()
+    public async Task Transport_receiver_sees_each_datagram_before_Message()
     {
         await using var receiver = await Receiver.StartAsync();
         var order = new ConcurrentQueue<string>();
         var seen = Wait.Source<(byte[], RemoteInfo)>();
-        receiver.Socket.AddRawReceiver((datagram, from) =>
+        receiver.Socket.Transport.AddReceiver((datagram, from) =>
         {
             order.Enqueue("raw");
             seen.TrySetResult((datagram.ToArray(), from));
@@ -31,17 +31,17 @@ public class InternalHooksTests
     }
 
     [Fact]
-    public async Task Removed_raw_receiver_sees_nothing_more()
+    public async Task Removed_transport_receiver_sees_nothing_more()
     {
         await using var receiver = await Receiver.StartAsync();
         int calls = 0;
         RawDatagramHandler handler = (_, _) => Interlocked.Increment(ref calls);
-        receiver.Socket.AddRawReceiver(handler);
+        receiver.Socket.Transport.AddReceiver(handler);
         await using var sender = Dgram.CreateSocket("udp4");
         await sender.SendAsync("one", receiver.Port, "127.0.0.1");
         await receiver.NextAsync();
 
-        receiver.Socket.RemoveRawReceiver(handler);
+        receiver.Socket.Transport.RemoveReceiver(handler);
         await sender.SendAsync("two", receiver.Port, "127.0.0.1");
         await receiver.NextAsync();
 
@@ -49,12 +49,12 @@ public class InternalHooksTests
     }
 
     [Fact]
-    public async Task Exception_thrown_by_a_raw_receiver_goes_to_Error_and_receiving_goes_on()
+    public async Task Exception_thrown_by_a_transport_receiver_goes_to_Error_and_receiving_goes_on()
     {
         await using var receiver = await Receiver.StartAsync();
         var thrown = Wait.Source<Exception>();
         receiver.Socket.Error += error => thrown.TrySetResult(error);
-        receiver.Socket.AddRawReceiver((_, _) => throw new InvalidOperationException("raw failed"));
+        receiver.Socket.Transport.AddReceiver((_, _) => throw new InvalidOperationException("raw failed"));
         await using var sender = Dgram.CreateSocket("udp4");
 
         await sender.SendAsync("one", receiver.Port, "127.0.0.1");
@@ -76,7 +76,7 @@ public class InternalHooksTests
         var deltas = new ConcurrentQueue<long>();
         int count = 0;
         (int Thread, long Allocated) last = (-1, 0);
-        socket.AddRawReceiver((_, _) =>
+        socket.Transport.AddReceiver((_, _) =>
         {
             gate.Wait(Wait.Timeout);
             var now = (Environment.CurrentManagedThreadId, GC.GetAllocatedBytesForCurrentThread());
@@ -105,7 +105,7 @@ public class InternalHooksTests
     }
 
     [Fact]
-    public async Task SendPooled_sends_the_rented_bytes_in_order_with_Send()
+    public async Task Transport_Send_sends_the_rented_bytes_in_order_with_Send()
     {
         await using var receiver = await Receiver.StartAsync();
         await using var sender = Dgram.CreateSocket("udp4");
@@ -114,7 +114,7 @@ public class InternalHooksTests
         var sent = Wait.Source<(DgramException?, int)>();
 
         sender.Send("before", receiver.Port, "127.0.0.1");
-        sender.SendPooled(rented, 6, receiver.Port, "127.0.0.1", (error, bytes) => sent.TrySetResult((error, bytes)));
+        sender.Transport.Send(rented, 6, new TransportDestination(receiver.Port, "127.0.0.1"), (error, bytes) => sent.TrySetResult((error, bytes)));
         sender.Send("after", receiver.Port, "127.0.0.1");
 
         Assert.Equal((null, 6), await Wait.For(sent));
@@ -124,37 +124,37 @@ public class InternalHooksTests
     }
 
     [Fact]
-    public async Task SendPooledAsync_completes_with_the_bytes_sent()
+    public async Task Transport_SendAsync_completes_with_the_bytes_sent()
     {
         await using var receiver = await Receiver.StartAsync();
         await using var sender = Dgram.CreateSocket("udp4");
         byte[] rented = ArrayPool<byte>.Shared.Rent(16);
         "async pooled"u8.CopyTo(rented);
 
-        int sent = await sender.SendPooledAsync(rented, 12, receiver.Port, "127.0.0.1", CancellationToken.None);
+        int sent = await sender.Transport.SendAsync(rented, 12, new TransportDestination(receiver.Port, "127.0.0.1"), CancellationToken.None);
 
         Assert.Equal(12, sent);
         Assert.Equal("async pooled"u8.ToArray(), (await receiver.NextAsync()).Msg);
     }
 
     [Fact]
-    public void SendPooled_validates_like_Send()
+    public void Transport_Send_validates_like_Send()
     {
         using var sender = Dgram.CreateSocket("udp4");
 
-        var error = Assert.Throws<DgramException>(() => sender.SendPooled(ArrayPool<byte>.Shared.Rent(4), 4, 70000, null, null));
+        var error = Assert.Throws<DgramException>(() => sender.Transport.Send(ArrayPool<byte>.Shared.Rent(4), 4, new TransportDestination(70000, null), null));
 
         Assert.Equal(DgramErrorCode.BadPort, error.Code);
-        Assert.Throws<ArgumentOutOfRangeException>(() => sender.SendPooled(ArrayPool<byte>.Shared.Rent(4), 1 << 20, 9, null, null));
+        Assert.Throws<ArgumentOutOfRangeException>(() => sender.Transport.Send(ArrayPool<byte>.Shared.Rent(4), 1 << 20, new TransportDestination(9, null), null));
     }
 
     [Fact]
-    public async Task SendPooledAsync_error_faults_the_task()
+    public async Task Transport_SendAsync_error_faults_the_task()
     {
         await using var sender = Dgram.CreateSocket("udp4");
 
         var error = await Assert.ThrowsAsync<DgramException>(async () =>
-            await sender.SendPooledAsync(ArrayPool<byte>.Shared.Rent(256 * 1024), 256 * 1024, 9, "127.0.0.1", CancellationToken.None));
+            await sender.Transport.SendAsync(ArrayPool<byte>.Shared.Rent(256 * 1024), 256 * 1024, new TransportDestination(9, "127.0.0.1"), CancellationToken.None));
 
         Assert.Equal(DgramErrorCode.MessageTooLong, error.Code);
     }

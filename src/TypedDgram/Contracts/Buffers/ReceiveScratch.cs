@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace TypedDgram.Messaging;
+namespace TypedDgram.Contracts;
 
 /// <summary>
 /// A per-thread copy of the datagram being decoded. MessagePackReader reads memory, not a span, and the receive hook

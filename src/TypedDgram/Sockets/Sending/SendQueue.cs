@@ -1,0 +1,286 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using TypedDgram.Diagnostics;
+
+namespace TypedDgram.Sockets;
+
+/// <summary>
+/// A socket's one ordered send path (Node's send queue): requests wait here, also while an implicit bind runs, and one
+/// drain at a time hands them to the OS, in order. It completes every request it took: the queue counters, the pooled
+/// buffer, then the request's callback (posted), its task, or the socket's <c>Error</c> for an error nobody else hears.
+/// </summary>
+/// <remarks>
+/// The socket decides when sending may start (once bound) and validates arguments first, as Node's <c>send</c>
+/// prologue does; the queue owns how the bytes are held and how they leave. It shares the socket's state lock so that
+/// queueing a send and closing the socket are each one step: a send is either in the queue <see cref="CloseLocked"/>
+/// takes, or refused.
+/// </remarks>
+internal sealed class SendQueue
+{
+    private readonly Lock _gate;
+    private readonly Socket _socket;
+    private readonly EventQueue _events;
+    private readonly Action<Exception> _reportError;
+    private readonly SendDestinations _destinations;
+    private readonly SendRequestPool _requests = new();
+    private readonly Queue<SendRequest> _queue = new();
+    private readonly BatchedDrain? _batched;
+    private bool _draining;
+    private volatile bool _closed;
+    private long _pendingBytes;
+    private long _pendingCount;
+
+    /// <param name="gate">The socket's state lock; the queue's own state is guarded by it too.</param>
+    /// <param name="socket">The OS socket the datagrams leave through.</param>
+    /// <param name="destinations">Resolves where each request goes.</param>
+    /// <param name="events">The socket's event queue, where send callbacks run.</param>
+    /// <param name="reportError">Raises the socket's <c>Error</c> (later, on the thread pool).</param>
+    /// <param name="batching">Drain through <c>sendmmsg</c> where the platform has it (<see cref="SocketOptions.Batching"/>).</param>
+    public SendQueue(Lock gate, Socket socket, SendDestinations destinations, EventQueue events, Action<Exception> reportError, bool batching)
+    {
+        _gate = gate;
+        _socket = socket;
+        _destinations = destinations;
+        _events = events;
+        _reportError = reportError;
+        _batched = batching && LinuxSyscalls.Available ? new BatchedDrain(this) : null;
+    }
+
+    /// <summary>True while sends go through <c>sendmmsg</c>: batching asked for, on 64-bit Linux, and not refused by the kernel.</summary>
+    public bool BatchingSends => _batched is { Available: true };
+
+    /// <summary>The bytes waiting to be sent (Node's <c>getSendQueueSize</c>).</summary>
+    public long PendingBytes => Interlocked.Read(ref _pendingBytes);
+
+    /// <summary>The sends waiting to complete (Node's <c>getSendQueueCount</c>).</summary>
+    public long PendingCount => Interlocked.Read(ref _pendingCount);
+
+    /// <summary>Whether <see cref="CloseLocked"/> has run: nothing more is sent, and a send cut short reports <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>.</summary>
+    internal bool IsClosed => _closed;
+
+    internal Socket Socket => _socket;
+
+    internal SendDestinations Destinations => _destinations;
+
+    /// <summary>A request holding a copy of <paramref name="count"/> bytes of <paramref name="message"/> from <paramref name="start"/>.</summary>
+    public SendRequest Copy(OutgoingMessage message, int start, int count, int? port, string? address, SendCallback? callback)
+    {
+        var request = _requests.Rent();
+        if (_batched is not null && count <= SendRequest.RetainedMaxSize)
+        {
+            var retained = request.Retained(count);
+            message.CopyTo(start, count, retained);
+            return request.Start(retained, count, port, address, callback);
+        }
+        return request.Start(message.CopyToPooled(start, count), count, port, address, callback);
+    }
+
+    /// <summary>A request that takes ownership of <paramref name="rentedBuffer"/> (from <see cref="ArrayPool{T}.Shared"/>).</summary>
+    public SendRequest Adopt(byte[] rentedBuffer, int length, int? port, string? address, SendCallback? callback)
+    {
+        var request = _requests.Rent();
+        if (_batched is not null && length <= SendRequest.RetainedMaxSize)
+        {
+            // Copied so the rented array goes back to the pool on this thread (see SendRequest.Retained).
+            var retained = request.Retained(length);
+            rentedBuffer.AsSpan(0, length).CopyTo(retained);
+            ArrayPool<byte>.Shared.Return(rentedBuffer);
+            return request.Start(retained, length, port, address, callback);
+        }
+        return request.Start(rentedBuffer, length, port, address, callback);
+    }
+
+    /// <summary>Queues a request; true when the caller must <see cref="StartDrain"/> (after releasing the lock). Call under the lock.</summary>
+    /// <param name="request">The request, which the queue now owns.</param>
+    /// <param name="canSend">Whether the socket is bound; otherwise the request waits for <see cref="TryBeginDrainLocked"/>.</param>
+    public bool EnqueueLocked(SendRequest request, bool canSend)
+    {
+        _queue.Enqueue(request);
+        // Interlocked as in Finish, which runs outside the lock (on another thread once a send had to wait).
+        Interlocked.Add(ref _pendingBytes, request.Length);
+        Interlocked.Increment(ref _pendingCount);
+        return TryBeginDrainLocked(canSend);
+    }
+
+    /// <summary>Claims the drain when sending may start and nobody drains; true when the caller must <see cref="StartDrain"/>. Call under the lock.</summary>
+    public bool TryBeginDrainLocked(bool canSend)
+    {
+        bool drain = canSend && !_closed && !_draining && _queue.Count > 0;
+        _draining |= drain;
+        return drain;
+    }
+
+    /// <summary>Takes every queued request (a failed bind answers them). Call under the lock.</summary>
+    public List<SendRequest> TakeAllLocked()
+    {
+        List<SendRequest> taken = [.. _queue];
+        _queue.Clear();
+        return taken;
+    }
+
+    /// <summary>Stops sending for good and takes what was still queued; answer them with <see cref="FailAll"/>. Call under the lock.</summary>
+    public List<SendRequest> CloseLocked()
+    {
+        _closed = true;
+        return TakeAllLocked();
+    }
+
+    /// <summary>Completes requests that will never be sent with <paramref name="error"/>, to their callbacks and tasks only.</summary>
+    public void FailAll(List<SendRequest> requests, DgramException error)
+    {
+        foreach (var request in requests)
+        {
+            Finish(request, error, 0, reportUnheard: false);
+        }
+    }
+
+    /// <summary>
+    /// Starts the drain claimed by <see cref="EnqueueLocked"/> or <see cref="TryBeginDrainLocked"/>: inline in the
+    /// caller until the first send that does not complete at once, so an idle socket sends without a thread switch
+    /// (libuv's try-send); with batching, on the thread pool so that sends queue up behind it while it works.
+    /// </summary>
+    public void StartDrain()
+    {
+        if (_batched is { Available: true } batched)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static drain => _ = drain.RunAsync(), batched, preferLocal: false);
+        }
+        else
+        {
+            _ = DrainAsync();
+        }
+    }
+
+    /// <summary>Test hook: from now on, <c>sendmmsg</c> answers ENOSYS as on a kernel without it.</summary>
+    public void SimulateMissingBatchCalls() => _batched?.SimulateMissingSyscall();
+
+    /// <summary>Sends the queued requests one at a time, in order, until the queue is empty or closed.</summary>
+    internal async Task DrainAsync()
+    {
+        while (TryTakeNext(out var request))
+        {
+            if (!request.TryBeginSend())
+            {
+                Finish(request, null, 0, reportUnheard: false);
+                continue;
+            }
+            await SendOneAsync(request, null).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The next queued request; false (and the drain released) once the queue is empty or closed.</summary>
+    private bool TryTakeNext([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SendRequest? request)
+    {
+        lock (_gate)
+        {
+            if (!_closed && _queue.TryDequeue(out request))
+            {
+                return true;
+            }
+            _draining = false;
+            request = null;
+            return false;
+        }
+    }
+
+    /// <summary>Takes up to <paramref name="into"/>'s length of queued requests; 0 (and the drain released) once the queue is empty or closed.</summary>
+    internal int TakeUpTo(SendRequest?[] into)
+    {
+        lock (_gate)
+        {
+            int count = 0;
+            if (!_closed)
+            {
+                while (count < into.Length && _queue.TryDequeue(out var request))
+                {
+                    into[count++] = request;
+                }
+            }
+            if (count == 0)
+            {
+                _draining = false;
+            }
+            return count;
+        }
+    }
+
+    /// <summary>
+    /// Sends one claimed request with one <c>sendto</c>, waiting for room in the send buffer if need be, and completes it.
+    /// <paramref name="destination"/>: already resolved, or null to resolve it here.
+    /// </summary>
+    internal async ValueTask SendOneAsync(SendRequest request, SocketAddress? destination)
+    {
+        DgramException? error = null;
+        int sent = 0;
+        try
+        {
+            destination ??= await _destinations.ResolveAsync(request).ConfigureAwait(false);
+            // Off Linux, as after EAGAIN on it: .NET's SendToAsync, which waits for room when the buffer is full.
+            int direct = LinuxSyscalls.Available
+                ? DirectSend.SendTo(_socket.SafeHandle, request.Payload.Span, destination)
+                : -LinuxSyscalls.EAGAIN;
+            if (direct >= 0)
+            {
+                sent = direct;
+            }
+            else if (direct is -LinuxSyscalls.EAGAIN or -LinuxSyscalls.EINTR)
+            {
+                sent = await _socket.SendToAsync(request.Payload, SocketFlags.None, destination).ConfigureAwait(false);
+            }
+            else
+            {
+                error = SendError(-direct, request);
+            }
+        }
+        catch (DgramException exception)
+        {
+            error = exception;
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException || _closed)
+        {
+            error = DgramErrors.NotRunning();
+        }
+        catch (SocketException exception)
+        {
+            error = SendError(exception, request);
+        }
+        SocketTelemetry.SendFinished(error?.Code, sent);
+        Finish(request, error, sent, reportUnheard: !_closed);
+    }
+
+    internal DgramException SendError(SocketException exception, SendRequest request) =>
+        SystemErrors.From(exception, "send", request.Port is null ? null : _destinations.HostOrLoopback(request.Address), request.Port);
+
+    // A send the kernel refused with errno; once the socket is closing (its descriptor shut down: EPIPE, EBADF),
+    // NOT_RUNNING, as the .NET path reports a send cut short by Close.
+    internal DgramException SendError(int errno, SendRequest request) =>
+        _closed ? DgramErrors.NotRunning() : SendError(LinuxErrno.ToException(errno), request);
+
+    /// <summary>
+    /// Completes a send: the queue counters, the pooled buffer, then its callback (posted), its task, or — for an
+    /// error nobody else hears, while the socket is open — <c>Error</c>.
+    /// </summary>
+    internal void Finish(SendRequest request, DgramException? error, int bytes, bool reportUnheard)
+    {
+        Interlocked.Add(ref _pendingBytes, -request.Length);
+        Interlocked.Decrement(ref _pendingCount);
+        request.ReleaseBuffer();
+        if (request.Callback is { } callback)
+        {
+            PostCallback(callback, error, bytes);
+        }
+        else if (request.IsAwaited)
+        {
+            request.CompleteAwaiter(error, bytes);
+        }
+        else if (error is not null && reportUnheard)
+        {
+            _reportError(error);
+        }
+        request.Release();
+    }
+
+    // Its own method: a lambda capturing Finish's parameters would allocate its closure on every send, callback or not.
+    private void PostCallback(SendCallback callback, DgramException? error, int bytes) => _events.Post(() => callback(error, bytes));
+}
