@@ -27,7 +27,7 @@ internal class ReceiveLoop
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopped;
 
-    protected ReceiveLoop(Socket socket, RawDatagramHandler deliver, Action<Exception> reportError)
+    internal ReceiveLoop(Socket socket, RawDatagramHandler deliver, Action<Exception> reportError)
     {
         Socket = socket;
         _deliver = deliver;
@@ -48,7 +48,7 @@ internal class ReceiveLoop
     /// <summary>Whether <see cref="Stop"/> has been called: the loop ends and delivers nothing more.</summary>
     protected bool Stopped => _stopped;
 
-    /// <summary>The loop for <paramref name="socket"/>: the Linux receive thread where the platform has one, else the portable loop.</summary>
+    /// <summary>The loop for <paramref name="socket"/> (the constructor makes the portable one): the Linux receive thread where the platform has one, else the portable loop.</summary>
     /// <param name="socket">The bound OS socket.</param>
     /// <param name="deliver">The socket's delivery of one datagram; an exception it throws is the caller's to report.</param>
     /// <param name="reportError">Raises the socket's <c>Error</c> (later, on the thread pool).</param>
