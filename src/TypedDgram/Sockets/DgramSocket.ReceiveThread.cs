@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using TypedDgram.Diagnostics;
 
 namespace TypedDgram.Sockets;
 
