@@ -7,7 +7,9 @@ namespace TypedDgram.PubSubPeer;
 /// <c>route in=eth0 out=eth1 source= group=</c>: a static IPv4 multicast router for the TTL scoping test, run as root in
 /// the lab's router namespace. It tells the kernel (Linux's mroute API on a raw IGMP socket) to forward the group's
 /// datagrams from <c>source</c> arriving on <c>in</c> out of <c>out</c>; the kernel forwards only those whose TTL is above
-/// 1 and decrements it, as any router does. Prints <c>routing</c>; routes until <c>quit</c> or end of input.
+/// 1 and decrements it, as any router does. Prints <c>routing</c>; routes until <c>quit</c> or end of input. On a kernel
+/// built without multicast routing (<c>CONFIG_IP_MROUTE</c> unset) it prints <c>unavailable REASON</c> instead and exits,
+/// so a test can skip saying why rather than fail.
 /// </summary>
 internal static class MulticastRouterPeer
 {
@@ -21,7 +23,17 @@ internal static class MulticastRouterPeer
     public static int Run(PeerArgs args)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Igmp);
-        Set(socket, MrtInit, BitConverter.GetBytes(1));
+        try
+        {
+            Set(socket, MrtInit, BitConverter.GetBytes(1));
+        }
+        catch (SocketException error) when (error.SocketErrorCode == SocketError.ProtocolOption)
+        {
+            // ENOPROTOOPT: the kernel has no mroute API at all. Any other error (no root, a second router) stays an error.
+            Console.WriteLine($"unavailable multicast routing: MRT_INIT failed with ENOPROTOOPT ({error.Message}); the kernel is built without CONFIG_IP_MROUTE");
+            return 0;
+        }
+
         Set(socket, MrtAddVif, Vif(0, InterfaceIndex(args.Text("in"))));
         Set(socket, MrtAddVif, Vif(1, InterfaceIndex(args.Text("out"))));
         Set(socket, MrtAddMfc, Route(IPAddress.Parse(args.Text("source")), IPAddress.Parse(args.Text("group")), from: 0, to: 1));

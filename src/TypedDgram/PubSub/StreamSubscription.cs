@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using TypedDgram.Diagnostics;
 using TypedDgram.Sockets;
 
 namespace TypedDgram.PubSub;

@@ -49,7 +49,11 @@ internal sealed class PeerProcess : IAsyncDisposable
     private static string PeerPath => typeof(PeerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "PubSubPeer").Value!;
 
-    /// <summary>Starts the peer in <paramref name="mode"/>, in namespace <paramref name="netns"/> if given, and waits for its <c>ready</c> or <c>routing</c> line.</summary>
+    /// <summary>
+    /// Starts the peer in <paramref name="mode"/>, in namespace <paramref name="netns"/> if given, and waits for its
+    /// <c>ready</c> line, or for a router its <c>routing</c> line or the <c>unavailable REASON</c> line of a kernel that
+    /// cannot route multicast (the router has then exited).
+    /// </summary>
     public static async Task<(PeerProcess Peer, string Ready)> StartAsync(string? netns, string mode, params string[] args)
     {
         string[] command = ["dotnet", PeerPath, mode, .. args];
@@ -62,7 +66,7 @@ internal sealed class PeerProcess : IAsyncDisposable
         var peer = new PeerProcess(Process.Start(start)!, $"{mode}{(netns is null ? "" : " in " + netns)}");
         try
         {
-            return (peer, await peer.ExpectAsync(mode == "route" ? "routing" : "ready"));
+            return (peer, await (mode == "route" ? peer.ExpectAsync("routing", "unavailable") : peer.ExpectAsync("ready")));
         }
         catch
         {
@@ -78,9 +82,10 @@ internal sealed class PeerProcess : IAsyncDisposable
         _process.StandardInput.Flush();
     }
 
-    /// <summary>The next line starting with <paramref name="prefix"/>; fails with the peer's output if it reports an error, exits or is silent too long.</summary>
-    public async Task<string> ExpectAsync(string prefix)
+    /// <summary>The next line starting with one of <paramref name="prefixes"/>; fails with the peer's output if it reports an error, exits or is silent too long.</summary>
+    public async Task<string> ExpectAsync(params string[] prefixes)
     {
+        var expected = string.Join(" or ", prefixes.Select(prefix => $"\"{prefix}\""));
         using var timeout = new CancellationTokenSource(Patience);
         try
         {
@@ -88,7 +93,7 @@ internal sealed class PeerProcess : IAsyncDisposable
             {
                 while (_lines.Reader.TryRead(out var line))
                 {
-                    if (line.StartsWith(prefix, StringComparison.Ordinal))
+                    if (prefixes.Any(prefix => line.StartsWith(prefix, StringComparison.Ordinal)))
                     {
                         return line;
                     }
@@ -102,10 +107,10 @@ internal sealed class PeerProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw Failure($"said nothing starting with \"{prefix}\" in {Patience.TotalSeconds} s");
+            throw Failure($"said nothing starting with {expected} in {Patience.TotalSeconds} s");
         }
 
-        throw Failure($"exited before saying \"{prefix}\"");
+        throw Failure($"exited before saying {expected}");
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using TypedDgram.Diagnostics;
 
 namespace TypedDgram.Sockets;
 

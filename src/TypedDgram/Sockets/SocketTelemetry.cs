@@ -1,4 +1,6 @@
-namespace TypedDgram.Diagnostics;
+using TypedDgram.Diagnostics;
+
+namespace TypedDgram.Sockets;
 
 /// <summary>What the socket layer reports: one call per datagram received and per send finished.</summary>
 internal static class SocketTelemetry

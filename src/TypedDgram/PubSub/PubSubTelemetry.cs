@@ -1,4 +1,6 @@
-namespace TypedDgram.Diagnostics;
+using TypedDgram.Diagnostics;
+
+namespace TypedDgram.PubSub;
 
 /// <summary>What pub/sub reports to the meter (docs/telemetry.md): one call per publication a full stream dropped.</summary>
 internal static class PubSubTelemetry
