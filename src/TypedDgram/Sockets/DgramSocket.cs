@@ -10,8 +10,10 @@ namespace TypedDgram.Sockets;
 /// Subscribe to events before the call that raises them (for example <see cref="Listening"/> before <c>Bind</c>).
 /// </summary>
 /// <remarks>
-/// This file holds the socket's state and the checks every method starts with (Node's <c>healthCheck</c> and bind
-/// state); the operations are in <c>DgramSocket.*.cs</c> by area, in the order of Node's <c>lib/dgram.js</c>.
+/// This file holds the socket's state (every field) and the checks every method starts with (Node's <c>healthCheck</c>
+/// and bind state); the operations are in <c>DgramSocket.*.cs</c> by area, in the order of Node's <c>lib/dgram.js</c>.
+/// The work is done by engines of their own: <see cref="SendQueue"/> (Sending/), <see cref="ReceiveLoop"/>
+/// (Receiving/) and the platform calls (Platform/); docs/architecture.md draws the layers.
 /// </remarks>
 public sealed partial class DgramSocket : IDisposable, IAsyncDisposable, IDatagramTransport
 {
