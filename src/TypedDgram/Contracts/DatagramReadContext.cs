@@ -60,7 +60,10 @@ public partial struct DatagramReadContext
     public bool Authenticated
     {
         readonly get => _authenticated;
-        init => _authenticated = value;
+
+        // Only the library's receive paths, which verified the HMAC, may vouch for a datagram: a public setter would
+        // let any caller read an unauthenticated datagram as an Authenticated contract.
+        internal init => _authenticated = value;
     }
 
     /// <summary>The limits in force; <see cref="DatagramReaderLimits.Default"/> for a default context.</summary>
