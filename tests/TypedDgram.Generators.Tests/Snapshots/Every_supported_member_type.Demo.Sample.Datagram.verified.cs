@@ -55,7 +55,7 @@ namespace Demo
             writer.Write(value.Double);
 
             // element 15: Decimal (decimal)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.Decimal);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.Decimal);
 
             // element 16: String (string)
             writer.Write(value.String);
@@ -67,22 +67,22 @@ namespace Demo
             writer.Write(value.Bytes);
 
             // element 19: Memory (global::System.ReadOnlyMemory<byte>)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.Memory);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.Memory);
 
             // element 20: Level (global::Demo.Level)
             writer.Write((short)value.Level);
 
             // element 21: Guid (global::System.Guid)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.Guid);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.Guid);
 
             // element 22: DateTime (global::System.DateTime)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.DateTime);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.DateTime);
 
             // element 23: DateTimeOffset (global::System.DateTimeOffset)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.DateTimeOffset);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.DateTimeOffset);
 
             // element 24: TimeSpan (global::System.TimeSpan)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.TimeSpan);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.TimeSpan);
 
             // element 25: MaybeInt (int?)
             if (value.MaybeInt is { } value1)
@@ -138,7 +138,7 @@ namespace Demo
                 writer.WriteArrayHeader(list5.Count);
                 foreach (var item5 in list5)
                 {
-                    global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Point>(ref writer, item5);
+                    global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Point>(ref writer, item5);
                 }
             }
             else
@@ -166,7 +166,7 @@ namespace Demo
                 writer.WriteArrayHeader(list7.Length);
                 foreach (var item7 in list7)
                 {
-                    global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, item7);
+                    global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, item7);
                 }
             }
             else
@@ -181,7 +181,7 @@ namespace Demo
                 foreach (var entry8 in map8)
                 {
                     writer.Write(entry8.Key);
-                    global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Point>(ref writer, entry8.Value);
+                    global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Point>(ref writer, entry8.Value);
                 }
             }
             else

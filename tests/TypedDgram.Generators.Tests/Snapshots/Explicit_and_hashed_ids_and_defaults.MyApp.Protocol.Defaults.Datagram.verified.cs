@@ -25,7 +25,7 @@ namespace MyApp.Protocol
             writer.Write(value.Big);
 
             // element 5: Price (decimal)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.Price);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.Price);
 
             // element 6: Mode (global::MyApp.Protocol.Mode)
             writer.Write((int)value.Mode);

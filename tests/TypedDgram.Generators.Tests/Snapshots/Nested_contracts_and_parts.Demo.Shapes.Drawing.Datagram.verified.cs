@@ -13,7 +13,7 @@ namespace Demo.Shapes
         static void global::TypedDgram.Contracts.IDatagramPart<global::Demo.Shapes.Drawing>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::Demo.Shapes.Drawing value)
         {
             // element 1: Header (global::Demo.Shapes.Header)
-            global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Shapes.Header>(ref writer, value.Header);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Shapes.Header>(ref writer, value.Header);
 
             // element 2: Segments (global::Demo.Shapes.Segment[])
             if (value.Segments is { } list1)
@@ -21,7 +21,7 @@ namespace Demo.Shapes
                 writer.WriteArrayHeader(list1.Length);
                 foreach (var item1 in list1)
                 {
-                    global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Shapes.Segment>(ref writer, item1);
+                    global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Shapes.Segment>(ref writer, item1);
                 }
             }
             else
@@ -30,7 +30,7 @@ namespace Demo.Shapes
             }
 
             // element 3: Highlight (global::Demo.Shapes.Segment?)
-            global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Shapes.Segment>(ref writer, value.Highlight);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Shapes.Segment>(ref writer, value.Highlight);
         }
 
         static bool global::TypedDgram.Contracts.IDatagramPart<global::Demo.Shapes.Drawing>.TryReadMembers(ref global::MessagePack.MessagePackReader reader, int count, ref global::TypedDgram.Contracts.DatagramReadContext context, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Shapes.Drawing value)

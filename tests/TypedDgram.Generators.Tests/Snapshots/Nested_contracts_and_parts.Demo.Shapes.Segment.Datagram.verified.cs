@@ -10,12 +10,12 @@ namespace Demo.Shapes
         static void global::TypedDgram.Contracts.IDatagramPart<global::Demo.Shapes.Segment>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::Demo.Shapes.Segment value)
         {
             // element 0: From (global::Demo.Shapes.Vector)
-            global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Shapes.Vector>(ref writer, value.From);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Shapes.Vector>(ref writer, value.From);
 
             // element 1: To (global::Demo.Shapes.Vector?)
             if (value.To is { } value1)
             {
-                global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Shapes.Vector>(ref writer, value1);
+                global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Shapes.Vector>(ref writer, value1);
             }
             else
             {
