@@ -1,5 +1,6 @@
 using MessagePack;
 using TypedDgram.Contracts;
+using TypedDgram.Contracts.Generated;
 using TypedDgram.Messaging;
 using TypedDgram.Sockets;
 using TypedDgram.Fuzz.Contracts;

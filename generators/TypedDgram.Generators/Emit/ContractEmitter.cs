@@ -104,7 +104,7 @@ namespace TypedDgram.Generators.Emit
                 {
                     writer.Line("else");
                     writer.Open();
-                    writer.Line("return context.FailMissingMember(ref reader);");
+                    writer.Line("return " + ValueReader.Call("FailMissingMember", "ref reader") + ";");
                     writer.Close();
                 }
             }
@@ -112,7 +112,7 @@ namespace TypedDgram.Generators.Emit
             var known = contract.Members.Count.ToString(CultureInfo.InvariantCulture);
             writer.Line();
             writer.Line("// Elements a newer version of the contract added at the end.");
-            writer.ReturnFalseUnless("(count <= " + known + " || context.TrySkip(ref reader, count - " + known + "))");
+            writer.ReturnFalseUnless("(count <= " + known + " || " + ValueReader.Call("TrySkip", "ref reader, count - " + known) + ")");
             writer.Line();
             var locals = string.Join(", ", contract.Members.Select(m => m.LocalName));
             writer.Line(contract.IsPositional

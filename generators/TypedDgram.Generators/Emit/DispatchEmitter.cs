@@ -15,7 +15,7 @@ namespace TypedDgram.Generators.Emit
         public const string HookName = "DispatchDatagram";
 
         private const string Handlers = "global::TypedDgram.Messaging.IDatagramHandlers";
-        private const string Result = "global::TypedDgram.Messaging.DispatchResult";
+        private const string Result = "global::TypedDgram.Contracts.Generated.DispatchResult";
         private const string Parameters = "(uint typeId, ref global::MessagePack.MessagePackReader reader, int memberCount, ref global::TypedDgram.Contracts.DatagramReadContext context, global::TypedDgram.Sockets.RemoteInfo from)";
         private const string Arguments = "(typeId, ref reader, memberCount, ref context, from)";
         private const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";

@@ -25,7 +25,7 @@ namespace TypedDgram.Generators.Emit
             }
         }
 
-        /// <summary>The <c>DatagramReadContext.TryRead*</c> method for a scalar kind.</summary>
+        /// <summary>The <c>DatagramReading.TryRead*</c> method for a scalar kind.</summary>
         public static string ReadMethod(WireKind kind)
         {
             switch (kind)

@@ -9,6 +9,8 @@ namespace TypedDgram.Generators.Emit
     /// </summary>
     internal sealed class ValueReader
     {
+        private const string Reading = "global::TypedDgram.Contracts.Generated.DatagramReading";
+
         private readonly SourceWriter _writer;
         private int _next;
 
@@ -16,6 +18,10 @@ namespace TypedDgram.Generators.Emit
         {
             _writer = writer;
         }
+
+        /// <summary>A call of the <c>DatagramReading</c> method <paramref name="method"/> on the generated method's <c>context</c>.</summary>
+        public static string Call(string method, string arguments)
+            => Reading + "." + method + "(ref context" + (arguments.Length == 0 ? string.Empty : ", " + arguments) + ")";
 
         public void Read(WireTypeInfo type, string target)
         {
@@ -25,7 +31,7 @@ namespace TypedDgram.Generators.Emit
                 return;
             }
 
-            _writer.Line("if (context.TryReadNil(ref reader))");
+            _writer.Line("if (" + Call("TryReadNil", "ref reader") + ")");
             _writer.Open();
             _writer.Line(target + " = " + (type.Kind == WireKind.ImmutableArray ? "default" : "null") + ";");
             _writer.Close();
@@ -52,11 +58,11 @@ namespace TypedDgram.Generators.Emit
             {
                 case WireKind.Enum:
                     var raw = "raw" + Next();
-                    _writer.ReturnFalseUnless("context." + Keywords.ReadMethod(type.EnumUnderlying) + "(ref reader, out var " + raw + ")");
+                    _writer.ReturnFalseUnless(Call(Keywords.ReadMethod(type.EnumUnderlying), "ref reader, out var " + raw));
                     _writer.Line(target + " = (" + type.TypeName + ")" + raw + ";");
                     break;
                 case WireKind.Part:
-                    _writer.ReturnFalseUnless("context.TryReadPart<" + Names.NonNullable(type.TypeName) + ">(ref reader, out " + target + ")");
+                    _writer.ReturnFalseUnless(Call("TryReadPart<" + Names.NonNullable(type.TypeName) + ">", "ref reader, out " + target));
                     break;
                 case WireKind.Array:
                 case WireKind.ReadOnlyList:
@@ -69,7 +75,7 @@ namespace TypedDgram.Generators.Emit
                     ReadMap(type, target);
                     break;
                 default:
-                    _writer.ReturnFalseUnless("context." + Keywords.ReadMethod(type.Kind) + "(ref reader, out " + target + ")");
+                    _writer.ReturnFalseUnless(Call(Keywords.ReadMethod(type.Kind), "ref reader, out " + target));
                     break;
             }
         }
@@ -81,7 +87,7 @@ namespace TypedDgram.Generators.Emit
             var i = "i" + n;
             var item = "item" + n;
             var element = type.Element!;
-            _writer.ReturnFalseUnless("context.TryBeginArray(ref reader, minElementSize: " + element.MinWireSize.ToString(CultureInfo.InvariantCulture) + ", out var " + count + ")");
+            _writer.ReturnFalseUnless(Call("TryBeginArray", "ref reader, minElementSize: " + element.MinWireSize.ToString(CultureInfo.InvariantCulture) + ", out var " + count));
             _writer.Line();
 
             string collection;
@@ -117,7 +123,7 @@ namespace TypedDgram.Generators.Emit
             _writer.Line(add);
             _writer.Close();
             _writer.Line();
-            _writer.Line("context.End();");
+            _writer.Line(Call("End", string.Empty) + ";");
             _writer.Line(target + " = " + result + ";");
         }
 
@@ -133,7 +139,7 @@ namespace TypedDgram.Generators.Emit
             var keyType = type.Key!;
             var valueType = type.Element!;
             var minEntrySize = (keyType.MinWireSize + valueType.MinWireSize).ToString(CultureInfo.InvariantCulture);
-            _writer.ReturnFalseUnless("context.TryBeginMap(ref reader, minEntrySize: " + minEntrySize + ", out var " + count + ")");
+            _writer.ReturnFalseUnless(Call("TryBeginMap", "ref reader, minEntrySize: " + minEntrySize + ", out var " + count));
             _writer.Line();
             _writer.Line("var " + map + " = new global::System.Collections.Generic.Dictionary<" + keyType.TypeName + ", " + valueType.TypeName + ">(" + count + ");");
             _writer.Line("for (var " + i + " = 0; " + i + " < " + count + "; " + i + "++)");
@@ -145,11 +151,11 @@ namespace TypedDgram.Generators.Emit
             Read(valueType, value);
             _writer.Line("if (!" + map + ".TryAdd(" + key + ", " + value + "))");
             _writer.Open();
-            _writer.Line("return context.FailDuplicateKey(" + keyOffset + ");");
+            _writer.Line("return " + Call("FailDuplicateKey", keyOffset) + ";");
             _writer.Close();
             _writer.Close();
             _writer.Line();
-            _writer.Line("context.End();");
+            _writer.Line(Call("End", string.Empty) + ";");
             _writer.Line(target + " = " + map + ";");
         }
 

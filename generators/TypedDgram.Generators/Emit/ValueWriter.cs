@@ -5,7 +5,7 @@ namespace TypedDgram.Generators.Emit
     /// <summary>Emits the statements that write one value of a <see cref="WireTypeInfo"/> with <c>writer</c>.</summary>
     internal sealed class ValueWriter
     {
-        private const string Writing = "global::TypedDgram.Contracts.DatagramWriting";
+        private const string Writing = "global::TypedDgram.Contracts.Generated.DatagramWriting";
         private readonly SourceWriter _writer;
         private int _next;
 

@@ -22,16 +22,16 @@ public partial struct DatagramReadContext
     public readonly long Allocated => _allocated;
 
     /// <summary>The estimate charged for a string of <paramref name="utf8Length"/> bytes of UTF-8 (at most one UTF-16 unit per byte).</summary>
-    public static long StringCost(long utf8Length) => PayloadCost((ulong)utf8Length, 2);
+    internal static long StringCost(long utf8Length) => PayloadCost((ulong)utf8Length, 2);
 
     /// <summary>The estimate charged for a binary of <paramref name="length"/> bytes.</summary>
-    public static long BinaryCost(long length) => PayloadCost((ulong)length, 1);
+    internal static long BinaryCost(long length) => PayloadCost((ulong)length, 1);
 
     /// <summary>The estimate charged for an array (collection, part or envelope) of <paramref name="count"/> elements.</summary>
-    public static long ArrayCost(ulong count) => ObjectOverhead + (SlotSize * (long)count);
+    internal static long ArrayCost(ulong count) => ObjectOverhead + (SlotSize * (long)count);
 
     /// <summary>The estimate charged for a map of <paramref name="count"/> entries.</summary>
-    public static long MapCost(ulong count) => ObjectOverhead + (MapEntrySize * (long)count);
+    internal static long MapCost(ulong count) => ObjectOverhead + (MapEntrySize * (long)count);
 
     private static long PayloadCost(ulong length, int costPerByte) => ObjectOverhead + (costPerByte * (long)length);
 

@@ -7,7 +7,7 @@ namespace TypedDgram.Contracts;
 public partial struct DatagramReadContext
 {
     /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
-    public bool TryReadBoolean(ref MessagePackReader reader, out bool value)
+    internal bool TryReadBoolean(ref MessagePackReader reader, out bool value)
     {
         value = false;
         if (!TryPeekCode(ref reader, out var code))
@@ -26,7 +26,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads an integer that fits <see cref="byte"/>.</summary>
-    public bool TryReadByte(ref MessagePackReader reader, out byte value)
+    internal bool TryReadByte(ref MessagePackReader reader, out byte value)
     {
         var ok = TryReadUnsigned(ref reader, byte.MaxValue, out var read);
         value = (byte)read;
@@ -34,7 +34,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads an integer that fits <see cref="sbyte"/>.</summary>
-    public bool TryReadSByte(ref MessagePackReader reader, out sbyte value)
+    internal bool TryReadSByte(ref MessagePackReader reader, out sbyte value)
     {
         var ok = TryReadSigned(ref reader, sbyte.MinValue, sbyte.MaxValue, out var read);
         value = (sbyte)read;
@@ -42,7 +42,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads an integer that fits <see cref="short"/>.</summary>
-    public bool TryReadInt16(ref MessagePackReader reader, out short value)
+    internal bool TryReadInt16(ref MessagePackReader reader, out short value)
     {
         var ok = TryReadSigned(ref reader, short.MinValue, short.MaxValue, out var read);
         value = (short)read;
@@ -50,7 +50,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads an integer that fits <see cref="ushort"/>.</summary>
-    public bool TryReadUInt16(ref MessagePackReader reader, out ushort value)
+    internal bool TryReadUInt16(ref MessagePackReader reader, out ushort value)
     {
         var ok = TryReadUnsigned(ref reader, ushort.MaxValue, out var read);
         value = (ushort)read;
@@ -58,7 +58,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads an integer that fits <see cref="int"/>.</summary>
-    public bool TryReadInt32(ref MessagePackReader reader, out int value)
+    internal bool TryReadInt32(ref MessagePackReader reader, out int value)
     {
         var ok = TryReadSigned(ref reader, int.MinValue, int.MaxValue, out var read);
         value = (int)read;
@@ -66,7 +66,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads an integer that fits <see cref="uint"/>.</summary>
-    public bool TryReadUInt32(ref MessagePackReader reader, out uint value)
+    internal bool TryReadUInt32(ref MessagePackReader reader, out uint value)
     {
         var ok = TryReadUnsigned(ref reader, uint.MaxValue, out var read);
         value = (uint)read;
@@ -74,7 +74,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads an integer that fits <see cref="long"/>.</summary>
-    public bool TryReadInt64(ref MessagePackReader reader, out long value)
+    internal bool TryReadInt64(ref MessagePackReader reader, out long value)
     {
         var ok = TryReadSigned(ref reader, long.MinValue, long.MaxValue, out var read);
         value = (long)read;
@@ -82,7 +82,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads an integer that fits <see cref="ulong"/>.</summary>
-    public bool TryReadUInt64(ref MessagePackReader reader, out ulong value)
+    internal bool TryReadUInt64(ref MessagePackReader reader, out ulong value)
     {
         var ok = TryReadUnsigned(ref reader, ulong.MaxValue, out var read);
         value = (ulong)read;
@@ -90,7 +90,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads an integer that fits <see cref="nint"/> on this platform.</summary>
-    public bool TryReadIntPtr(ref MessagePackReader reader, out nint value)
+    internal bool TryReadIntPtr(ref MessagePackReader reader, out nint value)
     {
         var ok = TryReadSigned(ref reader, nint.MinValue, nint.MaxValue, out var read);
         value = (nint)read;
@@ -98,7 +98,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads an integer that fits <see cref="nuint"/> on this platform.</summary>
-    public bool TryReadUIntPtr(ref MessagePackReader reader, out nuint value)
+    internal bool TryReadUIntPtr(ref MessagePackReader reader, out nuint value)
     {
         var ok = TryReadUnsigned(ref reader, nuint.MaxValue, out var read);
         value = (nuint)read;
@@ -106,7 +106,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads a <see cref="char"/>: an integer from 0 to 65535 (one UTF-16 code unit).</summary>
-    public bool TryReadChar(ref MessagePackReader reader, out char value)
+    internal bool TryReadChar(ref MessagePackReader reader, out char value)
     {
         var ok = TryReadUnsigned(ref reader, char.MaxValue, out var read);
         value = (char)read;
@@ -114,7 +114,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads a <see cref="float"/>: a float 32, or a float 64 or integer rounded to the nearest float.</summary>
-    public bool TryReadSingle(ref MessagePackReader reader, out float value)
+    internal bool TryReadSingle(ref MessagePackReader reader, out float value)
     {
         var ok = TryReadFloatingPoint(ref reader, out var read);
         value = (float)read;
@@ -122,7 +122,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads a <see cref="double"/>: a float 64, a float 32, or an integer rounded to the nearest double.</summary>
-    public bool TryReadDouble(ref MessagePackReader reader, out double value) => TryReadFloatingPoint(ref reader, out value);
+    internal bool TryReadDouble(ref MessagePackReader reader, out double value) => TryReadFloatingPoint(ref reader, out value);
 
     /// <summary>Reads an integer of any MessagePack format and checks that it lies in <paramref name="min"/>..<paramref name="max"/>.</summary>
     private bool TryReadSigned(ref MessagePackReader reader, long min, long max, out long value)

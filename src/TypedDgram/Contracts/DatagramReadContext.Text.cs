@@ -13,7 +13,7 @@ public partial struct DatagramReadContext
     private const int MaxDecimalTextLength = 64;
 
     /// <summary>Reads a string: MessagePack str of valid UTF-8, at most <see cref="DatagramReaderLimits.MaxStringLength"/> bytes. Nil is rejected; read nullable strings with <see cref="TryReadNil"/> first.</summary>
-    public bool TryReadString(ref MessagePackReader reader, out string value)
+    internal bool TryReadString(ref MessagePackReader reader, out string value)
     {
         value = string.Empty;
         var start = Position(ref reader);
@@ -22,7 +22,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads a MessagePack bin of at most <see cref="DatagramReaderLimits.MaxBinaryLength"/> bytes into a new array.</summary>
-    public bool TryReadBytes(ref MessagePackReader reader, out byte[] value)
+    internal bool TryReadBytes(ref MessagePackReader reader, out byte[] value)
     {
         value = [];
         if (!TryReadPayload(ref reader, isString: false, Limits.MaxBinaryLength, out var payload, costPerByte: 1))
@@ -35,7 +35,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads a MessagePack bin into memory the caller owns (a copy: the datagram's buffer is reused).</summary>
-    public bool TryReadMemory(ref MessagePackReader reader, out ReadOnlyMemory<byte> value)
+    internal bool TryReadMemory(ref MessagePackReader reader, out ReadOnlyMemory<byte> value)
     {
         var ok = TryReadBytes(ref reader, out var bytes);
         value = bytes;
@@ -43,7 +43,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads a <see cref="decimal"/>: a string in invariant form (<c>"-12.50"</c>, exponent allowed), or an integer.</summary>
-    public bool TryReadDecimal(ref MessagePackReader reader, out decimal value)
+    internal bool TryReadDecimal(ref MessagePackReader reader, out decimal value)
     {
         value = 0;
         if (TryPeekCode(ref reader, out var code) && !IsStringCode(code))
@@ -74,7 +74,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads a <see cref="Guid"/>: a 36-character string <c>xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx</c> (either case).</summary>
-    public bool TryReadGuid(ref MessagePackReader reader, out Guid value)
+    internal bool TryReadGuid(ref MessagePackReader reader, out Guid value)
     {
         value = Guid.Empty;
         if (!TryReadShortText(ref reader, out var text, out var start))

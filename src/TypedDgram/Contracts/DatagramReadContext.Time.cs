@@ -13,7 +13,7 @@ public partial struct DatagramReadContext
     private const int MaxOffsetMinutes = 14 * 60;           // DateTimeOffset's limit
 
     /// <summary>Reads a <see cref="TimeSpan"/>: an integer count of 100 ns ticks.</summary>
-    public bool TryReadTimeSpan(ref MessagePackReader reader, out TimeSpan value)
+    internal bool TryReadTimeSpan(ref MessagePackReader reader, out TimeSpan value)
     {
         var ok = TryReadInt64(ref reader, out var ticks);
         value = new TimeSpan(ticks);
@@ -21,7 +21,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Reads a <see cref="DateTime"/> (kind UTC): the MessagePack timestamp extension (type -1) in its 32, 64 or 96-bit form, within 0001..9999.</summary>
-    public bool TryReadDateTime(ref MessagePackReader reader, out DateTime value)
+    internal bool TryReadDateTime(ref MessagePackReader reader, out DateTime value)
     {
         value = default;
         var header = Peek(ref reader);
@@ -89,7 +89,7 @@ public partial struct DatagramReadContext
     /// Reads a <see cref="DateTimeOffset"/>: a 2-element array of the local clock time as a timestamp and the offset from UTC in
     /// whole minutes (-840..840), the layout MessagePack-CSharp uses.
     /// </summary>
-    public bool TryReadDateTimeOffset(ref MessagePackReader reader, out DateTimeOffset value)
+    internal bool TryReadDateTimeOffset(ref MessagePackReader reader, out DateTimeOffset value)
     {
         value = default;
         var start = Position(ref reader);

@@ -5,10 +5,11 @@ namespace TypedDgram.Contracts;
 
 /// <summary>
 /// The state of reading one untrusted datagram: the <see cref="DatagramReaderLimits"/>, the current nesting depth and,
-/// once a read has failed, why and where. Generated readers call its <c>TryRead*</c> methods, which validate every header
-/// against the bytes that remain before consuming or allocating anything, and return false instead of throwing.
+/// once a read has failed, why and where. Pass one to <see cref="DatagramEnvelope.TryRead{T}"/> to read without exceptions.
 /// </summary>
 /// <remarks>
+/// Generated readers read through <see cref="Generated.DatagramReading"/>, whose methods validate every header against
+/// the bytes that remain before consuming or allocating anything, and return false instead of throwing.
 /// Malformed input never throws: a flood of bad datagrams costs a bounded amount of work and memory per datagram.
 /// Each method consumes its value only when it returns true; on false the reader stays at the value that failed,
 /// whose offset is <see cref="FailureOffset"/>. One context reads one datagram with one reader; between calls the
@@ -60,7 +61,10 @@ public partial struct DatagramReadContext
     public bool Authenticated
     {
         readonly get => _authenticated;
-        init => _authenticated = value;
+
+        // Only the library's receive paths, which verified the HMAC, may vouch for a datagram: a public setter would
+        // let any caller read an unauthenticated datagram as an Authenticated contract.
+        internal init => _authenticated = value;
     }
 
     /// <summary>The limits in force; <see cref="DatagramReaderLimits.Default"/> for a default context.</summary>
@@ -80,17 +84,17 @@ public partial struct DatagramReadContext
         => new(Failure, FailureOffset, typeId) { Sender = sender };
 
     /// <summary>Records <paramref name="reason"/> at the reader's position (unless a failure is already recorded) and returns false.</summary>
-    public bool Fail(ref MessagePackReader reader, MalformedDatagramReason reason)
+    internal bool Fail(ref MessagePackReader reader, MalformedDatagramReason reason)
     {
         CatchUp(ref reader);
         return FailAt(Position(ref reader), reason);
     }
 
     /// <summary>Records that a member with no default value is missing from the end of the array, and returns false.</summary>
-    public bool FailMissingMember(ref MessagePackReader reader) => Fail(ref reader, MalformedDatagramReason.MissingMember);
+    internal bool FailMissingMember(ref MessagePackReader reader) => Fail(ref reader, MalformedDatagramReason.MissingMember);
 
     /// <summary>Records that a map holds a key twice, and returns false.</summary>
-    public bool FailDuplicateKey(long keyOffset) => FailAt(keyOffset, MalformedDatagramReason.DuplicateKey);
+    internal bool FailDuplicateKey(long keyOffset) => FailAt(keyOffset, MalformedDatagramReason.DuplicateKey);
 
     private bool FailAt(long offset, MalformedDatagramReason reason)
     {
@@ -104,7 +108,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Consumes a nil and returns true if the next value is nil; otherwise consumes nothing and returns false.</summary>
-    public bool TryReadNil(ref MessagePackReader reader)
+    internal bool TryReadNil(ref MessagePackReader reader)
     {
         if (!TryPeekCode(ref reader, out var code) || code != MessagePackCode.Nil)
         {
@@ -119,24 +123,24 @@ public partial struct DatagramReadContext
     /// Reads an array header of at most <see cref="DatagramReaderLimits.MaxCollectionLength"/> elements, each taking at least
     /// <paramref name="minElementSize"/> bytes in the bytes that remain, and enters it (depth + 1). Pair with <see cref="End"/>.
     /// </summary>
-    public bool TryBeginArray(ref MessagePackReader reader, int minElementSize, out int count)
+    internal bool TryBeginArray(ref MessagePackReader reader, int minElementSize, out int count)
         => TryBeginCollection(ref reader, isMap: false, minElementSize, out count);
 
     /// <summary>
     /// Reads a map header of at most <see cref="DatagramReaderLimits.MaxCollectionLength"/> entries, each taking at least
     /// <paramref name="minEntrySize"/> bytes in the bytes that remain, and enters it (depth + 1). Pair with <see cref="End"/>.
     /// </summary>
-    public bool TryBeginMap(ref MessagePackReader reader, int minEntrySize, out int count)
+    internal bool TryBeginMap(ref MessagePackReader reader, int minEntrySize, out int count)
     {
         EnterStep(ref reader);
         return TryBeginCollection(ref reader, isMap: true, minEntrySize, out count);
     }
 
     /// <summary>Leaves the array or map entered last.</summary>
-    public void End() => Depth--;
+    internal void End() => Depth--;
 
     /// <summary>Reads a nested part or contract written as an array of its members.</summary>
-    public bool TryReadPart<T>(ref MessagePackReader reader, out T value)
+    internal bool TryReadPart<T>(ref MessagePackReader reader, out T value)
         where T : IDatagramPart<T>
     {
         value = default!;
@@ -156,7 +160,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Skips <paramref name="count"/> values of any type (the trailing members a newer writer added).</summary>
-    public bool TrySkip(ref MessagePackReader reader, int count)
+    internal bool TrySkip(ref MessagePackReader reader, int count)
     {
         for (var i = 0; i < count; i++)
         {
@@ -170,7 +174,7 @@ public partial struct DatagramReadContext
     }
 
     /// <summary>Skips one value of any type, nested arrays and maps included, within the depth limit.</summary>
-    public bool TrySkip(ref MessagePackReader reader)
+    internal bool TrySkip(ref MessagePackReader reader)
     {
         var header = Peek(ref reader);
         if (header.IsEmpty)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using TypedDgram.Contracts;
+using TypedDgram.Contracts.Generated;
 using TypedDgram.Diagnostics;
 using TypedDgram.Sockets;
 

@@ -63,8 +63,8 @@ public class HandlerAnalyzerTests
     private const string HandWrittenBase = """
         public class HandWritten : TypedDgram.Messaging.IDatagramHandlers
         {
-            public TypedDgram.Messaging.DispatchResult Dispatch(uint typeId, ref MessagePack.MessagePackReader reader, int memberCount, ref DatagramReadContext context, RemoteInfo from)
-                => TypedDgram.Messaging.DispatchResult.NoHandler;
+            public TypedDgram.Contracts.Generated.DispatchResult Dispatch(uint typeId, ref MessagePack.MessagePackReader reader, int memberCount, ref DatagramReadContext context, RemoteInfo from)
+                => TypedDgram.Contracts.Generated.DispatchResult.NoHandler;
         }
 
         """;
@@ -82,7 +82,7 @@ public class HandlerAnalyzerTests
             public interface ILegacyHandlers : TypedDgram.Messaging.IDatagramHandlers { }
             public abstract class Legacy : ILegacyHandlers
             {
-                public abstract TypedDgram.Messaging.DispatchResult Dispatch(uint typeId, ref MessagePack.MessagePackReader reader, int memberCount, ref DatagramReadContext context, RemoteInfo from);
+                public abstract TypedDgram.Contracts.Generated.DispatchResult Dispatch(uint typeId, ref MessagePack.MessagePackReader reader, int memberCount, ref DatagramReadContext context, RemoteInfo from);
             }
             public abstract partial class {|TDG1009:Server|} : Legacy { [DatagramHandler] void On(Ping ping) { } }
             """);

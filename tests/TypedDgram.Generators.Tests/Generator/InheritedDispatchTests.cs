@@ -3,6 +3,7 @@ using System.Runtime.Loader;
 using MessagePack;
 using Microsoft.CodeAnalysis;
 using TypedDgram.Contracts;
+using TypedDgram.Contracts.Generated;
 using TypedDgram.Generators.Tests.Infrastructure;
 using TypedDgram.Messaging;
 using TypedDgram.Sockets;
@@ -50,7 +51,7 @@ public class InheritedDispatchTests
     {
         var (files, output) = Build();
 
-        Assert.Contains("protected override global::TypedDgram.Messaging.DispatchResult DispatchDatagram(", files["Application.Server.Dispatch.g.cs"]);
+        Assert.Contains("protected override global::TypedDgram.Contracts.Generated.DispatchResult DispatchDatagram(", files["Application.Server.Dispatch.g.cs"]);
         Assert.Contains("return base.DispatchDatagram(typeId, ref reader, memberCount, ref context, from);", files["Application.Server.Dispatch.g.cs"]);
         Assert.Empty(TestCompilation.Problems(output));
     }

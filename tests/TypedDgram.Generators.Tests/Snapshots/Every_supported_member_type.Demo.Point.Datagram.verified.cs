@@ -25,7 +25,7 @@ namespace Demo
             // element 0: X (int)
             if (count > 0)
             {
-                if (!context.TryReadInt32(ref reader, out x))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt32(ref context, ref reader, out x))
                 {
                     return false;
                 }
@@ -34,14 +34,14 @@ namespace Demo
             // element 1: Y (int)
             if (count > 1)
             {
-                if (!context.TryReadInt32(ref reader, out y))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt32(ref context, ref reader, out y))
                 {
                     return false;
                 }
             }
 
             // Elements a newer version of the contract added at the end.
-            if (!(count <= 2 || context.TrySkip(ref reader, count - 2)))
+            if (!(count <= 2 || global::TypedDgram.Contracts.Generated.DatagramReading.TrySkip(ref context, ref reader, count - 2)))
             {
                 return false;
             }

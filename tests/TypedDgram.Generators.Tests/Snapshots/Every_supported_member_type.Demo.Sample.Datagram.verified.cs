@@ -55,7 +55,7 @@ namespace Demo
             writer.Write(value.Double);
 
             // element 15: Decimal (decimal)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.Decimal);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.Decimal);
 
             // element 16: String (string)
             writer.Write(value.String);
@@ -67,22 +67,22 @@ namespace Demo
             writer.Write(value.Bytes);
 
             // element 19: Memory (global::System.ReadOnlyMemory<byte>)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.Memory);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.Memory);
 
             // element 20: Level (global::Demo.Level)
             writer.Write((short)value.Level);
 
             // element 21: Guid (global::System.Guid)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.Guid);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.Guid);
 
             // element 22: DateTime (global::System.DateTime)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.DateTime);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.DateTime);
 
             // element 23: DateTimeOffset (global::System.DateTimeOffset)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.DateTimeOffset);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.DateTimeOffset);
 
             // element 24: TimeSpan (global::System.TimeSpan)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.TimeSpan);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.TimeSpan);
 
             // element 25: MaybeInt (int?)
             if (value.MaybeInt is { } value1)
@@ -138,7 +138,7 @@ namespace Demo
                 writer.WriteArrayHeader(list5.Count);
                 foreach (var item5 in list5)
                 {
-                    global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Point>(ref writer, item5);
+                    global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Point>(ref writer, item5);
                 }
             }
             else
@@ -166,7 +166,7 @@ namespace Demo
                 writer.WriteArrayHeader(list7.Length);
                 foreach (var item7 in list7)
                 {
-                    global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, item7);
+                    global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, item7);
                 }
             }
             else
@@ -181,7 +181,7 @@ namespace Demo
                 foreach (var entry8 in map8)
                 {
                     writer.Write(entry8.Key);
-                    global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Point>(ref writer, entry8.Value);
+                    global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Point>(ref writer, entry8.Value);
                 }
             }
             else
@@ -271,7 +271,7 @@ namespace Demo
             // element 1: Bool (bool)
             if (count > 0)
             {
-                if (!context.TryReadBoolean(ref reader, out @bool))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadBoolean(ref context, ref reader, out @bool))
                 {
                     return false;
                 }
@@ -280,7 +280,7 @@ namespace Demo
             // element 2: Byte (byte)
             if (count > 1)
             {
-                if (!context.TryReadByte(ref reader, out @byte))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadByte(ref context, ref reader, out @byte))
                 {
                     return false;
                 }
@@ -289,7 +289,7 @@ namespace Demo
             // element 3: SByte (sbyte)
             if (count > 2)
             {
-                if (!context.TryReadSByte(ref reader, out sByte))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadSByte(ref context, ref reader, out sByte))
                 {
                     return false;
                 }
@@ -298,7 +298,7 @@ namespace Demo
             // element 4: Short (short)
             if (count > 3)
             {
-                if (!context.TryReadInt16(ref reader, out @short))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt16(ref context, ref reader, out @short))
                 {
                     return false;
                 }
@@ -307,7 +307,7 @@ namespace Demo
             // element 5: UShort (ushort)
             if (count > 4)
             {
-                if (!context.TryReadUInt16(ref reader, out uShort))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadUInt16(ref context, ref reader, out uShort))
                 {
                     return false;
                 }
@@ -316,7 +316,7 @@ namespace Demo
             // element 6: Int (int)
             if (count > 5)
             {
-                if (!context.TryReadInt32(ref reader, out @int))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt32(ref context, ref reader, out @int))
                 {
                     return false;
                 }
@@ -325,7 +325,7 @@ namespace Demo
             // element 7: UInt (uint)
             if (count > 6)
             {
-                if (!context.TryReadUInt32(ref reader, out uInt))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadUInt32(ref context, ref reader, out uInt))
                 {
                     return false;
                 }
@@ -334,7 +334,7 @@ namespace Demo
             // element 8: Long (long)
             if (count > 7)
             {
-                if (!context.TryReadInt64(ref reader, out @long))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt64(ref context, ref reader, out @long))
                 {
                     return false;
                 }
@@ -343,7 +343,7 @@ namespace Demo
             // element 9: ULong (ulong)
             if (count > 8)
             {
-                if (!context.TryReadUInt64(ref reader, out uLong))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadUInt64(ref context, ref reader, out uLong))
                 {
                     return false;
                 }
@@ -352,7 +352,7 @@ namespace Demo
             // element 10: NInt (nint)
             if (count > 9)
             {
-                if (!context.TryReadIntPtr(ref reader, out nInt))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadIntPtr(ref context, ref reader, out nInt))
                 {
                     return false;
                 }
@@ -361,7 +361,7 @@ namespace Demo
             // element 11: NUInt (nuint)
             if (count > 10)
             {
-                if (!context.TryReadUIntPtr(ref reader, out nUInt))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadUIntPtr(ref context, ref reader, out nUInt))
                 {
                     return false;
                 }
@@ -370,7 +370,7 @@ namespace Demo
             // element 12: Char (char)
             if (count > 11)
             {
-                if (!context.TryReadChar(ref reader, out @char))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadChar(ref context, ref reader, out @char))
                 {
                     return false;
                 }
@@ -379,7 +379,7 @@ namespace Demo
             // element 13: Float (float)
             if (count > 12)
             {
-                if (!context.TryReadSingle(ref reader, out @float))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadSingle(ref context, ref reader, out @float))
                 {
                     return false;
                 }
@@ -388,7 +388,7 @@ namespace Demo
             // element 14: Double (double)
             if (count > 13)
             {
-                if (!context.TryReadDouble(ref reader, out @double))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadDouble(ref context, ref reader, out @double))
                 {
                     return false;
                 }
@@ -397,7 +397,7 @@ namespace Demo
             // element 15: Decimal (decimal)
             if (count > 14)
             {
-                if (!context.TryReadDecimal(ref reader, out @decimal))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadDecimal(ref context, ref reader, out @decimal))
                 {
                     return false;
                 }
@@ -406,26 +406,26 @@ namespace Demo
             // element 16: String (string), required
             if (count > 15)
             {
-                if (!context.TryReadString(ref reader, out @string))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadString(ref context, ref reader, out @string))
                 {
                     return false;
                 }
             }
             else
             {
-                return context.FailMissingMember(ref reader);
+                return global::TypedDgram.Contracts.Generated.DatagramReading.FailMissingMember(ref context, ref reader);
             }
 
             // element 17: MaybeString (string?)
             if (count > 16)
             {
-                if (context.TryReadNil(ref reader))
+                if (global::TypedDgram.Contracts.Generated.DatagramReading.TryReadNil(ref context, ref reader))
                 {
                     maybeString = null;
                 }
                 else
                 {
-                    if (!context.TryReadString(ref reader, out maybeString))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadString(ref context, ref reader, out maybeString))
                     {
                         return false;
                     }
@@ -435,20 +435,20 @@ namespace Demo
             // element 18: Bytes (byte[]), required
             if (count > 17)
             {
-                if (!context.TryReadBytes(ref reader, out bytes))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadBytes(ref context, ref reader, out bytes))
                 {
                     return false;
                 }
             }
             else
             {
-                return context.FailMissingMember(ref reader);
+                return global::TypedDgram.Contracts.Generated.DatagramReading.FailMissingMember(ref context, ref reader);
             }
 
             // element 19: Memory (global::System.ReadOnlyMemory<byte>)
             if (count > 18)
             {
-                if (!context.TryReadMemory(ref reader, out memory))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadMemory(ref context, ref reader, out memory))
                 {
                     return false;
                 }
@@ -457,7 +457,7 @@ namespace Demo
             // element 20: Level (global::Demo.Level)
             if (count > 19)
             {
-                if (!context.TryReadInt16(ref reader, out var raw1))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt16(ref context, ref reader, out var raw1))
                 {
                     return false;
                 }
@@ -467,7 +467,7 @@ namespace Demo
             // element 21: Guid (global::System.Guid)
             if (count > 20)
             {
-                if (!context.TryReadGuid(ref reader, out guid))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadGuid(ref context, ref reader, out guid))
                 {
                     return false;
                 }
@@ -476,7 +476,7 @@ namespace Demo
             // element 22: DateTime (global::System.DateTime)
             if (count > 21)
             {
-                if (!context.TryReadDateTime(ref reader, out dateTime))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadDateTime(ref context, ref reader, out dateTime))
                 {
                     return false;
                 }
@@ -485,7 +485,7 @@ namespace Demo
             // element 23: DateTimeOffset (global::System.DateTimeOffset)
             if (count > 22)
             {
-                if (!context.TryReadDateTimeOffset(ref reader, out dateTimeOffset))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadDateTimeOffset(ref context, ref reader, out dateTimeOffset))
                 {
                     return false;
                 }
@@ -494,7 +494,7 @@ namespace Demo
             // element 24: TimeSpan (global::System.TimeSpan)
             if (count > 23)
             {
-                if (!context.TryReadTimeSpan(ref reader, out timeSpan))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadTimeSpan(ref context, ref reader, out timeSpan))
                 {
                     return false;
                 }
@@ -503,14 +503,14 @@ namespace Demo
             // element 25: MaybeInt (int?)
             if (count > 24)
             {
-                if (context.TryReadNil(ref reader))
+                if (global::TypedDgram.Contracts.Generated.DatagramReading.TryReadNil(ref context, ref reader))
                 {
                     maybeInt = null;
                 }
                 else
                 {
                     int value2;
-                    if (!context.TryReadInt32(ref reader, out value2))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt32(ref context, ref reader, out value2))
                     {
                         return false;
                     }
@@ -521,14 +521,14 @@ namespace Demo
             // element 26: MaybeLevel (global::Demo.Level?)
             if (count > 25)
             {
-                if (context.TryReadNil(ref reader))
+                if (global::TypedDgram.Contracts.Generated.DatagramReading.TryReadNil(ref context, ref reader))
                 {
                     maybeLevel = null;
                 }
                 else
                 {
                     global::Demo.Level value3;
-                    if (!context.TryReadInt16(ref reader, out var raw4))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt16(ref context, ref reader, out var raw4))
                     {
                         return false;
                     }
@@ -540,7 +540,7 @@ namespace Demo
             // element 27: Ints (int[]), required
             if (count > 26)
             {
-                if (!context.TryBeginArray(ref reader, minElementSize: 1, out var count5))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count5))
                 {
                     return false;
                 }
@@ -549,31 +549,31 @@ namespace Demo
                 for (var i5 = 0; i5 < count5; i5++)
                 {
                     int item5;
-                    if (!context.TryReadInt32(ref reader, out item5))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt32(ref context, ref reader, out item5))
                     {
                         return false;
                     }
                     array5[i5] = item5;
                 }
 
-                context.End();
+                global::TypedDgram.Contracts.Generated.DatagramReading.End(ref context);
                 ints = array5;
             }
             else
             {
-                return context.FailMissingMember(ref reader);
+                return global::TypedDgram.Contracts.Generated.DatagramReading.FailMissingMember(ref context, ref reader);
             }
 
             // element 28: Strings (string?[]?)
             if (count > 27)
             {
-                if (context.TryReadNil(ref reader))
+                if (global::TypedDgram.Contracts.Generated.DatagramReading.TryReadNil(ref context, ref reader))
                 {
                     strings = null;
                 }
                 else
                 {
-                    if (!context.TryBeginArray(ref reader, minElementSize: 1, out var count6))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count6))
                     {
                         return false;
                     }
@@ -582,13 +582,13 @@ namespace Demo
                     for (var i6 = 0; i6 < count6; i6++)
                     {
                         string? item6;
-                        if (context.TryReadNil(ref reader))
+                        if (global::TypedDgram.Contracts.Generated.DatagramReading.TryReadNil(ref context, ref reader))
                         {
                             item6 = null;
                         }
                         else
                         {
-                            if (!context.TryReadString(ref reader, out item6))
+                            if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadString(ref context, ref reader, out item6))
                             {
                                 return false;
                             }
@@ -596,7 +596,7 @@ namespace Demo
                         array6[i6] = item6;
                     }
 
-                    context.End();
+                    global::TypedDgram.Contracts.Generated.DatagramReading.End(ref context);
                     strings = array6;
                 }
             }
@@ -604,7 +604,7 @@ namespace Demo
             // element 29: Points (global::System.Collections.Generic.List<global::Demo.Point>), required
             if (count > 28)
             {
-                if (!context.TryBeginArray(ref reader, minElementSize: 1, out var count7))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count7))
                 {
                     return false;
                 }
@@ -613,25 +613,25 @@ namespace Demo
                 for (var i7 = 0; i7 < count7; i7++)
                 {
                     global::Demo.Point item7;
-                    if (!context.TryReadPart<global::Demo.Point>(ref reader, out item7))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadPart<global::Demo.Point>(ref context, ref reader, out item7))
                     {
                         return false;
                     }
                     list7.Add(item7);
                 }
 
-                context.End();
+                global::TypedDgram.Contracts.Generated.DatagramReading.End(ref context);
                 points = list7;
             }
             else
             {
-                return context.FailMissingMember(ref reader);
+                return global::TypedDgram.Contracts.Generated.DatagramReading.FailMissingMember(ref context, ref reader);
             }
 
             // element 30: Longs (global::System.Collections.Generic.IReadOnlyList<long>), required
             if (count > 29)
             {
-                if (!context.TryBeginArray(ref reader, minElementSize: 1, out var count8))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count8))
                 {
                     return false;
                 }
@@ -640,31 +640,31 @@ namespace Demo
                 for (var i8 = 0; i8 < count8; i8++)
                 {
                     long item8;
-                    if (!context.TryReadInt64(ref reader, out item8))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt64(ref context, ref reader, out item8))
                     {
                         return false;
                     }
                     array8[i8] = item8;
                 }
 
-                context.End();
+                global::TypedDgram.Contracts.Generated.DatagramReading.End(ref context);
                 longs = array8;
             }
             else
             {
-                return context.FailMissingMember(ref reader);
+                return global::TypedDgram.Contracts.Generated.DatagramReading.FailMissingMember(ref context, ref reader);
             }
 
             // element 31: Guids (global::System.Collections.Immutable.ImmutableArray<global::System.Guid>)
             if (count > 30)
             {
-                if (context.TryReadNil(ref reader))
+                if (global::TypedDgram.Contracts.Generated.DatagramReading.TryReadNil(ref context, ref reader))
                 {
                     guids = default;
                 }
                 else
                 {
-                    if (!context.TryBeginArray(ref reader, minElementSize: 38, out var count9))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 38, out var count9))
                     {
                         return false;
                     }
@@ -673,14 +673,14 @@ namespace Demo
                     for (var i9 = 0; i9 < count9; i9++)
                     {
                         global::System.Guid item9;
-                        if (!context.TryReadGuid(ref reader, out item9))
+                        if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadGuid(ref context, ref reader, out item9))
                         {
                             return false;
                         }
                         builder9.Add(item9);
                     }
 
-                    context.End();
+                    global::TypedDgram.Contracts.Generated.DatagramReading.End(ref context);
                     guids = builder9.MoveToImmutable();
                 }
             }
@@ -688,7 +688,7 @@ namespace Demo
             // element 32: ByName (global::System.Collections.Generic.Dictionary<string, global::Demo.Point?>), required
             if (count > 31)
             {
-                if (!context.TryBeginMap(ref reader, minEntrySize: 2, out var count10))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginMap(ref context, ref reader, minEntrySize: 2, out var count10))
                 {
                     return false;
                 }
@@ -698,46 +698,46 @@ namespace Demo
                 {
                     var keyOffset10 = reader.Consumed;
                     string key10;
-                    if (!context.TryReadString(ref reader, out key10))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadString(ref context, ref reader, out key10))
                     {
                         return false;
                     }
                     global::Demo.Point? value10;
-                    if (context.TryReadNil(ref reader))
+                    if (global::TypedDgram.Contracts.Generated.DatagramReading.TryReadNil(ref context, ref reader))
                     {
                         value10 = null;
                     }
                     else
                     {
-                        if (!context.TryReadPart<global::Demo.Point>(ref reader, out value10))
+                        if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadPart<global::Demo.Point>(ref context, ref reader, out value10))
                         {
                             return false;
                         }
                     }
                     if (!map10.TryAdd(key10, value10))
                     {
-                        return context.FailDuplicateKey(keyOffset10);
+                        return global::TypedDgram.Contracts.Generated.DatagramReading.FailDuplicateKey(ref context, keyOffset10);
                     }
                 }
 
-                context.End();
+                global::TypedDgram.Contracts.Generated.DatagramReading.End(ref context);
                 byName = map10;
             }
             else
             {
-                return context.FailMissingMember(ref reader);
+                return global::TypedDgram.Contracts.Generated.DatagramReading.FailMissingMember(ref context, ref reader);
             }
 
             // element 33: ByLevel (global::System.Collections.Generic.IReadOnlyDictionary<global::Demo.Level, double>?)
             if (count > 32)
             {
-                if (context.TryReadNil(ref reader))
+                if (global::TypedDgram.Contracts.Generated.DatagramReading.TryReadNil(ref context, ref reader))
                 {
                     byLevel = null;
                 }
                 else
                 {
-                    if (!context.TryBeginMap(ref reader, minEntrySize: 2, out var count11))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginMap(ref context, ref reader, minEntrySize: 2, out var count11))
                     {
                         return false;
                     }
@@ -747,23 +747,23 @@ namespace Demo
                     {
                         var keyOffset11 = reader.Consumed;
                         global::Demo.Level key11;
-                        if (!context.TryReadInt16(ref reader, out var raw12))
+                        if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt16(ref context, ref reader, out var raw12))
                         {
                             return false;
                         }
                         key11 = (global::Demo.Level)raw12;
                         double value11;
-                        if (!context.TryReadDouble(ref reader, out value11))
+                        if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadDouble(ref context, ref reader, out value11))
                         {
                             return false;
                         }
                         if (!map11.TryAdd(key11, value11))
                         {
-                            return context.FailDuplicateKey(keyOffset11);
+                            return global::TypedDgram.Contracts.Generated.DatagramReading.FailDuplicateKey(ref context, keyOffset11);
                         }
                     }
 
-                    context.End();
+                    global::TypedDgram.Contracts.Generated.DatagramReading.End(ref context);
                     byLevel = map11;
                 }
             }
@@ -771,7 +771,7 @@ namespace Demo
             // element 34: Jagged (int[][]), required
             if (count > 33)
             {
-                if (!context.TryBeginArray(ref reader, minElementSize: 1, out var count13))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count13))
                 {
                     return false;
                 }
@@ -780,7 +780,7 @@ namespace Demo
                 for (var i13 = 0; i13 < count13; i13++)
                 {
                     int[] item13;
-                    if (!context.TryBeginArray(ref reader, minElementSize: 1, out var count14))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count14))
                     {
                         return false;
                     }
@@ -789,28 +789,28 @@ namespace Demo
                     for (var i14 = 0; i14 < count14; i14++)
                     {
                         int item14;
-                        if (!context.TryReadInt32(ref reader, out item14))
+                        if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt32(ref context, ref reader, out item14))
                         {
                             return false;
                         }
                         array14[i14] = item14;
                     }
 
-                    context.End();
+                    global::TypedDgram.Contracts.Generated.DatagramReading.End(ref context);
                     item13 = array14;
                     array13[i13] = item13;
                 }
 
-                context.End();
+                global::TypedDgram.Contracts.Generated.DatagramReading.End(ref context);
                 jagged = array13;
             }
             else
             {
-                return context.FailMissingMember(ref reader);
+                return global::TypedDgram.Contracts.Generated.DatagramReading.FailMissingMember(ref context, ref reader);
             }
 
             // Elements a newer version of the contract added at the end.
-            if (!(count <= 34 || context.TrySkip(ref reader, count - 34)))
+            if (!(count <= 34 || global::TypedDgram.Contracts.Generated.DatagramReading.TrySkip(ref context, ref reader, count - 34)))
             {
                 return false;
             }

@@ -22,18 +22,18 @@ partial record GlobalHello : global::TypedDgram.Contracts.IDatagram<global::Glob
         // element 1: Name (string), required
         if (count > 0)
         {
-            if (!context.TryReadString(ref reader, out name))
+            if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadString(ref context, ref reader, out name))
             {
                 return false;
             }
         }
         else
         {
-            return context.FailMissingMember(ref reader);
+            return global::TypedDgram.Contracts.Generated.DatagramReading.FailMissingMember(ref context, ref reader);
         }
 
         // Elements a newer version of the contract added at the end.
-        if (!(count <= 1 || context.TrySkip(ref reader, count - 1)))
+        if (!(count <= 1 || global::TypedDgram.Contracts.Generated.DatagramReading.TrySkip(ref context, ref reader, count - 1)))
         {
             return false;
         }

@@ -25,7 +25,7 @@ namespace MyApp.Protocol
             writer.Write(value.Big);
 
             // element 5: Price (decimal)
-            global::TypedDgram.Contracts.DatagramWriting.Write(ref writer, value.Price);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.Write(ref writer, value.Price);
 
             // element 6: Mode (global::MyApp.Protocol.Mode)
             writer.Write((int)value.Mode);
@@ -52,7 +52,7 @@ namespace MyApp.Protocol
             // element 1: Count (int)
             if (count > 0)
             {
-                if (!context.TryReadInt32(ref reader, out count_))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt32(ref context, ref reader, out count_))
                 {
                     return false;
                 }
@@ -61,13 +61,13 @@ namespace MyApp.Protocol
             // element 2: Note (string?)
             if (count > 1)
             {
-                if (context.TryReadNil(ref reader))
+                if (global::TypedDgram.Contracts.Generated.DatagramReading.TryReadNil(ref context, ref reader))
                 {
                     note = null;
                 }
                 else
                 {
-                    if (!context.TryReadString(ref reader, out note))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadString(ref context, ref reader, out note))
                     {
                         return false;
                     }
@@ -77,7 +77,7 @@ namespace MyApp.Protocol
             // element 3: Ratio (double)
             if (count > 2)
             {
-                if (!context.TryReadDouble(ref reader, out ratio))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadDouble(ref context, ref reader, out ratio))
                 {
                     return false;
                 }
@@ -86,7 +86,7 @@ namespace MyApp.Protocol
             // element 4: Big (long)
             if (count > 3)
             {
-                if (!context.TryReadInt64(ref reader, out big))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt64(ref context, ref reader, out big))
                 {
                     return false;
                 }
@@ -95,7 +95,7 @@ namespace MyApp.Protocol
             // element 5: Price (decimal)
             if (count > 4)
             {
-                if (!context.TryReadDecimal(ref reader, out price))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadDecimal(ref context, ref reader, out price))
                 {
                     return false;
                 }
@@ -104,7 +104,7 @@ namespace MyApp.Protocol
             // element 6: Mode (global::MyApp.Protocol.Mode)
             if (count > 5)
             {
-                if (!context.TryReadInt32(ref reader, out var raw1))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt32(ref context, ref reader, out var raw1))
                 {
                     return false;
                 }
@@ -114,7 +114,7 @@ namespace MyApp.Protocol
             // element 7: Mark (char)
             if (count > 6)
             {
-                if (!context.TryReadChar(ref reader, out mark))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadChar(ref context, ref reader, out mark))
                 {
                     return false;
                 }
@@ -123,14 +123,14 @@ namespace MyApp.Protocol
             // element 8: Flag (bool)
             if (count > 7)
             {
-                if (!context.TryReadBoolean(ref reader, out flag))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadBoolean(ref context, ref reader, out flag))
                 {
                     return false;
                 }
             }
 
             // Elements a newer version of the contract added at the end.
-            if (!(count <= 8 || context.TrySkip(ref reader, count - 8)))
+            if (!(count <= 8 || global::TypedDgram.Contracts.Generated.DatagramReading.TrySkip(ref context, ref reader, count - 8)))
             {
                 return false;
             }

@@ -28,7 +28,7 @@ namespace MyApp.Protocol
             // element 1: Volume (int)
             if (count > 0)
             {
-                if (!context.TryReadInt32(ref reader, out volume))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt32(ref context, ref reader, out volume))
                 {
                     return false;
                 }
@@ -37,18 +37,18 @@ namespace MyApp.Protocol
             // element 2: Name (string), required
             if (count > 1)
             {
-                if (!context.TryReadString(ref reader, out name))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadString(ref context, ref reader, out name))
                 {
                     return false;
                 }
             }
             else
             {
-                return context.FailMissingMember(ref reader);
+                return global::TypedDgram.Contracts.Generated.DatagramReading.FailMissingMember(ref context, ref reader);
             }
 
             // Elements a newer version of the contract added at the end.
-            if (!(count <= 2 || context.TrySkip(ref reader, count - 2)))
+            if (!(count <= 2 || global::TypedDgram.Contracts.Generated.DatagramReading.TrySkip(ref context, ref reader, count - 2)))
             {
                 return false;
             }

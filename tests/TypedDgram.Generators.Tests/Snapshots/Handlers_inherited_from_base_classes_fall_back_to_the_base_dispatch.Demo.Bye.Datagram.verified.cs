@@ -19,7 +19,7 @@ namespace Demo
             value = default;
 
             // Elements a newer version of the contract added at the end.
-            if (!(count <= 0 || context.TrySkip(ref reader, count - 0)))
+            if (!(count <= 0 || global::TypedDgram.Contracts.Generated.DatagramReading.TrySkip(ref context, ref reader, count - 0)))
             {
                 return false;
             }

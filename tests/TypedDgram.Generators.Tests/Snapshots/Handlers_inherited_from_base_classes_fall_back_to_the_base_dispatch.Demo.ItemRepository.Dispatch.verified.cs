@@ -7,7 +7,7 @@ namespace Demo
     {
         /// <inheritdoc/>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        protected override global::TypedDgram.Messaging.DispatchResult DispatchDatagram(uint typeId, ref global::MessagePack.MessagePackReader reader, int memberCount, ref global::TypedDgram.Contracts.DatagramReadContext context, global::TypedDgram.Sockets.RemoteInfo from)
+        protected override global::TypedDgram.Contracts.Generated.DispatchResult DispatchDatagram(uint typeId, ref global::MessagePack.MessagePackReader reader, int memberCount, ref global::TypedDgram.Contracts.DatagramReadContext context, global::TypedDgram.Sockets.RemoteInfo from)
         {
             switch (typeId)
             {
@@ -15,10 +15,10 @@ namespace Demo
                 {
                     if (!global::TypedDgram.Contracts.DatagramEnvelope.TryReadBody<global::Demo.Bye>(ref reader, memberCount, ref context, out var message))
                     {
-                        return global::TypedDgram.Messaging.DispatchResult.Malformed;
+                        return global::TypedDgram.Contracts.Generated.DispatchResult.Malformed;
                     }
 
-                    return global::TypedDgram.Messaging.DispatchResult.Started(new global::System.Threading.Tasks.ValueTask(On(message)));
+                    return global::TypedDgram.Contracts.Generated.DispatchResult.Started(new global::System.Threading.Tasks.ValueTask(On(message)));
                 }
 
                 default:

@@ -24,14 +24,14 @@ namespace Demo
             // element 1: Seq (int)
             if (count > 0)
             {
-                if (!context.TryReadInt32(ref reader, out seq))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadInt32(ref context, ref reader, out seq))
                 {
                     return false;
                 }
             }
 
             // Elements a newer version of the contract added at the end.
-            if (!(count <= 1 || context.TrySkip(ref reader, count - 1)))
+            if (!(count <= 1 || global::TypedDgram.Contracts.Generated.DatagramReading.TrySkip(ref context, ref reader, count - 1)))
             {
                 return false;
             }

@@ -5,7 +5,7 @@ namespace Demo
 {
     partial class ServerBase : global::TypedDgram.Messaging.IDatagramHandlers
     {
-        global::TypedDgram.Messaging.DispatchResult global::TypedDgram.Messaging.IDatagramHandlers.Dispatch(uint typeId, ref global::MessagePack.MessagePackReader reader, int memberCount, ref global::TypedDgram.Contracts.DatagramReadContext context, global::TypedDgram.Sockets.RemoteInfo from)
+        global::TypedDgram.Contracts.Generated.DispatchResult global::TypedDgram.Messaging.IDatagramHandlers.Dispatch(uint typeId, ref global::MessagePack.MessagePackReader reader, int memberCount, ref global::TypedDgram.Contracts.DatagramReadContext context, global::TypedDgram.Sockets.RemoteInfo from)
             => DispatchDatagram(typeId, ref reader, memberCount, ref context, from);
 
         /// <summary>
@@ -13,7 +13,7 @@ namespace Demo
         /// this with its own handlers and falls back to it for the others.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        protected virtual global::TypedDgram.Messaging.DispatchResult DispatchDatagram(uint typeId, ref global::MessagePack.MessagePackReader reader, int memberCount, ref global::TypedDgram.Contracts.DatagramReadContext context, global::TypedDgram.Sockets.RemoteInfo from)
+        protected virtual global::TypedDgram.Contracts.Generated.DispatchResult DispatchDatagram(uint typeId, ref global::MessagePack.MessagePackReader reader, int memberCount, ref global::TypedDgram.Contracts.DatagramReadContext context, global::TypedDgram.Sockets.RemoteInfo from)
         {
             switch (typeId)
             {
@@ -21,25 +21,25 @@ namespace Demo
                 {
                     if (!global::TypedDgram.Contracts.DatagramEnvelope.TryReadBody<global::Demo.Ping>(ref reader, memberCount, ref context, out var message))
                     {
-                        return global::TypedDgram.Messaging.DispatchResult.Malformed;
+                        return global::TypedDgram.Contracts.Generated.DispatchResult.Malformed;
                     }
 
                     On(message);
-                    return global::TypedDgram.Messaging.DispatchResult.Handled;
+                    return global::TypedDgram.Contracts.Generated.DispatchResult.Handled;
                 }
 
                 case 2u: // Demo.Pong
                 {
                     if (!global::TypedDgram.Contracts.DatagramEnvelope.TryReadBody<global::Demo.Pong>(ref reader, memberCount, ref context, out var message))
                     {
-                        return global::TypedDgram.Messaging.DispatchResult.Malformed;
+                        return global::TypedDgram.Contracts.Generated.DispatchResult.Malformed;
                     }
 
-                    return global::TypedDgram.Messaging.DispatchResult.Started(On(message, from));
+                    return global::TypedDgram.Contracts.Generated.DispatchResult.Started(On(message, from));
                 }
 
                 default:
-                    return global::TypedDgram.Messaging.DispatchResult.NoHandler;
+                    return global::TypedDgram.Contracts.Generated.DispatchResult.NoHandler;
             }
         }
     }

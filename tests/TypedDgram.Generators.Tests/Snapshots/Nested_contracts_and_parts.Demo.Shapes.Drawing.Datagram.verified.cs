@@ -13,7 +13,7 @@ namespace Demo.Shapes
         static void global::TypedDgram.Contracts.IDatagramPart<global::Demo.Shapes.Drawing>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::Demo.Shapes.Drawing value)
         {
             // element 1: Header (global::Demo.Shapes.Header)
-            global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Shapes.Header>(ref writer, value.Header);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Shapes.Header>(ref writer, value.Header);
 
             // element 2: Segments (global::Demo.Shapes.Segment[])
             if (value.Segments is { } list1)
@@ -21,7 +21,7 @@ namespace Demo.Shapes
                 writer.WriteArrayHeader(list1.Length);
                 foreach (var item1 in list1)
                 {
-                    global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Shapes.Segment>(ref writer, item1);
+                    global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Shapes.Segment>(ref writer, item1);
                 }
             }
             else
@@ -30,7 +30,7 @@ namespace Demo.Shapes
             }
 
             // element 3: Highlight (global::Demo.Shapes.Segment?)
-            global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Shapes.Segment>(ref writer, value.Highlight);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Shapes.Segment>(ref writer, value.Highlight);
         }
 
         static bool global::TypedDgram.Contracts.IDatagramPart<global::Demo.Shapes.Drawing>.TryReadMembers(ref global::MessagePack.MessagePackReader reader, int count, ref global::TypedDgram.Contracts.DatagramReadContext context, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Shapes.Drawing value)
@@ -43,20 +43,20 @@ namespace Demo.Shapes
             // element 1: Header (global::Demo.Shapes.Header), required
             if (count > 0)
             {
-                if (!context.TryReadPart<global::Demo.Shapes.Header>(ref reader, out header))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadPart<global::Demo.Shapes.Header>(ref context, ref reader, out header))
                 {
                     return false;
                 }
             }
             else
             {
-                return context.FailMissingMember(ref reader);
+                return global::TypedDgram.Contracts.Generated.DatagramReading.FailMissingMember(ref context, ref reader);
             }
 
             // element 2: Segments (global::Demo.Shapes.Segment[]), required
             if (count > 1)
             {
-                if (!context.TryBeginArray(ref reader, minElementSize: 1, out var count1))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count1))
                 {
                     return false;
                 }
@@ -65,31 +65,31 @@ namespace Demo.Shapes
                 for (var i1 = 0; i1 < count1; i1++)
                 {
                     global::Demo.Shapes.Segment item1;
-                    if (!context.TryReadPart<global::Demo.Shapes.Segment>(ref reader, out item1))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadPart<global::Demo.Shapes.Segment>(ref context, ref reader, out item1))
                     {
                         return false;
                     }
                     array1[i1] = item1;
                 }
 
-                context.End();
+                global::TypedDgram.Contracts.Generated.DatagramReading.End(ref context);
                 segments = array1;
             }
             else
             {
-                return context.FailMissingMember(ref reader);
+                return global::TypedDgram.Contracts.Generated.DatagramReading.FailMissingMember(ref context, ref reader);
             }
 
             // element 3: Highlight (global::Demo.Shapes.Segment?)
             if (count > 2)
             {
-                if (context.TryReadNil(ref reader))
+                if (global::TypedDgram.Contracts.Generated.DatagramReading.TryReadNil(ref context, ref reader))
                 {
                     highlight = null;
                 }
                 else
                 {
-                    if (!context.TryReadPart<global::Demo.Shapes.Segment>(ref reader, out highlight))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadPart<global::Demo.Shapes.Segment>(ref context, ref reader, out highlight))
                     {
                         return false;
                     }
@@ -97,7 +97,7 @@ namespace Demo.Shapes
             }
 
             // Elements a newer version of the contract added at the end.
-            if (!(count <= 3 || context.TrySkip(ref reader, count - 3)))
+            if (!(count <= 3 || global::TypedDgram.Contracts.Generated.DatagramReading.TrySkip(ref context, ref reader, count - 3)))
             {
                 return false;
             }

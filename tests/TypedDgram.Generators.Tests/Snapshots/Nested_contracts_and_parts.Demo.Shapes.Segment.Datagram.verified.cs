@@ -10,12 +10,12 @@ namespace Demo.Shapes
         static void global::TypedDgram.Contracts.IDatagramPart<global::Demo.Shapes.Segment>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::Demo.Shapes.Segment value)
         {
             // element 0: From (global::Demo.Shapes.Vector)
-            global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Shapes.Vector>(ref writer, value.From);
+            global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Shapes.Vector>(ref writer, value.From);
 
             // element 1: To (global::Demo.Shapes.Vector?)
             if (value.To is { } value1)
             {
-                global::TypedDgram.Contracts.DatagramWriting.WritePart<global::Demo.Shapes.Vector>(ref writer, value1);
+                global::TypedDgram.Contracts.Generated.DatagramWriting.WritePart<global::Demo.Shapes.Vector>(ref writer, value1);
             }
             else
             {
@@ -32,7 +32,7 @@ namespace Demo.Shapes
             // element 0: From (global::Demo.Shapes.Vector)
             if (count > 0)
             {
-                if (!context.TryReadPart<global::Demo.Shapes.Vector>(ref reader, out @from))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadPart<global::Demo.Shapes.Vector>(ref context, ref reader, out @from))
                 {
                     return false;
                 }
@@ -41,14 +41,14 @@ namespace Demo.Shapes
             // element 1: To (global::Demo.Shapes.Vector?)
             if (count > 1)
             {
-                if (context.TryReadNil(ref reader))
+                if (global::TypedDgram.Contracts.Generated.DatagramReading.TryReadNil(ref context, ref reader))
                 {
                     to = null;
                 }
                 else
                 {
                     global::Demo.Shapes.Vector value1;
-                    if (!context.TryReadPart<global::Demo.Shapes.Vector>(ref reader, out value1))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadPart<global::Demo.Shapes.Vector>(ref context, ref reader, out value1))
                     {
                         return false;
                     }
@@ -57,7 +57,7 @@ namespace Demo.Shapes
             }
 
             // Elements a newer version of the contract added at the end.
-            if (!(count <= 2 || context.TrySkip(ref reader, count - 2)))
+            if (!(count <= 2 || global::TypedDgram.Contracts.Generated.DatagramReading.TrySkip(ref context, ref reader, count - 2)))
             {
                 return false;
             }

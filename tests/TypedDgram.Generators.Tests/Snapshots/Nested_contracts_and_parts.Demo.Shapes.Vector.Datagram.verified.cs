@@ -25,7 +25,7 @@ namespace Demo.Shapes
             // element 0: X (float)
             if (count > 0)
             {
-                if (!context.TryReadSingle(ref reader, out x))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadSingle(ref context, ref reader, out x))
                 {
                     return false;
                 }
@@ -34,14 +34,14 @@ namespace Demo.Shapes
             // element 1: Y (float)
             if (count > 1)
             {
-                if (!context.TryReadSingle(ref reader, out y))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryReadSingle(ref context, ref reader, out y))
                 {
                     return false;
                 }
             }
 
             // Elements a newer version of the contract added at the end.
-            if (!(count <= 2 || context.TrySkip(ref reader, count - 2)))
+            if (!(count <= 2 || global::TypedDgram.Contracts.Generated.DatagramReading.TrySkip(ref context, ref reader, count - 2)))
             {
                 return false;
             }

@@ -1,5 +1,6 @@
 using MessagePack;
 using TypedDgram.Contracts;
+using TypedDgram.Contracts.Generated;
 
 namespace TypedDgram.Tests.Contracts;
 

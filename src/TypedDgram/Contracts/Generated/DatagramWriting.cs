@@ -1,13 +1,13 @@
 using System.Buffers.Text;
 using MessagePack;
 
-namespace TypedDgram.Contracts;
+namespace TypedDgram.Contracts.Generated;
 
-/// <summary>
-/// Writes the member types that MessagePack has no native form for, in the layouts docs/wire-format.md fixes
-/// (the ones MessagePack-CSharp's standard resolver uses). Called by generated code; the other types use
-/// <see cref="MessagePackWriter"/> directly.
-/// </summary>
+/// <summary>Called by generated code; not for use in your code. Writes the member types MessagePack has no native form for.</summary>
+/// <remarks>
+/// The layouts are the ones docs/wire-format.md fixes (those MessagePack-CSharp's standard resolver uses); the other
+/// member types are written with <see cref="MessagePackWriter"/> directly.
+/// </remarks>
 public static class DatagramWriting
 {
     /// <summary>Writes a <see cref="Guid"/> as its 36-character lowercase string <c>xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx</c>.</summary>

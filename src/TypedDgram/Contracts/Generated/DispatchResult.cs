@@ -1,6 +1,10 @@
-namespace TypedDgram.Messaging;
+namespace TypedDgram.Contracts.Generated;
 
-/// <summary>What <see cref="IDatagramHandlers.Dispatch"/> did with a datagram: called a handler (perhaps still running), found none, or could not read it.</summary>
+/// <summary>Called by generated code; not for use in your code. What a generated dispatch did with a datagram.</summary>
+/// <remarks>
+/// The generated <c>IDatagramHandlers.Dispatch</c> returns it (named, not linked: Contracts sits below Messaging): it
+/// called a handler (perhaps still running), found none, or could not read the datagram.
+/// </remarks>
 public readonly struct DispatchResult
 {
     private DispatchResult(DispatchStatus status, ValueTask pending)

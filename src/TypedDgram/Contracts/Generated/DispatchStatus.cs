@@ -1,6 +1,6 @@
-namespace TypedDgram.Messaging;
+namespace TypedDgram.Contracts.Generated;
 
-/// <summary>The outcome of dispatching one datagram.</summary>
+/// <summary>Called by generated code; not for use in your code. The outcome of dispatching one datagram (<see cref="DispatchResult.Status"/>).</summary>
 public enum DispatchStatus
 {
     /// <summary>A synchronous handler ran to completion.</summary>
