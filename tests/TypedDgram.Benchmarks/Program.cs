@@ -31,7 +31,7 @@ static int RunBenchmarkDotNet(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: TypedDgram.Benchmarks suite [--dry] [--out FILE] [--c-bench PATH] [--seconds S]");
+    Console.Error.WriteLine("usage: TypedDgram.Benchmarks suite [--dry] [--out FILE] [--c-bench PATH] [--seconds S] [--warmup S] [--rounds N] [--sizes B,...] [--throughput-only] [--only KEY,...] [--child-build LABEL=DLL]... [--runs-out FILE]");
     Console.Error.WriteLine("       TypedDgram.Benchmarks bdn <BenchmarkDotNet arguments>");
     return 2;
 }

@@ -54,6 +54,32 @@ public static class Implementations
     }
 
     /// <summary>
+    /// The .NET implementations (<see cref="DotnetSocket"/>, <see cref="TypedRaw"/>, <see cref="Typed"/>,
+    /// <see cref="Batched"/>) of each of <paramref name="builds"/>, keyed <c>LABEL:KEY</c>: both children of a row come
+    /// from that build's dll, through its <c>child recv|send KEY</c> command line, so builds whose internals differ can be
+    /// compared in one run. Ordered key by key, then build by build, so a round-robin round runs A B A B.
+    /// </summary>
+    public static List<Implementation> FromBuilds(IReadOnlyList<ChildBuild> builds)
+    {
+        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : Machine.Which("dotnet") ?? "dotnet";
+        (string Key, string Label)[] keys =
+        [
+            (DotnetSocket, ".NET Socket.SendTo/ReceiveFrom"), (TypedRaw, "TypedDgram raw"), (Typed, "TypedDgram typed"), (Batched, "TypedDgram batched"),
+        ];
+        var list = new List<Implementation>();
+        foreach (var (key, label) in keys)
+        {
+            foreach (var build in builds)
+            {
+                ChildCommand Child(params string[] args) => new(host, [build.Dll, "child", .. args], DotnetEnvironment);
+                list.Add(new($"{build.Label}:{key}", $"{build.Label}: {label}", Child("recv", key), a => Child(["send", key, .. a.ToArgs()])));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
     /// The environment of every .NET child, raw socket and TypedDgram alike. Tiered compilation starts counting calls
     /// only once 100 ms pass without a tier-0 compilation, which a busy process can put off for seconds: measured, a
     /// typed sender then ran tier-0 code through its whole window (5.7 us of CPU per datagram, 4.2 us with counting

@@ -43,21 +43,28 @@ public static class SuiteRunner
         }
 
         var skipped = new List<string>();
-        var implementations = Implementations.Available(options.CBench, skipped)
-            .Where(i => options.Only is null || options.Only.Contains(i.Key))
+        var comparing = options.ChildBuilds.Count > 0;
+        var implementations = (comparing ? Implementations.FromBuilds(options.ChildBuilds) : Implementations.Available(options.CBench, skipped))
+            .Where(i => options.Only is null || options.Only.Contains(i.Key) || options.Only.Contains(i.Key[(i.Key.IndexOf(':', StringComparison.Ordinal) + 1)..]))
             .ToList();
         foreach (var reason in skipped)
         {
             log.WriteLine($"skipped: {reason}");
         }
 
-        int[] sizes = options.Dry ? [64] : [64, 1200];
+        var sizes = options.Sizes;
         var pin = ThroughputRunner.CanPin;
         log.WriteLine($"loopback throughput, {options.Rounds} x {options.Seconds} s per implementation and size{(pin ? ", sender on CPU 0, receiver on the last CPU" : "")} ...");
-        var throughput = await new ThroughputRunner(options.Seconds, options.Warmup, options.Rounds, pin, log).RunAsync(implementations, sizes);
+        var runner = new ThroughputRunner(options.Seconds, options.Warmup, options.Rounds, pin, log);
+        var throughput = await runner.RunAsync(implementations, sizes);
         var failed = throughput.Where(r => r.Skipped is not null).ToList();
+        if (options.RunsOutput is { } runsOutput)
+        {
+            RunsFile.Write(runsOutput, runner.Runs);
+            log.WriteLine($"wrote every run to {runsOutput}");
+        }
 
-        if (options.Output is { } output && !options.ThroughputOnly && options.Only is null)
+        if (options.Output is { } output && !options.ThroughputOnly && options.Only is null && !comparing)
         {
             var block = new MarkdownReport(options, machine, Machine.LoadAverageNow(), started, clock.Elapsed, micro, throughput, skipped, pin).Build();
             ReportFile.Write(output, block);

@@ -19,6 +19,9 @@ public sealed record ThroughputResult(
     /// <summary>Datagrams received per second in each round, lowest first (this result is the median one).</summary>
     public IReadOnlyList<double> Rounds { get; init; } = [];
 
+    /// <summary>The round (from 0) this run belongs to.</summary>
+    public int Round { get; init; }
+
     public double ReceivedPerSecond => Seconds > 0 ? Received / Seconds : 0;
 
     public double SentPerSecond => Seconds > 0 ? Sent / Seconds : 0;

@@ -17,6 +17,9 @@ public sealed class ThroughputRunner(double seconds, double warmup, int rounds, 
     /// <summary>True when child processes can be pinned to CPUs here (Linux with taskset and two CPUs or more).</summary>
     public static bool CanPin => Environment.ProcessorCount >= 2 && Suite.Machine.Which("taskset") is not null;
 
+    /// <summary>Every run so far, in the order they ran (<see cref="ThroughputResult.Round"/> says which round).</summary>
+    public List<ThroughputResult> Runs { get; } = [];
+
     public async Task<List<ThroughputResult>> RunAsync(IReadOnlyList<Implementation> implementations, IReadOnlyList<int> sizes)
     {
         var results = new List<ThroughputResult>();
@@ -27,7 +30,8 @@ public sealed class ThroughputRunner(double seconds, double warmup, int rounds, 
             {
                 foreach (var implementation in implementations)
                 {
-                    var result = await RunOneAsync(implementation, size);
+                    var result = await RunOneAsync(implementation, size) with { Round = round };
+                    Runs.Add(result);
                     log.WriteLine(result.Skipped is null
                         ? string.Create(CultureInfo.InvariantCulture, $"  {implementation.Label,-40} {size,5} B  received {result.ReceivedPerSecond,10:N0}/s  sent {result.SentPerSecond,10:N0}/s  dropped {result.Dropped,10:N0}  CPU/datagram {result.SenderCpuMicroseconds,5:F2} + {result.ReceiverCpuMicroseconds,5:F2} us")
                         : $"  {implementation.Label,-40} {size,5} B  failed: {result.Skipped}");
