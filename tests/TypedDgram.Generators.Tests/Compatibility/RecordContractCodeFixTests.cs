@@ -33,4 +33,12 @@ public class RecordContractCodeFixTests
             shipped: "Demo.Ping = 1: [0] int Seq\nDemo.Quiet = 3: [0] int A\n",
             unshipped: "",
             fixedUnshipped: "Demo.Ping = 1: [0] long Seq, [1] Demo.Point? At\nDemo.Point = part: [0] int X, [1] int Y\nDemo.Pong = 2: [0] int Seq, [1] string Label required\n");
+
+    [Fact]
+    public Task Without_an_unshipped_file_the_fix_creates_it()
+        => VerifyFixAsync(
+            "[Datagram(Id = 1)] public partial record {|TDG1108:Ping|}(int Seq, int Count);",
+            shipped: "Demo.Ping = 1: [0] int Seq\n",
+            unshipped: null,
+            fixedUnshipped: "Demo.Ping = 1: [0] int Seq, [1] int Count\n");
 }
