@@ -58,4 +58,51 @@ for id in "${ids[@]}"; do
   grep -q "error $id:" "$log" || { cat "$log"; fail "the misuse build did not report $id"; }
   echo "package-consumer: misuse reported $id"
 done
+# Wire compatibility (TDG11xx) in a fresh project that references the TypedDgram package only: with the contract
+# files beside it, a compatible change is reported as not recorded and a breaking change fails the build; without
+# them, nothing is reported.
+for entry in build/TypedDgram.targets buildTransitive/TypedDgram.targets; do
+  grep -qx "$entry" <<<"$contents" || fail "the package has no $entry"
+done
+wire="$root/artifacts/wire-compat-consumer"
+rm -rf "$wire" && mkdir -p "$wire"
+cat >"$wire/nuget.config" <<XML
+<configuration><packageSources><add key="typeddgram-local" value="$feed" /></packageSources></configuration>
+XML
+cat >"$wire/Directory.Build.props" <<'XML'
+<Project><PropertyGroup><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>
+XML
+echo '<Project />' >"$wire/Directory.Packages.props"
+cat >"$wire/WireConsumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+  <ItemGroup><PackageReference Include="TypedDgram" Version="$version" /></ItemGroup>
+</Project>
+XML
+dotnet restore "$wire" --packages "$packages" --nologo -v quiet
+wire_build() { # $1: the contract's members; prints the build log, returns the build's status
+  printf 'using TypedDgram.Contracts;
+namespace Wire;
+[Datagram(Id = 1)] public partial record Ping(%s);
+' "$1" >"$wire/Protocol.cs"
+  dotnet build "$wire" --no-restore --no-incremental -c Release --nologo -v quiet >"$log" 2>&1
+}
+wire_build 'string Seq'
+if grep -q "TDG11" "$log"; then cat "$log"; fail "a project without DatagramContracts files got a TDG11xx diagnostic"; fi
+echo "package-consumer: no DatagramContracts files, no TDG11xx diagnostic"
+echo 'Wire.Ping = 1: [0] int Seq, [1] string? Note' >"$wire/DatagramContracts.Shipped.txt"
+: >"$wire/DatagramContracts.Unshipped.txt"
+wire_build 'int Seq, string? Note' || { cat "$log"; fail "the contract as shipped does not build"; }
+if grep -q "TDG11" "$log"; then cat "$log"; fail "the contract as shipped got a TDG11xx diagnostic"; fi
+wire_build 'int Seq, string? Note, int Retries = 3' || { cat "$log"; fail "a compatible change failed the build"; }
+grep -q "warning TDG1108:.*Wire.Ping = 1: \[0\] int Seq, \[1\] string? Note, \[2\] int Retries" "$log" \
+  || { cat "$log"; fail "the compatible change was not reported as not recorded (TDG1108)"; }
+echo "package-consumer: an appended optional member reported TDG1108 (not recorded)"
+echo 'Wire.Ping = 1: [0] int Seq, [1] string? Note, [2] int Retries' >"$wire/DatagramContracts.Unshipped.txt"
+wire_build 'int Seq, string? Note, int Retries = 3' || { cat "$log"; fail "the recorded change does not build"; }
+if grep -q "TDG11" "$log"; then cat "$log"; fail "the recorded change still got a TDG11xx diagnostic"; fi
+echo "package-consumer: recorded in DatagramContracts.Unshipped.txt, no diagnostic"
+if wire_build 'string Seq, string? Note, int Retries = 3'; then cat "$log"; fail "the breaking change built"; fi
+grep -q "error TDG1103:" "$log" || { cat "$log"; fail "the breaking change did not report TDG1103"; }
+echo "package-consumer: a shipped member retyped failed the build with TDG1103"
 echo "package-consumer: OK"

@@ -24,6 +24,12 @@ namespace TypedDgram.Generators.Contracts
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            return Parse(type, context.Attributes[0], isPart);
+        }
+
+        /// <summary>The same model from the symbol and its attribute, for the analyzers that read contracts by symbol.</summary>
+        public static ContractInfo? Parse(INamedTypeSymbol type, AttributeData attribute, bool isPart)
+        {
             if (!CanImplement(type))
             {
                 return null;
@@ -42,7 +48,6 @@ namespace TypedDgram.Generators.Contracts
                 members.Add(new MemberInfo(name, LocalName(name, locals), wireType, DefaultValueFormatter.Format(parameter, memberType, wireType)));
             }
 
-            var attribute = context.Attributes[0];
             var metadataName = ContractSymbols.MetadataName(type);
             return new ContractInfo(
                 Namespace: type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,

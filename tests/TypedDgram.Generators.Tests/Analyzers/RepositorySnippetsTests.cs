@@ -48,7 +48,7 @@ public sealed partial class RepositorySnippetsTests
     [MemberData(nameof(CorrectSnippets))]
     public async Task Repository_snippet_compiles_without_any_TDG_diagnostic(string snippet)
     {
-        var result = await SnippetAnalysis.AnalyzeAsync(Files(snippet), implicitUsings: true);
+        var result = await SnippetAnalysis.AnalyzeAsync(Files(snippet), implicitUsings: true, ContractFiles(snippet));
         Assert.True(result.Errors.Count == 0, "the snippet does not compile:\n" + string.Join("\n", result.Errors));
         Assert.True(result.Reported.Count == 0, "diagnostics on correct code:\n" + string.Join("\n", result.Reported));
     }
@@ -58,7 +58,7 @@ public sealed partial class RepositorySnippetsTests
     public async Task Diagnostic_page_wrong_example_reports_the_page_id(string snippet)
     {
         var id = Path.GetFileNameWithoutExtension(snippet.Split('#')[0]);
-        var result = await SnippetAnalysis.AnalyzeAsync(Files(snippet), implicitUsings: true);
+        var result = await SnippetAnalysis.AnalyzeAsync(Files(snippet), implicitUsings: true, ContractFiles(snippet));
         Assert.True(result.Errors.Count == 0, "the example does not compile:\n" + string.Join("\n", result.Errors));
         Assert.Contains(result.Reported, d => d.Id == id);
         Assert.All(result.Reported, d => Assert.Equal(id, d.Id));
@@ -91,6 +91,35 @@ public sealed partial class RepositorySnippetsTests
         var block = MarkdownBlocks().Single(b => b.Name == snippet);
         return [(snippet, block.Code)];
     }
+
+    /// <summary>
+    /// The DatagramContracts files a block of a page is analyzed with: each ```text DatagramContracts.Shipped.txt (or
+    /// .Unshipped.txt) block of the page before it, the last of each name. None for an example project.
+    /// </summary>
+    private static IEnumerable<(string Path, string Text)> ContractFiles(string snippet)
+    {
+        var parts = snippet.Split('#');
+        if (parts.Length != 2)
+        {
+            return [];
+        }
+
+        var text = File.ReadAllText(Path.Combine(Root, parts[0]));
+        var blockStart = CSharpBlock().Matches(text)[int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) - 1].Index;
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match match in ContractFileBlock().Matches(text))
+        {
+            if (match.Index < blockStart)
+            {
+                files[match.Groups["name"].Value] = match.Groups["code"].Value;
+            }
+        }
+
+        return files.Select(file => (file.Key, file.Value));
+    }
+
+    [GeneratedRegex(@"^```text (?<name>DatagramContracts\.(Shipped|Unshipped)\.txt)\r?\n(?<code>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex ContractFileBlock();
 
     /// <summary>The ```csharp blocks of README.md and docs/**/*.md, named path#n; a block whose first line is "// wrong" is a wrong example.</summary>
     private static IEnumerable<(string Name, string Code, bool Wrong)> MarkdownBlocks()

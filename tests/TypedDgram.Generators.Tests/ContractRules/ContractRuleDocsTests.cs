@@ -4,7 +4,7 @@ using TypedDgram.Generators.Diagnostics;
 
 namespace TypedDgram.Generators.Tests.ContractRules;
 
-/// <summary>Every contract rule (TDG1xxx) links to its page in docs/diagnostics, and the page exists.</summary>
+/// <summary>Every contract rule (TDG1xxx, the TDG11xx compatibility rules included) links to its page in docs/diagnostics, and the page exists.</summary>
 public class ContractRuleDocsTests
 {
     public static TheoryData<string> ContractRuleIds()
@@ -43,6 +43,7 @@ public class ContractRuleDocsTests
     private static IEnumerable<DiagnosticDescriptor> Descriptors()
         => typeof(DiagnosticDescriptors)
             .GetFields(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)
+            .Concat(typeof(Generators.Compatibility.CompatibilityDescriptors).GetFields(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public))
             .Select(field => field.GetValue(null))
             .OfType<DiagnosticDescriptor>();
 

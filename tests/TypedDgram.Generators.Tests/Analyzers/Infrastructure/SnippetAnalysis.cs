@@ -28,7 +28,8 @@ internal static class SnippetAnalysis
     public sealed record Result(IReadOnlyList<Diagnostic> Errors, IReadOnlyList<Diagnostic> Reported);
 
     /// <summary>One program from source files; a file with top-level statements makes it a console program.</summary>
-    public static async Task<Result> AnalyzeAsync(IEnumerable<(string Path, string Text)> files, bool implicitUsings)
+    /// <param name="additionalFiles">Additional files such as DatagramContracts.Shipped.txt, as a project's AdditionalFiles.</param>
+    public static async Task<Result> AnalyzeAsync(IEnumerable<(string Path, string Text)> files, bool implicitUsings, IEnumerable<(string Path, string Text)>? additionalFiles = null)
     {
         var trees = files.Select(file => CSharpSyntaxTree.ParseText(file.Text, ParseOptions, path: file.Path)).ToList();
         if (implicitUsings)
@@ -51,9 +52,16 @@ internal static class SnippetAnalysis
 
         var errors = generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         var diagnostics = await generated
-            .WithAnalyzers(AllAnalyzers.Create(), new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+            .WithAnalyzers(AllAnalyzers.Create(), new CompilationWithAnalyzersOptions(new AnalyzerOptions([.. (additionalFiles ?? []).Select(file => (AdditionalText)new SnippetFile(file.Path, file.Text))]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
             .GetAnalyzerDiagnosticsAsync();
         var reported = diagnostics.Where(d => d.Id.StartsWith("TDG", StringComparison.Ordinal) || d.Id.StartsWith("AD", StringComparison.Ordinal)).ToList();
         return new Result(errors, reported);
+    }
+
+    private sealed class SnippetFile(string path, string text) : AdditionalText
+    {
+        public override string Path => path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => Microsoft.CodeAnalysis.Text.SourceText.From(text);
     }
 }
