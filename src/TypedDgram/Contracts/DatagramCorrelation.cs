@@ -80,7 +80,7 @@ internal static class DatagramCorrelation
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out _, out var memberCount)
             || memberCount < 1
             || !context.TrySkip(ref reader, memberCount - 1)
-            || reader.Consumed != datagram.Length - Size)
+            || context.UnreadLength(ref reader) != Size)
         {
             return false;
         }
