@@ -1,23 +1,28 @@
-// Request/response with correlation ids over UDP on loopback: the client resends a request whose response does not
-// arrive in time; the server loses the first copy of every third request, so some answers take two attempts.
-// A request still unanswered after three attempts ends the demo with its TimeoutException.
-using System.Diagnostics;
+// Typed request/response over UDP on loopback: RequestAsync sends a request with a correlation id, waits for the
+// response its handler returns, and sends it again (same id) when none comes in time; the server answers a repeated
+// request from its response cache instead of running the handler twice.
 using RequestResponse;
 using TypedDgram.Messaging;
 using TypedDgram.Sockets;
 
 await using var server = Dgram.CreateSocket("udp4");
-using var serving = server.Attach(new LossyServer(server));
+var adder = new AdderServer();
+using var serving = server.Attach(adder);
 await server.BindAsync(0, "127.0.0.1");
 
-await using var socket = Dgram.CreateSocket("udp4");
-var client = new RequestClient(socket, server.Address().Port, "127.0.0.1");
-using var receiving = socket.Attach(client);
-await socket.BindAsync(0, "127.0.0.1");
-
-for (var i = 1; i <= 6; i++)
+await using var client = Dgram.CreateSocket("udp4");
+var options = new RequestOptions { Timeout = TimeSpan.FromMilliseconds(200), Retries = 2 };   // waits 200, 400, 800 ms
+for (var i = 1; i <= 5; i++)
 {
-    var started = Stopwatch.GetTimestamp();
-    var (response, attempts) = await client.RequestAsync(i, i * 10, timeout: TimeSpan.FromMilliseconds(200), attempts: 3);
-    Console.WriteLine($"request {response.CorrelationId}: {i} + {i * 10} = {response.Sum} after {attempts} attempt(s), {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
+    var sum = await client.RequestAsync(new Add(i, i * 10), server.Address().Port, "127.0.0.1", options);
+    Console.WriteLine($"{i} + {i * 10} = {sum.Value} (request {sum.Served} served)");
+}
+
+try
+{
+    await client.RequestAsync(new Add(0, 0), 9, "127.0.0.1", options with { Retries = 1 });   // port 9 (discard): nobody answers
+}
+catch (RequestTimeoutException timeout)
+{
+    Console.WriteLine(timeout.Message);
 }

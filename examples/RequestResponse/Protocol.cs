@@ -2,10 +2,10 @@ using TypedDgram.Contracts;
 
 namespace RequestResponse;
 
-/// <summary>A question; the server copies <paramref name="CorrelationId"/> into its answer.</summary>
+/// <summary>A question whose answer is a <see cref="Sum"/>: <c>IRequest&lt;Sum&gt;</c> makes it a request.</summary>
 [Datagram(Id = 1)]
-public partial record Request(long CorrelationId, int A, int B);
+public partial record Add(int A, int B) : IRequest<Sum>;
 
-/// <summary>The answer to the request with the same correlation id.</summary>
+/// <summary>The answer; it travels back with the request's correlation id (docs/wire-format.md, section 8).</summary>
 [Datagram(Id = 2)]
-public partial record Response(long CorrelationId, int Sum);
+public partial record Sum(int Value, int Served);

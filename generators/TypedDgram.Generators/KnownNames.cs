@@ -7,6 +7,7 @@ namespace TypedDgram.Generators
         public const string DatagramPartAttribute = "TypedDgram.Contracts.DatagramPartAttribute";
         public const string DatagramHandlerAttribute = "TypedDgram.Contracts.DatagramHandlerAttribute";
         public const string RemoteInfo = "TypedDgram.Sockets.RemoteInfo";
+        public const string RequestInterface = "TypedDgram.Contracts.IRequest<TResponse>";
         public const string IdArgument = "Id";
         public const string AuthenticatedArgument = "Authenticated";
 

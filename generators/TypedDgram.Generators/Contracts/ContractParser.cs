@@ -61,7 +61,8 @@ namespace TypedDgram.Generators.Contracts
                 IsExplicitId: !isPart && ContractSymbols.ExplicitId(attribute) is not null,
                 IsAuthenticated: !isPart && ContractSymbols.IsAuthenticated(attribute),
                 IsPositional: ContractSymbols.PrimaryConstructor(type) is not null,
-                Members: members.ToEquatableArray());
+                Members: members.ToEquatableArray(),
+                ResponseName: !isPart && ContractSymbols.ResponseType(type) is INamedTypeSymbol response ? WireTypeParser.TypeName(response).TrimEnd('?') : string.Empty);
         }
 
         /// <summary>Whether the generator can implement the record: the analyzer reports each reason it cannot.</summary>

@@ -14,6 +14,20 @@ namespace TypedDgram.Generators.Contracts
 
         public static bool IsContract(ITypeSymbol type) => GetAttribute(type, KnownNames.DatagramAttribute) is not null;
 
+        /// <summary>The response contract of a request (a type declaring <c>IRequest&lt;TResponse&gt;</c>), else null.</summary>
+        public static ITypeSymbol? ResponseType(ITypeSymbol type)
+        {
+            foreach (var candidate in type.Interfaces)
+            {
+                if (candidate.IsGenericType && candidate.OriginalDefinition.ToDisplayString() == KnownNames.RequestInterface)
+                {
+                    return candidate.TypeArguments[0];
+                }
+            }
+
+            return null;
+        }
+
         public static bool IsPart(ITypeSymbol type) => GetAttribute(type, KnownNames.DatagramPartAttribute) is not null;
 
         /// <summary>The explicit id when <c>Id = n</c> is written, else null.</summary>

@@ -161,7 +161,7 @@ namespace TypedDgram.Generators.Diagnostics
         internal static readonly DiagnosticDescriptor BadHandlerSignature = Create(
             "TDG1004",
             "Handler has the wrong signature",
-            "Handler '{0}' must be an instance, non-generic method of a class taking (TContract message) or (TContract message, RemoteInfo from) and returning void, ValueTask or Task",
+            "Handler '{0}' must be an instance, non-generic method of a class taking (TContract message) or (TContract message, RemoteInfo from) and returning void, ValueTask or Task (a request's handler may return its response instead: TResponse, ValueTask<TResponse> or Task<TResponse>)",
             ContractCategory,
             DiagnosticSeverity.Error,
             "The generated dispatcher calls each handler with the message and, if asked, the sender, and observes the ValueTask or Task it returns.");
@@ -210,6 +210,15 @@ namespace TypedDgram.Generators.Diagnostics
             ContractCategory,
             DiagnosticSeverity.Warning,
             "A derived handler class falls back to its base class's generated DispatchDatagram for the type ids it does not handle. A base class that implements IDatagramHandlers by hand, or was built by a TypedDgram generator older than that method, cannot be called that way. Move the handlers into one class, or rebuild the base class with this generator.");
+
+        /// <summary>A request's [DatagramHandler] returns something other than the request's response.</summary>
+        internal static readonly DiagnosticDescriptor ResponseMismatch = Create(
+            "TDG1010",
+            "Handler's return type does not match the request's response type",
+            "Handler '{0}' handles '{1}', a request answered by '{2}', so it returns '{2}', ValueTask<{2}> or Task<{2}> (or void, ValueTask or Task to send no answer), not '{3}'",
+            ContractCategory,
+            DiagnosticSeverity.Error,
+            "The generated dispatch sends a request handler's return value back to the requester as the response the request declares with IRequest<TResponse>; the requester reads it as that contract, so the handler must return exactly it.");
 
 
 

@@ -10,7 +10,7 @@ using TypedDgram.Generators.Diagnostics;
 namespace TypedDgram.Generators.Dispatch
 {
     /// <summary>
-    /// Reports [DatagramHandler] methods the generated dispatcher cannot call (TDG1004, TDG1005, TDG1008), handler
+    /// Reports [DatagramHandler] methods the generated dispatcher cannot call (TDG1004, TDG1005, TDG1008, TDG1010), handler
     /// classes that are not partial (TDG1001) and handler classes whose dispatch hides their base class's (TDG1009).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -22,7 +22,8 @@ namespace TypedDgram.Generators.Dispatch
             DiagnosticDescriptors.BadHandlerSignature,
             DiagnosticDescriptors.HandlerForNonContract,
             DiagnosticDescriptors.DuplicateHandler,
-            DiagnosticDescriptors.BaseDispatchHidden);
+            DiagnosticDescriptors.BaseDispatchHidden,
+            DiagnosticDescriptors.ResponseMismatch);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -62,6 +63,15 @@ namespace TypedDgram.Generators.Dispatch
                     case HandlerProblem.BadSignature:
                         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BadHandlerSignature, MethodIdentifier(method), method.Name));
                         break;
+                    case HandlerProblem.ResponseMismatch:
+                        context.ReportDiagnostic(Diagnostic.Create(
+                            DiagnosticDescriptors.ResponseMismatch,
+                            ReturnType(method),
+                            method.Name,
+                            contract!.Name,
+                            ContractSymbols.ResponseType(contract)!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                            method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                        break;
                     case HandlerProblem.NotAContract:
                         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HandlerForNonContract, FirstParameterType(method), method.Name, method.Parameters[0].Type.ToDisplayString()));
                         break;
@@ -84,6 +94,11 @@ namespace TypedDgram.Generators.Dispatch
             => method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is MethodDeclarationSyntax declaration
                 ? declaration.Identifier.GetLocation()
                 : method.Locations.FirstOrDefault() ?? Location.None;
+
+        private static Location ReturnType(IMethodSymbol method)
+            => method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is MethodDeclarationSyntax declaration
+                ? declaration.ReturnType.GetLocation()
+                : MethodIdentifier(method);
 
         private static Location FirstParameterType(IMethodSymbol method)
             => method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is MethodDeclarationSyntax { ParameterList.Parameters.Count: > 0 } declaration

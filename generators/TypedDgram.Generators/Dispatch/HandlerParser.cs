@@ -20,7 +20,7 @@ namespace TypedDgram.Generators.Dispatch
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (!TryParse(method, out var contract, out var attribute, out var takesSender, out var returnKind))
+            if (!TryParse(method, out var contract, out var attribute, out var takesSender, out var returnKind, out var response))
             {
                 return null;
             }
@@ -35,19 +35,19 @@ namespace TypedDgram.Generators.Dispatch
                 ClassName: ContractParser.NameWithTypeParameters(owner),
                 IsSealed: owner.IsSealed,
                 OverridesBase: withHook is not null,
-                Handler: new HandlerInfo(method.Name, WireTypeParser.TypeName(contract).TrimEnd('?'), ContractSymbols.TypeId(contract, attribute), takesSender, returnKind));
+                Handler: new HandlerInfo(method.Name, WireTypeParser.TypeName(contract).TrimEnd('?'), ContractSymbols.TypeId(contract, attribute), takesSender, returnKind, response is null ? string.Empty : WireTypeParser.TypeName(response).TrimEnd('?')));
         }
 
         /// <summary>Whether the generated dispatch of the method's class calls this method (a [DatagramHandler] it can call).</summary>
         public static bool IsDispatched(IMethodSymbol method)
             => ContractSymbols.GetAttribute(method, KnownNames.DatagramHandlerAttribute) is not null
-                && TryParse(method, out _, out _, out _, out _);
+                && TryParse(method, out _, out _, out _, out _, out _);
 
-        private static bool TryParse(IMethodSymbol method, out INamedTypeSymbol contract, out AttributeData attribute, out bool takesSender, out HandlerReturnKind returnKind)
+        private static bool TryParse(IMethodSymbol method, out INamedTypeSymbol contract, out AttributeData attribute, out bool takesSender, out HandlerReturnKind returnKind, out ITypeSymbol? response)
         {
             contract = null!;
             attribute = null!;
-            if (HandlerSignature.Check(method, out var candidate, out takesSender, out returnKind) != HandlerProblem.None
+            if (HandlerSignature.Check(method, out var candidate, out takesSender, out returnKind, out response) != HandlerProblem.None
                 || candidate is null
                 || !ContractParser.CanImplement(candidate)
                 || ContractSymbols.GetAttribute(candidate, KnownNames.DatagramAttribute) is not { } found

@@ -38,6 +38,15 @@ namespace TypedDgram.Generators.Emit
                     writer.Line("static bool " + contractInterface + ".Authenticated => true;");
                     writer.Line();
                 }
+
+                if (contract.ResponseName.Length > 0)
+                {
+                    var response = contract.ResponseName;
+                    writer.Line("// A request answered by " + response.Replace("global::", string.Empty) + ": RequestAsync reaches this contract's serializer through it (docs/wire-format.md, section 8).");
+                    writer.Line("TResult " + Contracts + "IRequest<" + response + ">.Accept<TResult>(" + Contracts + "Generated.IRequestVisitor<" + response + ", TResult> visitor)");
+                    writer.Line("    => visitor.Visit(this);");
+                    writer.Line();
+                }
             }
 
             writer.Line("static int " + part + ".MemberCount => " + contract.Members.Count.ToString(CultureInfo.InvariantCulture) + ";");

@@ -99,8 +99,20 @@ namespace TypedDgram.Generators.Emit
                 case HandlerReturnKind.ValueTask:
                     writer.Line("return " + Result + ".Started(" + call + ");");
                     break;
-                default:
+                case HandlerReturnKind.Task:
                     writer.Line("return " + Result + ".Started(new global::System.Threading.Tasks.ValueTask(" + call + "));");
+                    break;
+                case HandlerReturnKind.Response:
+                    writer.Line("// A request's handler: its response goes back to the requester with the request's correlation id.");
+                    writer.Line("return " + Result + ".Responded<" + handler.ResponseName + ">(" + call + ");");
+                    break;
+                case HandlerReturnKind.ValueTaskOfResponse:
+                    writer.Line("// A request's handler: its response goes back to the requester with the request's correlation id.");
+                    writer.Line("return " + Result + ".Responding<" + handler.ResponseName + ">(" + call + ");");
+                    break;
+                default:
+                    writer.Line("// A request's handler: its response goes back to the requester with the request's correlation id.");
+                    writer.Line("return " + Result + ".Responding<" + handler.ResponseName + ">(new global::System.Threading.Tasks.ValueTask<" + handler.ResponseName + ">(" + call + "));");
                     break;
             }
 

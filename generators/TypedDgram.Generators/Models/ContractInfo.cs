@@ -13,6 +13,7 @@ namespace TypedDgram.Generators.Models
     /// <param name="IsAuthenticated">Whether [Datagram(Authenticated = true)] requires an HMAC.</param>
     /// <param name="IsPositional">Members are primary constructor parameters (else init/settable properties).</param>
     /// <param name="Members">The members in declaration order.</param>
+    /// <param name="ResponseName">For a request (<c>IRequest&lt;TResponse&gt;</c>), the response contract's <c>global::</c> name; else empty.</param>
     internal sealed record ContractInfo(
         string Namespace,
         EquatableArray<ContainingTypeInfo> ContainingTypes,
@@ -25,7 +26,8 @@ namespace TypedDgram.Generators.Models
         bool IsExplicitId,
         bool IsAuthenticated,
         bool IsPositional,
-        EquatableArray<MemberInfo> Members)
+        EquatableArray<MemberInfo> Members,
+        string ResponseName)
     {
         /// <summary>The generated file's name, unique per type.</summary>
         public string HintName => MetadataName.Replace('+', '.').Replace('`', '_') + ".Datagram.g.cs";

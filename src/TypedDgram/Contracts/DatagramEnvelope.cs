@@ -18,6 +18,17 @@ public static class DatagramEnvelope
         T.WriteMembers(ref writer, value);
     }
 
+    /// <summary>Writes <paramref name="value"/> as a request or a response: its envelope with the correlation element as one more, last element.</summary>
+    internal static void Write<T>(ref MessagePackWriter writer, T value, Correlation correlation)
+        where T : IDatagram<T>
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WriteArrayHeader(2 + T.MemberCount);
+        writer.Write(T.TypeId);
+        T.WriteMembers(ref writer, value);
+        DatagramCorrelation.Write(ref writer, correlation);
+    }
+
     /// <summary>Writes <paramref name="value"/> as a whole datagram to <paramref name="output"/>.</summary>
     public static void Serialize<T>(IBufferWriter<byte> output, T value)
         where T : IDatagram<T>

@@ -103,6 +103,9 @@ public partial struct DatagramReadContext
         return _bytes is null ? reader.Sequence.Length : _length;
     }
 
+    /// <summary>The bytes not read yet, wherever the cursor is kept (the reader's position is not it for a context of the library's own).</summary>
+    internal readonly long UnreadLength(ref MessagePackReader reader) => Remaining(ref reader);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly long Remaining(ref MessagePackReader reader)
         => _bytes is null ? reader.Sequence.Length - reader.Consumed : _length - Position(ref reader);

@@ -44,4 +44,20 @@ internal static class Telemetry
 
     public static readonly Counter<long> DatagramsDropped = Meter.CreateCounter<long>(
         "typeddgram.datagrams.dropped", "{datagram}", "Datagrams read but discarded by TypedDgram (a typed receive stream or a pub/sub SubscribeAsync stream whose queue was full, an authenticated contract without a valid tag or replayed), by typeddgram.drop.reason.");
+
+    public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram(
+        "typeddgram.request.duration",
+        "s",
+        "Time from a RequestAsync's first send to its response, timeout, cancellation or failure, by typeddgram.message.type and typeddgram.request.outcome.",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+
+    public static readonly Counter<long> RequestRetries = Meter.CreateCounter<long>(
+        "typeddgram.request.retries", "{retry}", "Requests sent again because no response came in time, by typeddgram.message.type.");
+
+    public static readonly Counter<long> ResponsesUnmatched = Meter.CreateCounter<long>(
+        "typeddgram.responses.unmatched", "{response}", "Responses no request was waiting for (late, duplicated, or for another socket), by typeddgram.message.type_id.");
+
+    public static readonly Counter<long> RequestsDuplicate = Meter.CreateCounter<long>(
+        "typeddgram.requests.duplicate", "{request}", "Requests received again (same sender, same correlation id) and not run again, by typeddgram.duplicate.action (resent, in_progress, no_response).");
 }

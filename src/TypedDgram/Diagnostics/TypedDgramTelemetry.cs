@@ -20,6 +20,9 @@ public static class TypedDgramTelemetry
     /// <summary>The activity started for each datagram an attachment dispatches: kind Consumer, current while a synchronous handler runs.</summary>
     public const string DispatchActivityName = "TypedDgram.Dispatch";
 
+    /// <summary>The activity started for each <c>RequestAsync</c>, from its first send to its response or failure: kind Client.</summary>
+    public const string RequestActivityName = "TypedDgram.Request";
+
     /// <summary>The tag naming a contract on per-type measurements and activities (its CLR full name, when known).</summary>
     public const string MessageTypeTag = "typeddgram.message.type";
 

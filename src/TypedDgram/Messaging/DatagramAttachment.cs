@@ -6,7 +6,7 @@ using TypedDgram.Sockets;
 namespace TypedDgram.Messaging;
 
 /// <summary>
-/// A handler object attached to a socket with <see cref="DgramSocketMessaging.Attach{THandlers}"/>: it decodes each
+/// A handler object attached to a socket with <see cref="DgramSocketMessaging.Attach{THandlers}(DgramSocket, THandlers, Contracts.DatagramReaderLimits?, int?, QueueFullMode)"/>: it decodes each
 /// received datagram on the socket's receive loop and dispatches it. Counts what it saw; dispose to detach.
 /// </summary>
 /// <remarks>
@@ -28,13 +28,18 @@ public sealed class DatagramAttachment : IDisposable
     private long _malformed;
     private long _unauthenticated;
     private readonly ReplayWindows _windows = new();
+    private readonly RequestResponder _responder;
     private int _disposed;
 
-    internal DatagramAttachment(IDatagramTransport transport, IDatagramHandlers handlers, DatagramReaderLimits limits, int? queueCapacity, QueueFullMode fullMode)
+    /// <summary>The response cache's capacity when <c>Attach</c> is not given one.</summary>
+    internal const int DefaultResponseCacheCapacity = 256;
+
+    internal DatagramAttachment(IDatagramTransport transport, IDatagramHandlers handlers, DatagramReaderLimits limits, int? queueCapacity, QueueFullMode fullMode, int responseCacheCapacity = DefaultResponseCacheCapacity)
     {
         _transport = transport;
         _handlers = handlers;
         _limits = limits;
+        _responder = new RequestResponder(transport, responseCacheCapacity);
         if (queueCapacity is { } capacity)
         {
             _queue = new DispatchQueue(capacity, fullMode, DispatchQueuedAsync);
@@ -85,6 +90,18 @@ public sealed class DatagramAttachment : IDisposable
     /// </summary>
     public long Dropped => _queue?.Dropped ?? 0;
 
+    /// <summary>
+    /// Requests received again from the same sender with the same correlation id (a requester's retry) and not run
+    /// again: answered from the response cache, or dropped while the first is still running.
+    /// </summary>
+    public long DuplicateRequests => _responder.Duplicates;
+
+    /// <summary>Whether <see cref="Dispose"/> has detached it.</summary>
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>The responder, for tests of its cache.</summary>
+    internal RequestResponder Responder => _responder;
+
     /// <summary>The queue's worker, or a completed task without a queue; it ends after the socket closes or on Dispose (there is no attachment to a closed socket).</summary>
     internal Task Worker => _queue?.Worker ?? Task.CompletedTask;
 
@@ -127,6 +144,9 @@ public sealed class DatagramAttachment : IDisposable
         }
     }
 
+    /// <summary>Decodes and dispatches one datagram, returning the work of an asynchronous handler and of sending its response (the test host awaits it).</summary>
+    internal ValueTask DispatchAsync(ReadOnlyMemory<byte> datagram, RemoteInfo from) => Dispatch(datagram, from);
+
     // Decodes and dispatches one datagram, counts and reports the outcome; returns an asynchronous handler's work.
     private ValueTask Dispatch(ReadOnlyMemory<byte> datagram, RemoteInfo from)
     {
@@ -136,6 +156,28 @@ public sealed class DatagramAttachment : IDisposable
             Interlocked.Increment(ref _unauthenticated);
             MessagingTelemetry.Rejected(MessagingTelemetry.TypeIdForDrop(datagram, _limits), replayed: true);
             return default;
+        }
+
+        ResponseCache.Entry? request = null;
+        if (DatagramCorrelation.TryStrip(ref datagram, _limits, out var correlation))
+        {
+            if (correlation.Kind == CorrelationKind.Response)
+            {
+                // Answers belong to the socket's requests, not to handlers; the requester counts those nobody waits for.
+                if (MessagingState.Find(_transport)?.Requester is null)
+                {
+                    MessagingTelemetry.UnmatchedResponse(datagram);
+                }
+
+                return default;
+            }
+
+            if (!_responder.TryBegin(correlation.Id, from, out var entry))
+            {
+                return default;
+            }
+
+            request = entry;
         }
 
         var reader = new MessagePackReader(datagram);
@@ -152,6 +194,11 @@ public sealed class DatagramAttachment : IDisposable
         catch (Exception handlerError)
         {
             // The reader reports malformed input by returning false; an exception here is the handler's own.
+            if (request is not null)
+            {
+                _responder.Forget(request);
+            }
+
             Interlocked.Increment(ref _dispatched);
             MessagingTelemetry.Dispatched(activity, typeId, DispatchStatus.Handled);
             MessagingTelemetry.Failed(activity, handlerError);
@@ -165,14 +212,19 @@ public sealed class DatagramAttachment : IDisposable
             MessagingTelemetry.Dispatched(activity, typeId, result.Status);
         }
 
+        if (request is not null && result.Status is not (DispatchStatus.Handled or DispatchStatus.Started))
+        {
+            _responder.Forget(request);
+        }
+
         switch (result.Status)
         {
             case DispatchStatus.Handled:
                 Interlocked.Increment(ref _dispatched);
-                break;
+                return request is null ? default : Respond(request, result, from);
             case DispatchStatus.Started:
                 Interlocked.Increment(ref _dispatched);
-                return result.Pending;
+                return request is null ? result.Pending : Respond(request, result, from);
             case DispatchStatus.NoHandler:
                 Interlocked.Increment(ref _unhandled);
                 Unhandled?.Invoke(typeId, from);
@@ -189,6 +241,19 @@ public sealed class DatagramAttachment : IDisposable
         }
 
         return default;
+    }
+
+    // A response that cannot be sent (a null one, an authenticated one without a key) is an error of the handler's, reported as one.
+    private ValueTask Respond(ResponseCache.Entry request, DispatchResult result, RemoteInfo from)
+    {
+        try
+        {
+            return _responder.Finish(request, result, from);
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException(error);
+        }
     }
 
     private void Observe(ValueTask pending)

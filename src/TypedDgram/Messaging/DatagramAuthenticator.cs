@@ -10,7 +10,7 @@ namespace TypedDgram.Messaging;
 /// sender. It writes and checks the trailer of an authenticated datagram (docs/wire-format.md, "Authenticated
 /// contracts"): after the envelope, the sender id (8 bytes), the sequence number (8 bytes, big-endian) and
 /// HMAC-SHA256 under the key of everything before the tag (32 bytes). Set on a socket with
-/// <see cref="DgramSocketMessaging.UseAuthenticationKey"/>; it lives in the socket's <see cref="IDatagramTransport.LayerState"/>.
+/// <see cref="DgramSocketMessaging.UseAuthenticationKey"/>; it lives in the socket's <see cref="MessagingState"/>.
 /// </summary>
 internal sealed class DatagramAuthenticator
 {
@@ -40,7 +40,7 @@ internal sealed class DatagramAuthenticator
     public ulong SenderId { get; } = BinaryPrimitives.ReadUInt64BigEndian(RandomNumberGenerator.GetBytes(8));
 
     /// <summary>The authenticator set on <paramref name="transport"/>, or null when it has no key.</summary>
-    public static DatagramAuthenticator? Of(IDatagramTransport transport) => transport.LayerState as DatagramAuthenticator;
+    public static DatagramAuthenticator? Of(IDatagramTransport transport) => MessagingState.Find(transport)?.Authenticator;
 
     /// <summary>
     /// Appends the trailer under <paramref name="transport"/>'s key to the pooled <paramref name="buffer"/> holding

@@ -31,6 +31,23 @@ public static partial class DgramSocketMessaging
         int? queueCapacity = null,
         QueueFullMode fullMode = QueueFullMode.DropOldest)
         where THandlers : class, IDatagramHandlers
+        => socket.Attach(handlers, DatagramAttachment.DefaultResponseCacheCapacity, limits, queueCapacity, fullMode);
+
+    /// <summary>
+    /// <see cref="Attach{THandlers}(DgramSocket, THandlers, DatagramReaderLimits?, int?, QueueFullMode)"/> with a
+    /// response cache of <paramref name="responseCacheCapacity"/> requests (1..1,048,576; 256 by default): a request
+    /// received again from the same sender with the same correlation id (a requester's retry) is answered with the
+    /// response its handler returned the first time, without running the handler again, as long as it is among the
+    /// last <paramref name="responseCacheCapacity"/> requests. The cache holds each response's bytes.
+    /// </summary>
+    public static DatagramAttachment Attach<THandlers>(
+        this DgramSocket socket,
+        THandlers handlers,
+        int responseCacheCapacity,
+        DatagramReaderLimits? limits = null,
+        int? queueCapacity = null,
+        QueueFullMode fullMode = QueueFullMode.DropOldest)
+        where THandlers : class, IDatagramHandlers
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(handlers);
@@ -39,8 +56,10 @@ public static partial class DgramSocketMessaging
             throw new ArgumentOutOfRangeException(nameof(queueCapacity), queueCapacity, "queueCapacity must be 1..1048576.");
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(responseCacheCapacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(responseCacheCapacity, 1_048_576);
         socket.Transport.ThrowIfClosed();
 
-        return new DatagramAttachment(socket.Transport, handlers, limits ?? DatagramReaderLimits.Default, queueCapacity, fullMode);
+        return new DatagramAttachment(socket.Transport, handlers, limits ?? DatagramReaderLimits.Default, queueCapacity, fullMode, responseCacheCapacity);
     }
 }

@@ -21,7 +21,7 @@ public static partial class DgramSocketMessaging
         var authenticator = new DatagramAuthenticator(key);
         var transport = socket.Transport;
         transport.ThrowIfClosed();
-        if (!transport.TrySetLayerState(authenticator))
+        if (!MessagingState.Of(transport).TrySetAuthenticator(authenticator))
         {
             throw new InvalidOperationException("This socket already has an authentication key; a socket's key is set once.");
         }

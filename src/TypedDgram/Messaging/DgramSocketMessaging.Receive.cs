@@ -76,6 +76,13 @@ public static partial class DgramSocketMessaging
             return;
         }
 
+        if (DatagramCorrelation.MayEndWithCorrelation(bytes.Span, CorrelationKind.Response)
+            && DatagramCorrelation.TryStrip(ref bytes, limits, out _))
+        {
+            // A response belongs to the request waiting for it, not to a stream (a request is read as its contract).
+            return;
+        }
+
         var reader = new MessagePackReader(bytes);
         var context = new DatagramReadContext(limits, bytes) { Authenticated = verdict == DatagramAuthenticator.Verdict.Authenticated };
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))

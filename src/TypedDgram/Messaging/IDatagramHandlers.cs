@@ -8,7 +8,7 @@ namespace TypedDgram.Messaging;
 
 /// <summary>
 /// A class whose <see cref="DatagramHandlerAttribute"/> methods receive datagrams. Implemented by generated code (one
-/// switch over the type ids it handles); pass an instance to <see cref="DgramSocketMessaging.Attach{THandlers}"/>.
+/// switch over the type ids it handles); pass an instance to <see cref="DgramSocketMessaging.Attach{THandlers}(DgramSocket, THandlers, Contracts.DatagramReaderLimits?, int?, QueueFullMode)"/>.
 /// </summary>
 public interface IDatagramHandlers
 {

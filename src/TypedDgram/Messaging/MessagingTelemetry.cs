@@ -214,6 +214,96 @@ internal static class MessagingTelemetry
         return DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out _) ? typeId : 0;
     }
 
+    /// <summary>A response reached no waiting request (late, repeated, or for another socket): counted, never an error.</summary>
+    public static void UnmatchedResponse(ReadOnlyMemory<byte> datagram)
+    {
+        if (Telemetry.ResponsesUnmatched.Enabled)
+        {
+            var reader = new MessagePack.MessagePackReader(datagram);
+            var context = new DatagramReadContext(DatagramReaderLimits.Default, datagram);
+            if (DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out _))
+            {
+                Telemetry.ResponsesUnmatched.Add(1, TypeIdTag(typeId));
+            }
+            else
+            {
+                Telemetry.ResponsesUnmatched.Add(1);
+            }
+        }
+    }
+
+    /// <summary>A request arrived again and was not run again: <paramref name="action"/> is <c>resent</c>, <c>in_progress</c> or <c>no_response</c>.</summary>
+    public static void DuplicateRequest(string action)
+    {
+        if (Telemetry.RequestsDuplicate.Enabled)
+        {
+            Telemetry.RequestsDuplicate.Add(1, new KeyValuePair<string, object?>("typeddgram.duplicate.action", action));
+        }
+    }
+
+    /// <summary>A <c>RequestAsync</c> starts: its activity, current while it sends and waits (null without a listener).</summary>
+    public static Activity? StartRequest<T>(TransportDestination destination, ulong correlationId)
+        where T : IDatagram<T>
+    {
+        if (!Telemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = Telemetry.Source.StartActivity(TypedDgramTelemetry.RequestActivityName, ActivityKind.Client);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("messaging.system", "typeddgram");
+            activity.SetTag("network.transport", "udp");
+            activity.SetTag(TypedDgramTelemetry.MessageTypeTag, Contract<T>.Name);
+            activity.SetTag(TypedDgramTelemetry.MessageTypeIdTag, Contract<T>.BoxedTypeId);
+            activity.SetTag("typeddgram.request.correlation_id", correlationId.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+            if (destination.Port is int port)
+            {
+                activity.SetTag("server.address", destination.Address);
+                activity.SetTag("server.port", port);
+            }
+        }
+
+        return activity;
+    }
+
+    /// <summary>A request is sent again after a wait without an answer.</summary>
+    public static void Retried<T>()
+        where T : IDatagram<T>
+    {
+        if (Telemetry.RequestRetries.Enabled)
+        {
+            Telemetry.RequestRetries.Add(1, new KeyValuePair<string, object?>(TypedDgramTelemetry.MessageTypeTag, Contract<T>.Name));
+        }
+    }
+
+    /// <summary>
+    /// A request ended: records its duration on <c>typeddgram.request.duration</c> with its <paramref name="outcome"/>
+    /// (<c>answered</c>, <c>timeout</c>, <c>cancelled</c>, <c>failed</c>) and tags its activity.
+    /// </summary>
+    public static void RequestEnded<T>(Activity? activity, string outcome, int attempts, long startedTimestamp, Exception? error)
+        where T : IDatagram<T>
+    {
+        if (Telemetry.RequestDuration.Enabled)
+        {
+            Telemetry.RequestDuration.Record(
+                Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds,
+                new KeyValuePair<string, object?>(TypedDgramTelemetry.MessageTypeTag, Contract<T>.Name),
+                new KeyValuePair<string, object?>("typeddgram.request.outcome", outcome));
+        }
+
+        if (activity is not null)
+        {
+            activity.SetTag("typeddgram.request.attempts", attempts);
+            activity.SetTag("typeddgram.request.outcome", outcome);
+            if (error is not null)
+            {
+                Failed(activity, error);
+            }
+        }
+    }
+
     private static KeyValuePair<string, object?> TypeIdTag(uint typeId) => new(TypedDgramTelemetry.MessageTypeIdTag, Boxed(typeId));
 
     // OpenTelemetry tag values are long, not uint.

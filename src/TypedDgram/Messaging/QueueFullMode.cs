@@ -1,6 +1,6 @@
 namespace TypedDgram.Messaging;
 
-/// <summary>What a full dispatch queue (the <c>queueCapacity</c> of <see cref="DgramSocketMessaging.Attach{THandlers}"/>) does with a newly received datagram.</summary>
+/// <summary>What a full dispatch queue (the <c>queueCapacity</c> of <see cref="DgramSocketMessaging.Attach{THandlers}(Sockets.DgramSocket, THandlers, Contracts.DatagramReaderLimits?, int?, QueueFullMode)"/>) does with a newly received datagram.</summary>
 public enum QueueFullMode
 {
     /// <summary>Discards the oldest queued datagram to make room: handlers see the most recent traffic.</summary>

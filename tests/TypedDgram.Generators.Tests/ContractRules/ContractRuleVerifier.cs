@@ -30,6 +30,17 @@ internal static class ContractRuleVerifier
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// As <see cref="VerifyAsync{TAnalyzer}"/>, without the compiler's own errors: a request contract's
+    /// <c>IRequest&lt;TResponse&gt;</c> needs the members the generator writes, and these tests run the analyzer alone.
+    /// </summary>
+    public static Task VerifyWithoutGeneratorAsync<TAnalyzer>(string source)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new AnalyzerTest<TAnalyzer> { TestCode = Usings + source, CompilerDiagnostics = CompilerDiagnostics.None };
+        return test.RunAsync();
+    }
+
     public static Task VerifyFixAsync<TAnalyzer, TFix>(string source, string fixedSource)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TFix : CodeFixProvider, new()

@@ -40,6 +40,40 @@ public class HandlerAnalyzerTests
             public partial struct {|TDG1004:InStruct|} { [DatagramHandler] void On(Ping ping) { } }
             """.Replace("{|TDG1004:InStruct|} { [DatagramHandler] void On", "InStruct { [DatagramHandler] void {|TDG1004:On|}"));
 
+    private const string Requests = """
+        [Datagram(Id = 10)] public partial record GetQuote(string Symbol) : IRequest<Quote>;
+        [Datagram(Id = 11)] public partial record Quote(string Symbol, decimal Price);
+
+        """;
+
+    [Fact]
+    public Task Request_handlers_returning_their_response_or_nothing_are_quiet()
+        => Verify.VerifyWithoutGeneratorAsync<HandlerAnalyzer>(Contracts + Requests + """
+            public partial class Sync { [DatagramHandler] Quote On(GetQuote q) => new(q.Symbol, 1m); }
+            public partial class WithSender { [DatagramHandler] Quote? On(GetQuote q, RemoteInfo from) => null; }
+            public partial class AsyncValue { [DatagramHandler] ValueTask<Quote> On(GetQuote q, RemoteInfo from) => default; }
+            public partial class AsyncTask { [DatagramHandler] Task<Quote> On(GetQuote q) => Task.FromResult(new Quote(q.Symbol, 1m)); }
+            public partial class NoAnswer { [DatagramHandler] void On(GetQuote q) { } }
+            """);
+
+    [Fact]
+    public Task TDG1010_request_handler_returns_another_type_than_the_response()
+        => Verify.VerifyWithoutGeneratorAsync<HandlerAnalyzer>(Contracts + Requests + """
+            public partial class Server
+            {
+                [DatagramHandler] {|TDG1010:Pong|} On(GetQuote q) => new(1);
+            }
+            public partial class AsyncServer { [DatagramHandler] {|TDG1010:ValueTask<Pong>|} On(GetQuote q) => default; }
+            public partial class TaskServer { [DatagramHandler] {|TDG1010:Task<int>|} On(GetQuote q, RemoteInfo from) => Task.FromResult(1); }
+            public partial class IntServer { [DatagramHandler] {|TDG1010:int|} On(GetQuote q) => 0; }
+            """);
+
+    [Fact]
+    public Task A_response_returned_for_a_contract_that_is_not_a_request_is_TDG1004()
+        => Verify.VerifyWithoutGeneratorAsync<HandlerAnalyzer>(Contracts + Requests + """
+            public partial class Server { [DatagramHandler] Quote {|TDG1004:On|}(Ping ping) => new("x", 1m); }
+            """);
+
     [Fact]
     public Task TDG1005_message_type_is_not_a_contract()
         => Verify.VerifyAsync<HandlerAnalyzer>(Contracts + """

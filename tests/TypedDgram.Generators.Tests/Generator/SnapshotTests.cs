@@ -193,6 +193,48 @@ public class SnapshotTests
             public partial record Unlock(int Door);
             """);
 
+    private const string RequestHandlers = """
+        using System.Threading.Tasks;
+        using TypedDgram.Contracts;
+        using TypedDgram.Sockets;
+
+        namespace Demo;
+
+        [Datagram(Id = 10)]
+        public partial record GetQuote(string Symbol) : IRequest<Quote>;
+
+        [Datagram(Id = 11)]
+        public partial record Quote(string Symbol, decimal Price);
+
+        [Datagram(Id = 12)]
+        public partial record struct Buy(string Symbol, int Count) : IRequest<Quote>;
+
+        [Datagram(Id = 13)]
+        public partial record Sell(string Symbol) : IRequest<Quote>;
+
+        [Datagram(Id = 14)]
+        public partial record Forget(string Symbol) : IRequest<Quote>;
+
+        public sealed partial class QuoteServer
+        {
+            [DatagramHandler] Quote On(GetQuote request) => new(request.Symbol, 1m);
+            [DatagramHandler] ValueTask<Quote> On(Buy request, RemoteInfo from) => ValueTask.FromResult(new Quote(request.Symbol, 2m));
+            [DatagramHandler] Task<Quote> On(Sell request) => Task.FromResult(new Quote(request.Symbol, 3m));
+            [DatagramHandler] void On(Forget request) { }
+        }
+        """;
+
+    [Fact]
+    public void Request_contracts_and_handlers_that_return_their_response()
+        => VerifyAll(nameof(Request_contracts_and_handlers_that_return_their_response), RequestHandlers);
+
+    [Fact]
+    public void Generated_request_code_compiles_without_warnings()
+    {
+        var (_, output) = TestCompilation.Generate(RequestHandlers);
+        Assert.Empty(TestCompilation.Problems(output));
+    }
+
     [Fact]
     public void Handlers_inherited_from_base_classes_fall_back_to_the_base_dispatch()
         => VerifyAll(nameof(Handlers_inherited_from_base_classes_fall_back_to_the_base_dispatch), InheritedHandlers);

@@ -13,6 +13,26 @@ internal static class PooledEnvelope
         where T : IDatagram<T>
         => Serialize(message, default(NoPrefix), out length, out _);
 
+    /// <summary>The envelope of <paramref name="message"/> as a request or a response, with <paramref name="correlation"/> as its last element.</summary>
+    public static byte[] Serialize<T>(T message, Correlation correlation, out int length)
+        where T : IDatagram<T>
+    {
+        var output = PooledBufferWriter.Start();
+        try
+        {
+            var writer = new MessagePackWriter(output);
+            DatagramEnvelope.Write(ref writer, message, correlation);
+            writer.Flush();
+        }
+        catch
+        {
+            output.Abandon();
+            throw;
+        }
+
+        return output.Detach(out length);
+    }
+
     /// <summary>
     /// <paramref name="prefix"/>, then the envelope of <paramref name="message"/>; the caller owns the returned array,
     /// which holds <paramref name="length"/> bytes of which the first <paramref name="prefixLength"/> are the prefix.

@@ -7,10 +7,11 @@ namespace TypedDgram.Contracts.Generated;
 /// </remarks>
 public readonly struct DispatchResult
 {
-    private DispatchResult(DispatchStatus status, ValueTask pending)
+    private DispatchResult(DispatchStatus status, ValueTask pending, PendingResponse? response = null)
     {
         Status = status;
         Pending = pending;
+        Response = response;
     }
 
     /// <summary>A synchronous handler ran.</summary>
@@ -28,6 +29,27 @@ public readonly struct DispatchResult
     /// <summary>The asynchronous handler's work, for <see cref="DispatchStatus.Started"/>.</summary>
     public ValueTask Pending { get; }
 
+    /// <summary>A request handler's response, to send back to the requester; null when the handler returns none.</summary>
+    internal PendingResponse? Response { get; }
+
     /// <summary>An asynchronous handler was called and returned <paramref name="pending"/>.</summary>
     public static DispatchResult Started(ValueTask pending) => new(DispatchStatus.Started, pending);
+
+    /// <summary>A synchronous request handler returned <paramref name="response"/>, which goes back to the requester.</summary>
+    public static DispatchResult Responded<TResponse>(TResponse response)
+        where TResponse : IDatagram<TResponse>
+        => new(DispatchStatus.Handled, default, new PendingResponse<TResponse>(response));
+
+    /// <summary>An asynchronous request handler returned <paramref name="response"/>, which goes back to the requester when it completes.</summary>
+    public static DispatchResult Responding<TResponse>(ValueTask<TResponse> response)
+        where TResponse : IDatagram<TResponse>
+    {
+        if (response.IsCompletedSuccessfully)
+        {
+            return Responded(response.Result);
+        }
+
+        var task = response.AsTask();
+        return new(DispatchStatus.Started, new ValueTask(task), new PendingResponse<TResponse>(task));
+    }
 }
