@@ -49,6 +49,14 @@ for entry in lib/net10.0/TypedDgram.dll lib/net10.0/TypedDgram.xml README.md \
   grep -qx "$entry" <<<"$contents" || fail "the package has no $entry"
 done
 
+# The packed README is read outside the repository (nuget.org, an IDE): every link must be absolute or an anchor, and
+# point where the package's repository URL (the RepositoryUrl property, as the diagnostics' help links) says.
+repository=$(unzip -p "$nupkg" TypedDgram.nuspec | grep -oP '<repository [^>]*url="\K[^"]+') || fail "the package names no repository"
+relative=$(unzip -p "$nupkg" README.md | grep -oP '\]\((?!https?:|#|mailto:)[^)]*\)' || true)
+[ -z "$relative" ] || fail "the packed README has relative links: $relative"
+unzip -p "$nupkg" README.md | grep -q "]($repository/blob/main/docs/" || fail "the packed README's links do not point into $repository"
+echo "package-consumer: the packed README's links are absolute, into $repository"
+
 hosting=$(unzip -p "$feed/TypedDgram.Hosting.$version.nupkg" TypedDgram.Hosting.nuspec)
 grep -Eq "<dependency id=\"TypedDgram\" version=\"$version\"( include=\"All\")? />" <<<"$hosting" \
   || fail "TypedDgram.Hosting must depend on TypedDgram $version with nothing excluded (its analyzers must flow)"
