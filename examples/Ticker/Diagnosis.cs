@@ -27,11 +27,12 @@ internal static class Diagnosis
           - a container or VM network passes multicast (many cloud networks do not: try --interface 127.0.0.1).
         """;
 
-    public static string NothingArrived(TickerOptions options) => $"""
-        No publication arrived in {options.Seconds:0} s on {options.Group}:{options.Port} via interface {options.Interface}.
-        Check:
-          - a publisher runs with the same --group and --port:
-              dotnet run --project examples/Ticker -- --publish --interface <its address on this link>
+    public static string NothingArrived(TickerOptions options, TimeSpan waited) => $"""
+        No publication arrived in {waited.TotalSeconds:0} s on {options.Group}:{options.Port} via interface {options.Interface}.
+        Most likely no publisher ran on that group and port in that time (or it was still building: the first
+        'dotnet run' of a project can take a minute; --wait gives it longer). Start one, with the same --group and --port:
+            dotnet run --project examples/Ticker -- --publish --interface <its address on this link>
+        If one did run:
           - on one machine, both sides use --interface 127.0.0.1; across hosts, each uses its own address on a link
             they share (a different --interface per host), and --ttl covers any router between them (1 = none);
           - no firewall drops UDP to port {options.Port} ('nft list ruleset' or 'iptables -L -n');

@@ -9,6 +9,7 @@ internal static class Modes
 {
     private static readonly TimeSpan FirstTickPatience = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan DrainPatience = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WaitingNotice = TimeSpan.FromSeconds(2);
 
     private static async Task<MulticastBus> JoinAsync(TickerOptions options)
     {
@@ -93,20 +94,40 @@ internal static class Modes
         return 0;
     }
 
-    public static async Task<int> SubscribeAsync(TickerOptions options, CancellationToken stop)
+    public static async Task<int> SubscribeAsync(TickerOptions options, CancellationToken interrupted)
     {
         await using var subscriber = await JoinAsync(options);
-        try
+        var firstTick = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listening = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
+        listening.CancelAfter(TimeSpan.FromSeconds(options.Wait)); // until the first tick; then --seconds from it
+        var receiving = Task.Run(async () =>
         {
-            await foreach (var (tick, from) in subscriber.SubscribeAsync<PriceTick>(stop))
+            try
             {
-                Console.WriteLine($"  {tick.Symbol,-8} {tick.Price,8:0.00}   from {from.Address}:{from.Port}");
+                await foreach (var (tick, from) in subscriber.SubscribeAsync<PriceTick>(listening.Token))
+                {
+                    if (firstTick.TrySetResult())
+                    {
+                        listening.CancelAfter(TimeSpan.FromSeconds(options.Seconds));
+                    }
+
+                    Console.WriteLine($"  {tick.Symbol,-8} {tick.Price,8:0.00}   from {from.Address}:{from.Port}");
+                }
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (listening.IsCancellationRequested)
+            {
+            }
+        }, CancellationToken.None);
+
+        // Bounded: receiving ends by --wait at the latest.
+        var waiting = Stopwatch.StartNew();
+        while (await Task.WhenAny(firstTick.Task, receiving, Task.Delay(WaitingNotice, CancellationToken.None)) is var done
+               && done != firstTick.Task && done != receiving)
         {
+            Console.WriteLine($"no publisher yet, still waiting ({waiting.Elapsed.TotalSeconds:0} s of {options.Wait:0}): start one with the same --group and --port");
         }
 
+        await receiving;
         var stats = subscriber.Stats;
         Console.WriteLine($"subscriber: {stats}");
         foreach (var publisher in stats.Publishers)
@@ -116,7 +137,7 @@ internal static class Modes
 
         if (stats.Received == 0)
         {
-            Console.Error.WriteLine(Diagnosis.NothingArrived(options));
+            Console.Error.WriteLine(Diagnosis.NothingArrived(options, waiting.Elapsed));
             return 1;
         }
 

@@ -11,7 +11,13 @@ if (options is null)
     return usageError is "" ? 0 : 2;
 }
 
-using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
+// A subscriber keeps its own clock (it waits for a publisher first); the other modes run for --seconds.
+using var stop = new CancellationTokenSource();
+if (options.Publish)
+{
+    stop.CancelAfter(TimeSpan.FromSeconds(options.Seconds));
+}
+
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
@@ -19,7 +25,8 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var mode = options.IsDemo ? "publisher and two subscribers" : options.Publish ? "publisher" : "subscriber";
-Console.WriteLine($"Ticker: {mode} on {options.Group}:{options.Port}, interface {options.Interface}, TTL {options.Ttl}, {options.Seconds:0.#} s");
+var duration = options.Publish ? $"{options.Seconds:0.#} s" : $"{options.Seconds:0.#} s from the first tick, which it waits up to {options.Wait:0.#} s for";
+Console.WriteLine($"Ticker: {mode} on {options.Group}:{options.Port}, interface {options.Interface}, TTL {options.Ttl}, {duration}");
 
 try
 {

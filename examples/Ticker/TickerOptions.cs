@@ -10,12 +10,14 @@ internal sealed record TickerOptions
 
           (no mode)            publisher and two subscribers in this process, on loopback by default
           --publish            only publish (run --subscribe in another terminal or on another host)
-          --subscribe          only subscribe
+          --subscribe          only subscribe: waits for a publisher (see --wait), then listens for --seconds
           --interface ADDRESS  the interface to use: 127.0.0.1 (default) keeps everything on this machine;
                                this host's address on a LAN takes it across hosts (IPv6: ::%eth0 with an ff.. group)
           --group ADDRESS      the multicast group (default 239.255.42.99)
           --port N             the port (default 41299; 0 in the one-process mode: any free port)
-          --seconds N          how long to run (default 3; 10 with --subscribe)
+          --seconds N          how long to run (default 3; 30 with --publish; with --subscribe, 10 after the first tick)
+          --wait N             with --subscribe: how long to wait for the first tick (default 60), enough for the
+                               publisher's first build
           --rate N             publications per second (default 10)
           --ttl N              multicast TTL: 1 stays on the local link (default 1)
         """;
@@ -35,6 +37,9 @@ internal sealed record TickerOptions
     public int Rate { get; init; } = 10;
 
     public int Ttl { get; init; } = 1;
+
+    /// <summary>With <c>--subscribe</c>: how long to wait for a publisher before saying what to check.</summary>
+    public double Wait { get; init; } = 60;
 
     public bool IsDemo => Publish && Subscribe;
 
@@ -61,6 +66,7 @@ internal sealed record TickerOptions
                     "--seconds" => options with { Seconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
                     "--rate" => options with { Rate = Number() },
                     "--ttl" => options with { Ttl = Number() },
+                    "--wait" => options with { Wait = double.Parse(Value(), CultureInfo.InvariantCulture) },
                     "--help" or "-h" => throw new FormatException(""),
                     _ => throw new FormatException($"unknown option {option}"),
                 };
@@ -79,12 +85,13 @@ internal sealed record TickerOptions
             return null;
         }
 
-        if (options.Seconds is <= 0 or > 3600 || options.Rate is < 1 or > 10_000)
+        if (options.Seconds is <= 0 or > 3600 || options.Wait is <= 0 or > 3600 || options.Rate is < 1 or > 10_000)
         {
-            error = "--seconds must be in (0, 3600] and --rate in [1, 10000]";
+            error = "--seconds and --wait must be in (0, 3600] and --rate in [1, 10000]";
             return null;
         }
 
-        return options.IsDemo || secondsGiven || options.Publish ? options : options with { Seconds = 10 };
+        // A publisher started first outlasts the other process's first build; a subscriber counts from the first tick.
+        return options.IsDemo || secondsGiven ? options : options with { Seconds = options.Publish ? 30 : 10 };
     }
 }

@@ -11,6 +11,9 @@ internal readonly record struct HostPort(string Host, int Port)
     public string SocketType =>
         IPAddress.TryParse(Host, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6 ? "udp6" : "udp4";
 
+    /// <summary>Whether the host is a multicast group literal (224.0.0.0/4 or ff00::/8).</summary>
+    public bool IsMulticast => MulticastRule.IsGroup(Host);
+
     public static bool TryParse(string text, out HostPort value, out string? error)
     {
         value = default;

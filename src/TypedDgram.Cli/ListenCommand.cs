@@ -16,9 +16,9 @@ internal static class ListenCommand
     public static Command Create()
     {
         var port = new Argument<int>("port") { Description = "The port to bind; 0 lets the OS choose (printed on stderr)." };
-        var address = new Option<string?>("--address") { Description = "The local address to bind [default: 0.0.0.0, or :: for an IPv6 --group]." };
-        var group = new Option<string?>("--group") { Description = "A multicast group to join, e.g. 239.255.0.1." };
-        var @interface = new Option<string?>("--interface") { Description = "The local interface address to join --group on, e.g. 192.168.1.10." };
+        var address = new Option<string?>("--address") { Description = "The local address to bind [default: 127.0.0.1 (::1 for IPv6), so only this host can reach it; with --group, 0.0.0.0 or ::, which a group's datagrams need]. 0.0.0.0 listens on every interface." };
+        var group = new Option<string?>("--group") { Description = "A multicast group to join, e.g. 239.255.0.1; needs --interface." };
+        var @interface = new Option<string?>("--interface") { Description = "Required with --group: the local interface address to join it on, e.g. 127.0.0.1 or 192.168.1.10." };
         var contracts = new Option<FileInfo?>("--contracts") { Description = "An assembly whose [Datagram] contracts name the datagrams and their members." };
         var count = new Option<int?>("--count") { Description = "Stop after this many datagrams." };
         var timeout = new Option<double?>("--timeout") { Description = "Stop after this many seconds." };
@@ -45,20 +45,16 @@ internal static class ListenCommand
             return 1;
         }
 
-        ContractCatalog? catalog = null;
-        if (settings.Contracts is { } assembly)
+        if (settings.Group is { } joining && MulticastRule.RequireInterface("listen", joining, settings.Interface) is { } noInterface)
         {
-            try
-            {
-                catalog = ContractCatalog.Load(assembly.FullName);
-            }
-            catch (Exception failure) when (failure is IOException or BadImageFormatException)
-            {
-                await error.WriteLineAsync($"tdg listen: cannot load {assembly.FullName}: {failure.Message}");
-                return 1;
-            }
+            await error.WriteLineAsync(noInterface);
+            return 1;
+        }
 
-            await error.WriteLineAsync($"tdg: {catalog.Count} contracts from {assembly.Name}");
+        ContractCatalog? catalog = null;
+        if (settings.Contracts is { } assembly && (catalog = await ContractOptions.LoadAsync("listen", assembly, error)) is null)
+        {
+            return 1;
         }
 
         var ipv6 = IsIPv6(settings.Address) || IsIPv6(settings.Group);
@@ -69,7 +65,8 @@ internal static class ListenCommand
 
         try
         {
-            await socket.BindAsync(new BindOptions { Port = settings.Port, Address = settings.Address ?? (ipv6 ? "::" : "0.0.0.0") }, cancellationToken);
+            var defaultAddress = settings.Group is null ? (ipv6 ? "::1" : "127.0.0.1") : (ipv6 ? "::" : "0.0.0.0");
+            await socket.BindAsync(new BindOptions { Port = settings.Port, Address = settings.Address ?? defaultAddress }, cancellationToken);
             if (settings.Group is { } multicastGroup)
             {
                 socket.AddMembership(multicastGroup, settings.Interface);

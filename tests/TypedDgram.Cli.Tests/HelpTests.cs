@@ -7,6 +7,8 @@ public sealed class HelpTests
     [InlineData("Print each datagram received on <port>", "listen", "--help")]
     [InlineData("Send one JSON value", "send", "--help")]
     [InlineData("Join a pub/sub group and print what arrived", "stats", "--help")]
+    [InlineData("Publish a contract, given as JSON", "publish", "--help")]
+    [InlineData("Join a pub/sub group and print each publication", "subscribe", "--help")]
     public async Task Every_command_prints_its_description_and_usage_with_help(string description, params string[] args)
     {
         var tdg = TdgRun.Start(args);

@@ -1,20 +1,43 @@
 #!/usr/bin/env bash
-# Packs TypedDgram into a local folder feed and builds a user's project OUTSIDE the solution against that package:
-# the contract round-trips through the packaged generator, and a deliberate misuse gets its TDG diagnostic.
-# Restores into an isolated packages folder so a TypedDgram of the same version cached earlier is never used.
+# First runs README.md's "In your own app" as written (tests/readme/block.sh reads its blocks): the two `dotnet pack`
+# commands from the repository's root, then `dotnet new console`, the package source, `dotnet add package`, the
+# program and `dotnet run` in an empty directory, with HOME (so `~/typeddgram-feed`) and the .NET CLI's home in a
+# temporary directory. Then packs TypedDgram into a local folder feed and builds a user's project OUTSIDE the solution
+# against that package: the contract round-trips through the packaged generator, and a deliberate misuse gets its TDG
+# diagnostic. Restores into isolated packages folders so a TypedDgram of the same version cached earlier is never used.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/tests/package-consumer"
 feed="$root/artifacts/feed"
 packages="$root/artifacts/consumer-packages"
+readme_packages="$root/artifacts/readme-packages"
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+home=$(mktemp -d)
+trap 'rm -rf "$log" "$home"' EXIT
 
 fail() { echo "package-consumer: FAILED: $*" >&2; exit 1; }
+block() { bash "$root/tests/readme/block.sh" "$1"; }
 
+# The repository's own restore keeps the usual packages folder; the user's app restores into one of its own.
+usual_packages=${NUGET_PACKAGES:-$HOME/.nuget/packages}
+as_user() { HOME="$home" DOTNET_CLI_HOME="$home" "$@"; }
+
+echo "package-consumer: README's \"In your own app\""
+(cd "$root" && as_user env NUGET_PACKAGES="$usual_packages" bash -euo pipefail -c "$(block pack)") || fail "README's pack commands"
+rm -rf "$readme_packages"/typeddgram "$readme_packages"/typeddgram.hosting
+mkdir -p "$home/work"
+(cd "$home/work" && as_user env NUGET_PACKAGES="$readme_packages" bash -euo pipefail -c "$(block new-app)") \
+  || fail "README's commands for a new app"
+block program >"$home/work/MyApp/Program.cs"
+output=$(cd "$home/work/MyApp" && as_user env NUGET_PACKAGES="$readme_packages" bash -euo pipefail -c "$(block run)" 2>&1) \
+  || { echo "$output"; fail "README's program did not run"; }
+grep -q "Hello { Name = world }" <<<"$output" || { echo "$output"; fail "README's program did not print Hello { Name = world }"; }
+echo "package-consumer: README's commands and program: OK"
+
+# The packages the README's commands made are the ones tested below.
+mkdir -p "$feed"
 rm -f "$feed"/TypedDgram.[0-9]*.nupkg "$feed"/TypedDgram.[0-9]*.snupkg "$feed"/TypedDgram.Hosting.*nupkg
-dotnet pack "$root/src/TypedDgram" -c Release -o "$feed" --nologo -v quiet
-dotnet pack "$root/src/TypedDgram.Hosting" -c Release -o "$feed" --nologo -v quiet
+cp "$home"/typeddgram-feed/TypedDgram.*nupkg "$feed"/
 nupkg=$(ls "$feed"/TypedDgram.[0-9]*.nupkg)
 version=$(basename "$nupkg" .nupkg)
 version=${version#TypedDgram.}
@@ -25,6 +48,14 @@ for entry in lib/net10.0/TypedDgram.dll lib/net10.0/TypedDgram.xml README.md \
              analyzers/dotnet/cs/TypedDgram.Generators.dll analyzers/dotnet/cs/TypedDgram.CodeFixes.dll; do
   grep -qx "$entry" <<<"$contents" || fail "the package has no $entry"
 done
+
+# The packed README is read outside the repository (nuget.org, an IDE): every link must be absolute or an anchor, and
+# point where the package's repository URL (the RepositoryUrl property, as the diagnostics' help links) says.
+repository=$(unzip -p "$nupkg" TypedDgram.nuspec | grep -oP '<repository [^>]*url="\K[^"]+') || fail "the package names no repository"
+relative=$(unzip -p "$nupkg" README.md | grep -oP '\]\((?!https?:|#|mailto:)[^)]*\)' || true)
+[ -z "$relative" ] || fail "the packed README has relative links: $relative"
+unzip -p "$nupkg" README.md | grep -q "]($repository/blob/main/docs/" || fail "the packed README's links do not point into $repository"
+echo "package-consumer: the packed README's links are absolute, into $repository"
 
 hosting=$(unzip -p "$feed/TypedDgram.Hosting.$version.nupkg" TypedDgram.Hosting.nuspec)
 grep -Eq "<dependency id=\"TypedDgram\" version=\"$version\"( include=\"All\")? />" <<<"$hosting" \

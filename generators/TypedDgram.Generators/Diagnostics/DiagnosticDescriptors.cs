@@ -9,7 +9,8 @@ namespace TypedDgram.Generators.Diagnostics
     /// </summary>
     internal static class DiagnosticDescriptors
     {
-        private const string HelpLinkBase = "https://github.com/typeddgram/typeddgram/blob/main/docs/diagnostics/";
+        // RepositoryInfo is generated from the RepositoryUrl property (Directory.Build.targets), as the packages' URL is.
+        private const string HelpLinkBase = RepositoryInfo.DocsUrl + "docs/diagnostics/";
 
         internal const string ApiUsageCategory = "TypedDgram.Usage";
         internal const string ContractCategory = "TypedDgram.Contracts";

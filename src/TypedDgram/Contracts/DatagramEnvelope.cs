@@ -156,7 +156,7 @@ public static class DatagramEnvelope
         var context = new DatagramReadContext(limits ?? DatagramReaderLimits.Default, datagram);
         if (!TryRead(ref reader, ref context, out T value, out var typeId))
         {
-            throw context.ToException(typeId == 0 ? null : typeId);
+            throw context.ToException(typeId == 0 ? null : typeId, sender: null, typeof(T));
         }
 
         return value;

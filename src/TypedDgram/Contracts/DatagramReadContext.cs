@@ -80,8 +80,23 @@ public partial struct DatagramReadContext
     public long FailureOffset { readonly get; private set; }
 
     /// <summary>The error describing the first failure, for a datagram whose type id is <paramref name="typeId"/> if known, from <paramref name="sender"/> if received.</summary>
-    public readonly MalformedDatagramException ToException(uint? typeId = null, RemoteInfo? sender = null)
-        => new(Failure, FailureOffset, typeId) { Sender = sender };
+    public readonly MalformedDatagramException ToException(uint? typeId = null, RemoteInfo? sender = null) => ToException(typeId, sender, contract: null);
+
+    /// <summary>
+    /// As <see cref="ToException(uint?, RemoteInfo?)"/>, naming <paramref name="contract"/> (where the reader knows it)
+    /// and, for a datagram this context captured, the member the failure is in.
+    /// </summary>
+    internal readonly MalformedDatagramException ToException(uint? typeId, RemoteInfo? sender, Type? contract) => new(Failure, FailureOffset, typeId)
+    {
+        Sender = sender,
+        Contract = contract?.FullName,
+        Member = _captured && _bytes is not null && IsInMember(Failure) ? MemberLocator.MemberAt(_bytes.AsSpan(_origin, _length), FailureOffset) : null,
+    };
+
+    // Failures of the datagram as a whole are in no member.
+    private static bool IsInMember(MalformedDatagramReason reason) => reason is not (MalformedDatagramReason.NotAnEnvelope
+        or MalformedDatagramReason.TrailingBytes or MalformedDatagramReason.WrongTypeId or MalformedDatagramReason.DatagramTooLarge
+        or MalformedDatagramReason.Unauthenticated or MalformedDatagramReason.None);
 
     /// <summary>Records <paramref name="reason"/> at the reader's position (unless a failure is already recorded) and returns false.</summary>
     internal bool Fail(ref MessagePackReader reader, MalformedDatagramReason reason)

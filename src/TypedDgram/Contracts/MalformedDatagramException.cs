@@ -29,12 +29,32 @@ public sealed class MalformedDatagramException : Exception
     /// <summary>Who sent the datagram, when it was received from a socket.</summary>
     public RemoteInfo? Sender { get; init; }
 
+    /// <summary>
+    /// The full name of the contract the datagram was read as, where the reader knew it (a typed receive, a bus
+    /// subscription, <see cref="DatagramEnvelope.Deserialize{T}"/>); null where only the type id is known.
+    /// </summary>
+    public string? Contract { get; init; }
+
+    /// <summary>
+    /// The zero-based index of the member (counted after the type id) whose value could not be read, or the first
+    /// missing one for <see cref="MalformedDatagramReason.MissingMember"/>; null when the failure is not in a member.
+    /// </summary>
+    public int? Member { get; init; }
+
     /// <inheritdoc />
     // Built on demand: a flood of malformed datagrams should cost one small object each, not a formatted string.
     public override string Message
-        => string.Create(CultureInfo.InvariantCulture, $"Malformed datagram{TypeIdText}{SenderText}: {Reason} at byte {Offset}.");
+        => string.Create(CultureInfo.InvariantCulture, $"Malformed datagram{TypeIdText}{SenderText}: {Reason} at byte {Offset}{MemberText}.");
 
-    private string TypeIdText => TypeId is { } id ? " (type id " + DatagramTypeId.Format(id) + ")" : string.Empty;
+    private string TypeIdText => (TypeId, Contract) switch
+    {
+        ({ } id, { } contract) => " (" + contract + ", type id " + DatagramTypeId.Format(id) + ")",
+        ({ } id, null) => " (type id " + DatagramTypeId.Format(id) + ")",
+        (null, { } contract) => " (read as " + contract + ")",
+        _ => string.Empty,
+    };
+
+    private string MemberText => Member is { } member ? string.Create(CultureInfo.InvariantCulture, $", in member {member} (0-based, after the type id)") : string.Empty;
 
     private string SenderText => Sender is { } from ? string.Create(CultureInfo.InvariantCulture, $" from {from.Address}:{from.Port}") : string.Empty;
 }

@@ -111,7 +111,7 @@ public static partial class DgramSocketMessaging
         else
         {
             MessagingTelemetry.Malformed();
-            transport.ReportError(context.ToException(typeId, from));
+            transport.ReportError(context.ToException(typeId, from, typeof(T)));
         }
     }
 }

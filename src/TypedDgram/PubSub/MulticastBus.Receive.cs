@@ -23,11 +23,12 @@ public sealed partial class MulticastBus
         }
 
         // The contract reader reads memory, not the loop's span; it copies out whatever it keeps.
-        var reader = new MessagePackReader(ReceiveScratch.Copy(datagram[publication.PayloadOffset..]));
-        var context = new DatagramReadContext(DatagramReaderLimits.Default);
+        var payload = ReceiveScratch.Copy(datagram[publication.PayloadOffset..]);
+        var reader = new MessagePackReader(payload);
+        var context = new DatagramReadContext(DatagramReaderLimits.Default, payload); // captured: a failure can name its member
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
-            ReportMalformed(publication.PayloadOffset, context, from, typeId: null);
+            ReportMalformed(publication.PayloadOffset, context, from, typeId: null, contract: null);
             return;
         }
 
@@ -40,15 +41,21 @@ public sealed partial class MulticastBus
 
         if (!subscriptions.TryDeliver(ref reader, memberCount, ref context, from))
         {
-            ReportMalformed(publication.PayloadOffset, context, from, typeId);
+            ReportMalformed(publication.PayloadOffset, context, from, typeId, subscriptions.ContractType);
         }
     }
 
-    private void ReportMalformed(int payloadOffset, DatagramReadContext context, RemoteInfo from, uint? typeId)
+    private void ReportMalformed(int payloadOffset, DatagramReadContext context, RemoteInfo from, uint? typeId, Type? contract)
     {
-        var error = context.ToException(typeId);
+        var error = context.ToException(typeId, from, contract);
+        var where = (error.Contract, error.Member) switch
+        {
+            ({ } name, { } member) => $"contract datagram ({name}, member {member}): ",
+            ({ } name, null) => $"contract datagram ({name}): ",
+            _ => "contract datagram: ",
+        };
         ReportMalformed(new MalformedPublicationException(
-            $"contract datagram: {error.Reason}", payloadOffset + error.Offset, from, typeId, error));
+            where + error.Reason, payloadOffset + error.Offset, from, typeId, error));
     }
 
     private void ReportMalformed(MalformedPublicationException error)

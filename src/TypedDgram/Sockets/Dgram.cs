@@ -5,9 +5,12 @@ namespace TypedDgram.Sockets;
 /// </summary>
 public static class Dgram
 {
+    private static readonly UnhandledErrorReport UnhandledErrors = new(() => Console.Error, TimeProvider.System);
+
     /// <summary>
     /// Raised for an error of a socket whose <see cref="DgramSocket.Error"/> event has no subscriber (where Node
-    /// would crash the process). Without a subscriber here either, the error is written to standard error.
+    /// would crash the process). Without a subscriber here either, the error is written to standard error: the first
+    /// five in full, then a count every 10 seconds, so that datagrams from anyone cannot flood the application's logs.
     /// </summary>
     public static event Action<DgramSocket, Exception>? UnhandledError;
 
@@ -60,7 +63,7 @@ public static class Dgram
                 error = new AggregateException("Dgram.UnhandledError threw while handling a socket error.", error, handlerError);
             }
         }
-        // Never swallowed: with nobody listening, the error goes where an uncaught Node error would be seen.
-        Console.Error.WriteLine($"TypedDgram: unhandled error on a {socket.Type} socket: {error}");
+        // Never swallowed: with nobody listening, the error goes where an uncaught Node error would be seen, rate-limited.
+        UnhandledErrors.Report(socket.Type, error);
     }
 }

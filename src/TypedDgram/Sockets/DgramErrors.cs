@@ -5,7 +5,9 @@ namespace TypedDgram.Sockets;
 /// </summary>
 internal static class DgramErrors
 {
-    public static DgramException NotRunning() => new(DgramErrorCode.NotRunning, "Not running");
+    // Node's message first (code and text are what Node users and the interop tests match), then what happened.
+    public static DgramException NotRunning() =>
+        new(DgramErrorCode.NotRunning, "Not running: the socket was closed (Close, DisposeAsync or its Signal); create a new socket to send or receive again");
 
     public static DgramException AlreadyBound() => new(DgramErrorCode.AlreadyBound, "Socket is already bound");
 

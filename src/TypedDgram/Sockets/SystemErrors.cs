@@ -72,6 +72,25 @@ internal static class SystemErrors
     public static DgramException From(SocketException exception, string syscall, string? address = null, int? port = null) =>
         Create(exception is UnnamedSocketException unnamed ? CodeOfErrno(unnamed.Errno) : CodeOf(exception.SocketErrorCode), syscall, address, port, exception);
 
+    /// <summary>
+    /// <paramref name="error"/> (an <c>EMSGSIZE</c>) with the datagram's size and UDP's limit for the family appended
+    /// to Node's message, which names neither: <c>send EMSGSIZE 127.0.0.1:12345 (the datagram is 262144 bytes; ...)</c>.
+    /// </summary>
+    public static DgramException WithSize(DgramException error, int length, AddressFamily family)
+    {
+        // 65,535 less the 8-byte UDP header and the 20-byte IPv4 header; IPv6's 40-byte header is outside its payload length.
+        var (limit, ip) = family == AddressFamily.InterNetworkV6 ? (65_527, "IPv6") : (65_507, "IPv4");
+        var why = length > limit
+            ? $"the datagram is {length} bytes; UDP over {ip} carries at most {limit}"
+            : $"the datagram is {length} bytes, within UDP's {limit} over {ip} but more than the interface or path accepts";
+        return new DgramException(error.Code, $"{error.Message} ({why})", error.InnerException)
+        {
+            Syscall = error.Syscall,
+            Address = error.Address,
+            Port = error.Port,
+        };
+    }
+
     /// <summary><c>EBADF</c> for an operation that needs a bound socket (Node: the handle has no file descriptor yet).</summary>
     public static DgramException BadFileDescriptor(string syscall) => Create(DgramErrorCode.BadFileDescriptor, syscall);
 

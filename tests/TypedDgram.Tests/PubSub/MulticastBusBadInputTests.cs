@@ -116,6 +116,25 @@ public class MulticastBusBadInputTests
     }
 
     [Fact]
+    public async Task Malformed_publication_report_names_the_subscribed_contract_and_the_member_that_failed()
+    {
+        await using var bus = await Loopback.JoinAsync();
+        var reports = new List<MalformedPublicationException>();
+        bus.Malformed += reports.Add;
+        var markers = new Inbox<Trade>();
+        using var subscription = bus.Subscribe<Trade>(markers.Add);
+
+        // [Trade's type id, "abc"]: Trade's Count (member 0) is a string where an int belongs.
+        byte[] contract = [0x92, 0xce, 0x7e, 0x57, 0x00, 0x02, 0xa3, (byte)'a', (byte)'b', (byte)'c'];
+        await SendThenMarkAsync(bus, markers, Loopback.Publication(Publisher, 0, contract));
+
+        var report = Assert.Single(reports);
+        var inner = Assert.IsType<MalformedDatagramException>(report.InnerException);
+        Assert.Equal((typeof(Trade).FullName, 0), (inner.Contract, inner.Member));
+        Assert.Contains($"contract datagram ({typeof(Trade).FullName}, member 0): UnexpectedType", report.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Publication_with_an_unsupported_version_is_counted_malformed()
     {
         await using var bus = await Loopback.JoinAsync();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 
 namespace TypedDgram.Tests.PubSub;
@@ -45,13 +46,38 @@ public class TickerDemoTests
     }
 
     [Fact]
-    public async Task Subscriber_that_hears_nothing_stops_on_time_and_says_what_to_check()
+    public async Task Subscriber_that_hears_nothing_stops_after_wait_and_names_a_missing_publisher_first()
     {
-        var (exitCode, output, errors) = await RunAsync("--subscribe", "--group", Loopback.NewGroup(), "--port", "0", "--seconds", "1");
+        var (exitCode, output, errors) = await RunAsync("--subscribe", "--group", Loopback.NewGroup(), "--port", "0", "--wait", "1");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("subscriber: received 0", output);
         Assert.Contains("No publication arrived in 1 s", errors);
+        Assert.Matches(@"arrived in 1 s[^\n]*\nMost likely no publisher ran", errors);
+    }
+
+    [Fact]
+    public async Task Subscriber_started_before_the_publisher_says_it_is_still_waiting_then_receives()
+    {
+        var group = Loopback.NewGroup();
+        var port = FreeUdpPort().ToString(CultureInfo.InvariantCulture);
+        var subscriber = RunAsync("--subscribe", "--group", group, "--port", port, "--wait", "20", "--seconds", "1");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // longer than the 2 s between "still waiting" notices
+        var publisher = await RunAsync("--publish", "--group", group, "--port", port, "--seconds", "2");
+        var (exitCode, output, errors) = await subscriber;
+
+        Assert.True(publisher.ExitCode == 0, $"publisher exit {publisher.ExitCode}: {publisher.Output}{publisher.Errors}");
+        Assert.True(exitCode == 0, $"subscriber exit {exitCode}: {output}{errors}");
+        Assert.Contains("no publisher yet, still waiting", output);
+        Assert.Contains("ACME", output);
+        Assert.Matches(@"subscriber: received [1-9]", output);
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        probe.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        return ((System.Net.IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
     [Fact]

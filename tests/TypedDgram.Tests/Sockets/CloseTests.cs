@@ -40,6 +40,20 @@ public class CloseTests
     }
 
     [Fact]
+    public async Task NOT_RUNNING_keeps_Nodes_code_and_message_first_then_says_the_socket_was_closed()
+    {
+        var socket = Dgram.CreateSocket("udp4");
+        socket.Close();
+
+        var error = Assert.Throws<DgramException>(() => socket.Address());
+
+        Assert.Equal("ERR_SOCKET_DGRAM_NOT_RUNNING", error.Code);
+        Assert.StartsWith("Not running: ", error.Message, StringComparison.Ordinal); // Node's text, then ours
+        Assert.Contains("the socket was closed", error.Message);
+        await Wait.For(socket.WhenEventsDelivered());
+    }
+
+    [Fact]
     public async Task Close_twice_throws_NOT_RUNNING()
     {
         var socket = Dgram.CreateSocket("udp4");

@@ -157,7 +157,7 @@ public class SendTests
     }
 
     [Fact]
-    public async Task A_256_KiB_datagram_fails_with_EMSGSIZE_carrying_syscall_address_and_port()
+    public async Task A_256_KiB_datagram_fails_with_EMSGSIZE_carrying_syscall_address_port_and_in_its_message_the_size_and_the_limit()
     {
         await using var sender = Dgram.CreateSocket("udp4");
 
@@ -169,7 +169,7 @@ public class SendTests
         Assert.Equal("send", error.Syscall);
         Assert.Equal("127.0.0.1", error.Address);
         Assert.Equal(12345, error.Port);
-        Assert.Equal("send EMSGSIZE 127.0.0.1:12345", error.Message);
+        Assert.Equal("send EMSGSIZE 127.0.0.1:12345 (the datagram is 262144 bytes; UDP over IPv4 carries at most 65507)", error.Message);
     }
 
     [Fact]

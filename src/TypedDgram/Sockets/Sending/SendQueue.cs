@@ -248,8 +248,11 @@ internal sealed class SendQueue
         Finish(request, error, sent, reportUnheard: !_closed);
     }
 
-    internal DgramException SendError(SocketException exception, SendRequest request) =>
-        SystemErrors.From(exception, "send", request.Port is null ? null : _destinations.HostOrLoopback(request.Address), request.Port);
+    internal DgramException SendError(SocketException exception, SendRequest request)
+    {
+        var error = SystemErrors.From(exception, "send", request.Port is null ? null : _destinations.HostOrLoopback(request.Address), request.Port);
+        return error.Code == DgramErrorCode.MessageTooLong ? SystemErrors.WithSize(error, request.Length, _socket.AddressFamily) : error;
+    }
 
     // A send the kernel refused with errno; once the socket is closing (its descriptor shut down: EPIPE, EBADF),
     // NOT_RUNNING, as the .NET path reports a send cut short by Close.
