@@ -39,6 +39,9 @@ internal sealed class PeerClient : IAsyncDisposable
         where T : IDatagram<T>
         => _socket.SendAsync(message, _peer.Port, "127.0.0.1").AsTask();
 
+    /// <summary>Sends raw bytes to the Node peer as one datagram.</summary>
+    public Task SendRawAsync(byte[] datagram) => _socket.SendAsync(datagram, _peer.Port, "127.0.0.1").AsTask();
+
     /// <summary>The next answer, which must be a <typeparamref name="T"/>: a Failure from the peer or an error on the socket fails the test.</summary>
     public async Task<(T Message, RemoteInfo From)> NextAsync<T>()
     {

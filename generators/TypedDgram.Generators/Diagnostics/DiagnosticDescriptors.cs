@@ -221,6 +221,15 @@ namespace TypedDgram.Generators.Diagnostics
             DiagnosticSeverity.Error,
             "The generated dispatch sends a request handler's return value back to the requester as the response the request declares with IRequest<TResponse>; the requester reads it as that contract, so the handler must return exactly it.");
 
+        /// <summary>A request's [DatagramHandler] returns nothing, so its requester gets no response.</summary>
+        internal static readonly DiagnosticDescriptor RequestWithoutResponse = Create(
+            "TDG1011",
+            "Request handler sends no response",
+            "Handler '{0}' handles '{1}', a request answered by '{2}', but returns no '{2}': the requester waits until its timeout; return the response, or suppress this warning where not answering is deliberate",
+            ContractCategory,
+            DiagnosticSeverity.Warning,
+            "Only a request handler's return value goes back to the requester. A handler that returns void, ValueTask or Task for a request answers nothing, and RequestAsync ends with RequestTimeoutException after every retry.");
+
 
 
     }

@@ -6,11 +6,12 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TypedDgram.Generators.Contracts;
 using TypedDgram.Generators.Diagnostics;
+using TypedDgram.Generators.Models;
 
 namespace TypedDgram.Generators.Dispatch
 {
     /// <summary>
-    /// Reports [DatagramHandler] methods the generated dispatcher cannot call (TDG1004, TDG1005, TDG1008, TDG1010), handler
+    /// Reports [DatagramHandler] methods the generated dispatcher cannot call (TDG1004, TDG1005, TDG1008, TDG1010, TDG1011), handler
     /// classes that are not partial (TDG1001) and handler classes whose dispatch hides their base class's (TDG1009).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -23,7 +24,8 @@ namespace TypedDgram.Generators.Dispatch
             DiagnosticDescriptors.HandlerForNonContract,
             DiagnosticDescriptors.DuplicateHandler,
             DiagnosticDescriptors.BaseDispatchHidden,
-            DiagnosticDescriptors.ResponseMismatch);
+            DiagnosticDescriptors.ResponseMismatch,
+            DiagnosticDescriptors.RequestWithoutResponse);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -58,7 +60,7 @@ namespace TypedDgram.Generators.Dispatch
             var byContract = new Dictionary<INamedTypeSymbol, IMethodSymbol>(SymbolEqualityComparer.Default);
             foreach (var method in handlers)
             {
-                switch (HandlerSignature.Check(method, out var contract, out _, out _))
+                switch (HandlerSignature.Check(method, out var contract, out _, out var returnKind))
                 {
                     case HandlerProblem.BadSignature:
                         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BadHandlerSignature, MethodIdentifier(method), method.Name));
@@ -76,6 +78,17 @@ namespace TypedDgram.Generators.Dispatch
                         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HandlerForNonContract, FirstParameterType(method), method.Name, method.Parameters[0].Type.ToDisplayString()));
                         break;
                     default:
+                        if (returnKind is HandlerReturnKind.Void or HandlerReturnKind.ValueTask or HandlerReturnKind.Task
+                            && ContractSymbols.ResponseType(contract!) is { } response)
+                        {
+                            context.ReportDiagnostic(Diagnostic.Create(
+                                DiagnosticDescriptors.RequestWithoutResponse,
+                                ReturnType(method),
+                                method.Name,
+                                contract!.Name,
+                                response.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                        }
+
                         if (byContract.TryGetValue(contract!, out var first))
                         {
                             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateHandler, MethodIdentifier(method), type.Name, contract!.Name, first.Name));

@@ -7,11 +7,25 @@ namespace TypedDgram.Messaging;
 /// <summary>A request waiting for its response: the requester completes it from the receive loop.</summary>
 internal abstract class PendingRequest
 {
+    /// <summary>What became of a response offered to a request.</summary>
+    public enum Outcome
+    {
+        /// <summary>It completed the request.</summary>
+        Completed,
+
+        /// <summary>The request had its response already (a second copy): the response is unmatched.</summary>
+        AlreadyCompleted,
+
+        /// <summary>It is not the request's response (malformed, another contract, no valid tag): reported as malformed, or dropped.</summary>
+        Rejected,
+    }
+
     /// <summary>
     /// Reads <paramref name="datagram"/> (a response with this request's correlation id, the correlation element
-    /// removed) as the response and completes the request; false, with the reason reported, when it is not one.
+    /// removed) as the response and completes the request; a datagram that is not one is reported (malformed) or
+    /// dropped (an authenticated contract without a valid tag), and the request keeps waiting.
     /// </summary>
-    public abstract bool TryComplete(ReadOnlyMemory<byte> datagram, bool authenticated, RemoteInfo from, IDatagramTransport transport);
+    public abstract Outcome TryComplete(ReadOnlyMemory<byte> datagram, bool authenticated, RemoteInfo from, IDatagramTransport transport);
 
     /// <summary>Fails the request (the transport closed).</summary>
     public abstract void Fail(Exception error);
@@ -25,7 +39,7 @@ internal sealed class PendingRequest<TResponse>(DatagramReaderLimits limits) : P
 
     public Task<TResponse> Response => _response.Task;
 
-    public override bool TryComplete(ReadOnlyMemory<byte> datagram, bool authenticated, RemoteInfo from, IDatagramTransport transport)
+    public override Outcome TryComplete(ReadOnlyMemory<byte> datagram, bool authenticated, RemoteInfo from, IDatagramTransport transport)
     {
         var reader = new MessagePackReader(datagram);
         var context = new DatagramReadContext(limits, datagram) { Authenticated = authenticated };
@@ -37,10 +51,10 @@ internal sealed class PendingRequest<TResponse>(DatagramReaderLimits limits) : P
                 transport.ReportError(context.ToException(typeId == 0 ? null : typeId, from));
             }
 
-            return false;
+            return Outcome.Rejected;
         }
 
-        return _response.TrySetResult(response);
+        return _response.TrySetResult(response) ? Outcome.Completed : Outcome.AlreadyCompleted;
     }
 
     public override void Fail(Exception error) => _response.TrySetException(error);

@@ -72,7 +72,7 @@ internal sealed class Requester
         }
 
         if (!_pending.TryGetValue(correlation.Id, out var request)
-            || !request.TryComplete(bytes, verdict == DatagramAuthenticator.Verdict.Authenticated, from, _transport))
+            || request.TryComplete(bytes, verdict == DatagramAuthenticator.Verdict.Authenticated, from, _transport) == PendingRequest.Outcome.AlreadyCompleted)
         {
             MessagingTelemetry.UnmatchedResponse(bytes);
         }

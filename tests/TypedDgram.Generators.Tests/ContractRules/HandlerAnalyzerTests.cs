@@ -47,13 +47,26 @@ public class HandlerAnalyzerTests
         """;
 
     [Fact]
-    public Task Request_handlers_returning_their_response_or_nothing_are_quiet()
+    public Task Request_handlers_returning_their_response_are_quiet()
         => Verify.VerifyWithoutGeneratorAsync<HandlerAnalyzer>(Contracts + Requests + """
             public partial class Sync { [DatagramHandler] Quote On(GetQuote q) => new(q.Symbol, 1m); }
             public partial class WithSender { [DatagramHandler] Quote? On(GetQuote q, RemoteInfo from) => null; }
             public partial class AsyncValue { [DatagramHandler] ValueTask<Quote> On(GetQuote q, RemoteInfo from) => default; }
             public partial class AsyncTask { [DatagramHandler] Task<Quote> On(GetQuote q) => Task.FromResult(new Quote(q.Symbol, 1m)); }
-            public partial class NoAnswer { [DatagramHandler] void On(GetQuote q) { } }
+            """);
+
+    [Fact]
+    public Task TDG1011_request_handler_returning_nothing()
+        => Verify.VerifyWithoutGeneratorAsync<HandlerAnalyzer>(Contracts + Requests + """
+            public partial class NoAnswer { [DatagramHandler] {|TDG1011:void|} On(GetQuote q) { } }
+            public partial class AsyncNoAnswer { [DatagramHandler] {|TDG1011:ValueTask|} On(GetQuote q, RemoteInfo from) => default; }
+            public partial class TaskNoAnswer { [DatagramHandler] {|TDG1011:Task|} On(GetQuote q) => Task.CompletedTask; }
+            public partial class Deliberate
+            {
+            #pragma warning disable TDG1011
+                [DatagramHandler] void On(GetQuote q) { }
+            #pragma warning restore TDG1011
+            }
             """);
 
     [Fact]

@@ -61,8 +61,33 @@ public sealed partial class QuoteServer
         return new Counted(total);
     }
 
+    // Deliberately unanswered: the requests of the timeout tests.
+#pragma warning disable TDG1011
     [DatagramHandler]
     private void On(Ignored request)
     {
     }
+#pragma warning restore TDG1011
+}
+
+/// <summary>An authenticated request and response: both carry the HMAC trailer after the correlation element.</summary>
+[Datagram(Id = 905, Authenticated = true)]
+public partial record Unlock(int Door) : IRequest<Unlocked>;
+
+[Datagram(Id = 906, Authenticated = true)]
+public partial record Unlocked(int Door, bool Open);
+
+public sealed partial class DoorServer
+{
+    [DatagramHandler]
+    private Unlocked On(Unlock request) => new(request.Door, true);
+}
+
+/// <summary>A client-side handler of the response contract: responses must not reach it.</summary>
+public sealed partial class QuoteWatcher
+{
+    public int Seen { get; private set; }
+
+    [DatagramHandler]
+    private void On(Quote quote) => Seen++;
 }

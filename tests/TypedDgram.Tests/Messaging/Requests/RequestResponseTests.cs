@@ -180,6 +180,57 @@ public class RequestResponseTests
     }
 
     [Fact]
+    public async Task A_response_completes_its_request_and_is_not_dispatched_to_a_handler_of_its_contract()
+    {
+        await using var server = await BoundAsync();
+        using var serving = server.Attach(new QuoteServer());
+        await using var client = await BoundAsync();
+        var watcher = new QuoteWatcher();
+        using var watching = client.Attach(watcher);
+
+        var quote = await client.RequestAsync(new GetQuote("ACME"), server.Address().Port, "127.0.0.1", Patient).WaitAsync(Wait.Timeout);
+        await server.SendAsync(new Quote("PLAIN", 1m, 0), client.Address().Port, "127.0.0.1");
+        var deadline = Stopwatch.GetTimestamp();
+        while (watcher.Seen == 0 && Stopwatch.GetElapsedTime(deadline) < Wait.Timeout)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal("ACME", quote.Symbol);
+        Assert.Equal(1, watcher.Seen);
+        Assert.Equal(0, watching.UnhandledCount);
+    }
+
+    [Fact]
+    public async Task An_authenticated_request_and_its_response_carry_the_trailer_and_verify()
+    {
+        var key = "a key of thirty-two bytes, shared"u8.ToArray();
+        await using var server = await BoundAsync();
+        server.UseAuthenticationKey(key);
+        using var serving = server.Attach(new DoorServer());
+        await using var client = await BoundAsync();
+        client.UseAuthenticationKey(key);
+
+        var unlocked = await client.RequestAsync(new Unlock(4), server.Address().Port, "127.0.0.1", Patient).WaitAsync(Wait.Timeout);
+
+        Assert.Equal(new Unlocked(4, true), unlocked);
+        Assert.Equal(0, serving.Unauthenticated);
+    }
+
+    [Fact]
+    public async Task An_authenticated_request_from_a_socket_with_another_key_gets_no_answer()
+    {
+        await using var server = await BoundAsync();
+        server.UseAuthenticationKey("a key of thirty-two bytes, shared"u8);
+        using var serving = server.Attach(new DoorServer());
+        await using var client = await BoundAsync();
+        client.UseAuthenticationKey("another key, not the server's one"u8);
+
+        await Assert.ThrowsAsync<RequestTimeoutException>(() => client.RequestAsync(new Unlock(4), server.Address().Port, "127.0.0.1", TimeSpan.FromMilliseconds(100), retries: 0).WaitAsync(Wait.Timeout));
+        Assert.Equal(1, serving.Unauthenticated);
+    }
+
+    [Fact]
     public async Task A_request_sent_as_a_plain_message_runs_its_handler_and_gets_no_response()
     {
         await using var server = await BoundAsync();
