@@ -81,6 +81,9 @@ namespace TypedDgram.Generators.Analyzers.Flow
             public int Disconnects;
             public bool SendsWithDestination;
 
+            /// <summary>Sends with no port.</summary>
+            public List<IOperation> SendsWithoutDestination { get; } = new List<IOperation>();
+
             /// <summary>Calls that bind (explicitly or implicitly): Bind, Send, Connect, AddMembership.</summary>
             public List<IOperation> Binds { get; } = new List<IOperation>();
 
@@ -132,6 +135,11 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 case SocketMethodKind.Send:
                     calls.SendsWithDestination |= ArgumentValues.IsGiven(ArgumentValues.Find(invocation, "port"))
                         || ArgumentValues.IsGiven(ArgumentValues.Find(invocation, "address"));
+                    if (!ArgumentValues.IsGiven(ArgumentValues.Find(invocation, "port")))
+                    {
+                        calls.SendsWithoutDestination.Add(invocation);
+                    }
+
                     calls.Binds.Add(invocation);
                     break;
                 case SocketMethodKind.Bind:
@@ -171,6 +179,40 @@ namespace TypedDgram.Generators.Analyzers.Flow
         }
 
         /// <summary>
+        /// TDG0011: a send with no port on a variable the member creates a socket in (not surely after a connect of it),
+        /// or that it disconnects.
+        /// </summary>
+        public bool MaySendWithoutDestinationWhenNotConnected()
+        {
+            foreach (var pair in _calls)
+            {
+                var calls = pair.Value;
+                if (calls.SendsWithoutDestination.Count == 0)
+                {
+                    continue;
+                }
+
+                if (calls.Disconnects > 0)
+                {
+                    return true;
+                }
+
+                if (_created.Contains(pair.Key))
+                {
+                    foreach (var send in calls.SendsWithoutDestination)
+                    {
+                        if (pair.Key is IFieldSymbol || !IsSurelyPreceded(send, pair.Key, calls.ConnectCalls))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// TDG0007: two connects of one variable; or a disconnect or remote address on a variable that is disconnected
         /// somewhere in the member, or that the member creates and does not surely connect first.
         /// </summary>
@@ -200,8 +242,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
         }
 
         /// <summary>
-        /// TDG0009: an option on a variable the member stores a new socket in, called in the function that declares it
-        /// (the member body for a field), and (for a local) not surely preceded by a call that binds it.
+        /// TDG0009: an option on a variable the member stores a new socket in, not surely preceded by a call that binds
+        /// it in the function that declares it.
         /// </summary>
         public bool MayNeedBound()
         {
@@ -212,12 +254,12 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     continue;
                 }
 
-                // fields are followed in the member body only; a local in the function that declares it
+                // in the function that declares the variable (the member body for a field), unless a bind surely comes
+                // first; in a nested function always (a local function called by name learns the state of its call sites)
                 var function = EnclosingFunction(call);
-                if (target is IFieldSymbol
-                    ? SymbolEqualityComparer.Default.Equals(function, _owner)
-                    : SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, function)
-                        && !(_calls.TryGetValue(target, out var calls) && IsSurelyPreceded(call, target, calls.Binds)))
+                var declaring = target is IFieldSymbol ? _owner : target.ContainingSymbol;
+                if (!SymbolEqualityComparer.Default.Equals(declaring, function)
+                    || !(_calls.TryGetValue(target, out var calls) && IsSurelyPreceded(call, target, calls.Binds)))
                 {
                     return true;
                 }
@@ -239,7 +281,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     continue;
                 }
 
-                if (IsInLoop(subscription) || _hasLabels)
+                if (IsInLoop(subscription) || _hasLabels || !SymbolEqualityComparer.Default.Equals(EnclosingFunction(subscription), _owner))
                 {
                     return true;
                 }

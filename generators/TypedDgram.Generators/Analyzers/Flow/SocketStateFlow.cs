@@ -34,6 +34,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<IFlowAnonymousFunctionOperation, Function> _lambdas = new Dictionary<IFlowAnonymousFunctionOperation, Function>();
         private readonly Dictionary<ISymbol, SiteCounts> _localFunctionSites = new Dictionary<ISymbol, SiteCounts>(SymbolEqualityComparer.Default);
+        private readonly HashSet<IMethodSymbol> _localFunctionsAsDelegates = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         private readonly Dictionary<IFieldSymbol, bool> _fieldIsolation = new Dictionary<IFieldSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ImmutableArray<FlowFinding>.Builder _findings = ImmutableArray.CreateBuilder<FlowFinding>();
 
@@ -51,6 +52,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
             var flow = new SocketStateFlow(symbols, owner, graph.OriginalOperation.Syntax, cancellationToken);
             var root = flow.Collect(graph, parent: null, symbol: owner, isLocalFunction: false, creation: null);
             flow.CollectLocalFunctionSites(root);
+            flow.CollectLocalFunctionCallers(root);
             flow.Run(root);
             return flow._findings.ToImmutable();
         }
@@ -72,6 +74,35 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
         }
 
+        private readonly Dictionary<IMethodSymbol, List<Function>> _localFunctionCallers = new Dictionary<IMethodSymbol, List<Function>>(SymbolEqualityComparer.Default);
+
+        private void CollectLocalFunctionCallers(Function function)
+        {
+            foreach (var called in function.LocalFunctionCalls)
+            {
+                if (!_localFunctionCallers.TryGetValue(called, out var callers))
+                {
+                    callers = new List<Function>();
+                    _localFunctionCallers[called] = callers;
+                }
+
+                callers.Add(function);
+            }
+
+            foreach (var child in function.Children)
+            {
+                CollectLocalFunctionCallers(child);
+            }
+        }
+
+        /// <summary>True when a local function is called by name from <paramref name="function"/>'s own code only (not from nested functions, not as a delegate).</summary>
+        private bool IsCalledOnlyBy(IMethodSymbol localFunction, Function function)
+        {
+            var definition = localFunction.OriginalDefinition;
+            return !_localFunctionsAsDelegates.Contains(definition)
+                && (!_localFunctionCallers.TryGetValue(definition, out var callers) || callers.TrueForAll(caller => caller == function));
+        }
+
         private void Run(Function function)
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -82,7 +113,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
         }
 
-        private void Report(FlowRule rule, ISymbol target, IOperation at, string member)
+        private void Report(FlowRule rule, ISymbol target, IOperation at, string member, string? detail)
         {
             if (target is IFieldSymbol field)
             {
@@ -98,7 +129,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 }
             }
 
-            _findings.Add(new FlowFinding(rule, at.Syntax.GetLocation(), target.Name, member));
+            _findings.Add(new FlowFinding(rule, at.Syntax.GetLocation(), target.Name, member, detail));
         }
 
         // ---------------------------------------------------------------------------------------------------------
@@ -173,7 +204,10 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 case ISimpleAssignmentOperation assignment when assignment.Target == operation:
                     return Use.AssignedTo;
                 case IConversionOperation conversion when conversion.Conversion.IsReference || conversion.Conversion.IsIdentity:
-                    return IsNullTest(conversion, conversion.Parent) ? Use.Harmless : Use.Escapes;
+                    return IsNullTest(conversion, conversion.Parent)
+                        || conversion.Parent is IInvocationOperation dispose && dispose.Instance == conversion && _symbols.Classify(dispose, out _) == SocketMethodKind.Close
+                        ? Use.Harmless
+                        : Use.Escapes;
                 default:
                     return IsNullTest(operation, parent) ? Use.Harmless : Use.Escapes;
             }
@@ -200,12 +234,12 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 || pattern is INegatedPatternOperation negated && IsNullPattern(negated.Pattern);
 
         /// <summary>The state of the socket an expression produces when it is assigned to a variable.</summary>
-        private byte ValueState(IOperation value, Function function)
+        private SocketState ValueState(IOperation value, Function function)
         {
             value = ArgumentValues.StripConversions(value);
             if (value is not IInvocationOperation invocation)
             {
-                return 0;
+                return default;
             }
 
             if (_symbols.IsCreateSocket(invocation.TargetMethod))
@@ -216,29 +250,29 @@ namespace TypedDgram.Generators.Analyzers.Flow
             if (invocation.Instance is not null && _symbols.ReturnsSameSocket(invocation.TargetMethod) && ResolveTarget(invocation.Instance, function) is null)
             {
                 var kind = _symbols.Classify(invocation.TargetMethod);
-                return kind is null ? (byte)0 : Transfer(ValueState(invocation.Instance, function), kind.Value);
+                return kind is null ? default : Transfer(ValueState(invocation.Instance, function), kind.Value);
             }
 
-            return 0;
+            return default;
         }
 
         /// <summary>What a socket method does to the state when it returns normally.</summary>
-        private static byte Transfer(byte state, SocketMethodKind kind)
+        private static SocketState Transfer(SocketState state, SocketMethodKind kind)
         {
             switch (kind)
             {
                 case SocketMethodKind.Connect:
-                    return SocketState.WithBind(SocketState.WithConn(state, SocketState.ConnectPending), SocketState.BindStarted);
+                    return state.WithConnect(ConnectState.ConnectPending).WithBind(BindState.BindStarted);
                 case SocketMethodKind.Disconnect:
-                    return SocketState.WithConn(state, SocketState.NotConnected);
+                    return state.WithConnect(ConnectState.NotConnected);
                 case SocketMethodKind.Bind:
                 case SocketMethodKind.Send:
                 case SocketMethodKind.ImplicitBind:
-                    return SocketState.WithBind(state, SocketState.BindStarted);
+                    return state.WithBind(BindState.BindStarted);
                 case SocketMethodKind.Close:
-                    return SocketState.PoisonObject(state);
+                    return state.Close();
                 case SocketMethodKind.Unknown:
-                    return SocketState.WithBind(SocketState.WithConn(state, SocketState.ConnUnknown), SocketState.BindUnknown);
+                    return state.Forgotten();
                 default:
                     return state;
             }

@@ -26,11 +26,13 @@ namespace TypedDgram.Generators.Analyzers.Flow
         private bool _disconnects;
         private readonly List<InvocationExpressionSyntax> _remoteAddresses = new List<InvocationExpressionSyntax>();
         private bool _sendMayHaveDestination;
+        private bool _sendMayLackDestination;
         private readonly List<InvocationExpressionSyntax> _needsBoundInBody = new List<InvocationExpressionSyntax>();
         private SyntaxNode? _executable;
         private bool _hasLabels;
         private int _firstBind = int.MaxValue;
         private bool _listeningInLoop;
+        private bool _listeningInFunction;
         private int _lastListening = -1;
 
         /// <summary>
@@ -70,6 +72,12 @@ namespace TypedDgram.Generators.Analyzers.Flow
         public bool MaySendWithDestinationWhenConnected() => _connects > 0 && _sendMayHaveDestination;
 
         /// <summary>
+        /// Necessary for TDG0011: a send that may give no port, in a member that creates a socket or disconnects one (the
+        /// only ways a socket is known not to be connected).
+        /// </summary>
+        public bool MaySendWithoutDestinationWhenNotConnected() => _sendMayLackDestination && (_socketCreations.Count > 0 || _disconnects);
+
+        /// <summary>
         /// Necessary for TDG0007: two connects (or one in a loop), a disconnect, or a remote-address query in a member that
         /// creates a socket and not surely after a connect of the same local (<see cref="SurelyPrecededSyntax"/>).
         /// </summary>
@@ -101,8 +109,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// Necessary for TDG0009: an option that needs a bound socket, in a member that creates a socket; in the member's
         /// body, unless a bind on the same local surely comes first (<see cref="SurelyPrecededSyntax"/>, which binds the
         /// binding call: not cached with the syntax, as another compilation may bind it elsewhere); in a lambda or a
-        /// local function, only when that function creates one (the rule follows a local only in the function that
-        /// declares it, which is where it can be assigned, and a field only in the member's own body).
+        /// local function, always.
         /// </summary>
         public bool MayNeedBound(SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
         {
@@ -119,23 +126,17 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 }
             }
 
-            foreach (var function in _needsBoundFunctions)
-            {
-                foreach (var creation in _socketCreations)
-                {
-                    if (function.Span.Contains(creation))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
+            // in a lambda or local function, the socket may be one the member creates: a local function called only by
+            // name learns its state from its call sites
+            return _needsBoundFunctions.Count > 0;
         }
 
-        /// <summary>Necessary for TDG0010: a Listening subscription after a binding call in the text, in a loop, or in a member with labels.</summary>
+        /// <summary>
+        /// Necessary for TDG0010: a Listening subscription after a binding call in the text, in a loop, in a lambda or
+        /// local function (which may run later), or in a member with labels.
+        /// </summary>
         public bool MaySubscribeLate()
-            => _lastListening >= 0 && _firstBind != int.MaxValue && (_listeningInLoop || _hasLabels || _firstBind < _lastListening);
+            => _lastListening >= 0 && _firstBind != int.MaxValue && (_listeningInLoop || _listeningInFunction || _hasLabels || _firstBind < _lastListening);
 
         private void ObserveInvocation(InvocationExpressionSyntax invocation)
         {
@@ -150,6 +151,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 case "Send":
                 case "SendAsync":
                     _sendMayHaveDestination |= MayGiveDestination(invocation.ArgumentList);
+                    _sendMayLackDestination |= !SurelyGivesPort(invocation.ArgumentList);
                     ObserveBind(invocation);
                     break;
                 case "Bind":
@@ -197,6 +199,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
 
             _listeningInLoop |= IsInLoop(assignment);
+            _listeningInFunction |= EnclosingFunction(assignment) is not null;
             if (assignment.Span.End > _lastListening)
             {
                 _lastListening = assignment.Span.End;
@@ -224,6 +227,35 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
 
             return values >= 2;
+        }
+
+        /// <summary>
+        /// A port is surely given when it is named (and not null), or when a string literal follows the message
+        /// positionally: the only string parameter after the message is the address, which comes after the port.
+        /// </summary>
+        private static bool SurelyGivesPort(ArgumentListSyntax arguments)
+        {
+            for (var i = 0; i < arguments.Arguments.Count; i++)
+            {
+                var argument = arguments.Arguments[i];
+                var name = CallSyntax.NameOf(argument);
+                if (name == "port")
+                {
+                    return !CallSyntax.IsNullOrDefault(argument.Expression);
+                }
+
+                if (name is null && i >= 1 && argument.Expression.IsKind(SyntaxKind.StringLiteralExpression))
+                {
+                    return true;
+                }
+
+                if (name is not null)
+                {
+                    continue;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The innermost lambda or local function around a node, or null in the member's own body.</summary>
