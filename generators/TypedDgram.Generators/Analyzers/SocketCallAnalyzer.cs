@@ -48,20 +48,21 @@ namespace TypedDgram.Generators.Analyzers
                     return;
                 }
 
-                start.RegisterSyntaxNodeAction(c => AnalyzeCall(c, symbols), SyntaxKind.InvocationExpression);
+                var gatesOpen = AnalyzerGates.AreOpen(start.Options);
+                start.RegisterSyntaxNodeAction(c => AnalyzeCall(c, symbols, gatesOpen), SyntaxKind.InvocationExpression);
                 if (WatchesObjectCreations)
                 {
-                    start.RegisterSyntaxNodeAction(c => AnalyzeCreation(c, symbols), Creations);
+                    start.RegisterSyntaxNodeAction(c => AnalyzeCreation(c, symbols, gatesOpen), Creations);
                 }
             });
         }
 
-        private void AnalyzeCall(SyntaxNodeAnalysisContext context, DgramSymbols symbols)
+        private void AnalyzeCall(SyntaxNodeAnalysisContext context, DgramSymbols symbols, bool gatesOpen)
         {
             var call = (InvocationExpressionSyntax)context.Node;
 
             // a callee with no name (a delegate from an expression) is let through: the gate cannot judge it
-            if (CallSyntax.CalledName(call.Expression) is { } name && !MayReport(call, name))
+            if (!gatesOpen && CallSyntax.CalledName(call.Expression) is { } name && !MayReport(call, name))
             {
                 return;
             }
@@ -72,16 +73,16 @@ namespace TypedDgram.Generators.Analyzers
             }
         }
 
-        private void AnalyzeCreation(SyntaxNodeAnalysisContext context, DgramSymbols symbols)
+        private void AnalyzeCreation(SyntaxNodeAnalysisContext context, DgramSymbols symbols, bool gatesOpen)
         {
             var syntax = (BaseObjectCreationExpressionSyntax)context.Node;
-            if (!MayReport(syntax))
+            if (!gatesOpen && !MayReport(syntax))
             {
                 return;
             }
 
             if (Unwrap(context.SemanticModel.GetOperation(syntax, context.CancellationToken)) is IObjectCreationOperation creation
-                && SymbolEqualityComparer.Default.Equals(creation.Type, symbols.BindOptions))
+                && symbols.OptionsKind(creation.Type) is not null)
             {
                 AnalyzeObjectCreation(context, creation, symbols);
             }

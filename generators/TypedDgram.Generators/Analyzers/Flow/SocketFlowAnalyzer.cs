@@ -39,14 +39,15 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     return;
                 }
 
-                start.RegisterCodeBlockAction(block => AnalyzeBlock(block, symbols));
+                var gatesOpen = AnalyzerGates.AreOpen(start.Options);
+                start.RegisterCodeBlockAction(block => AnalyzeBlock(block, symbols, gatesOpen));
             });
         }
 
-        private void AnalyzeBlock(CodeBlockAnalysisContext context, DgramSymbols symbols)
+        private void AnalyzeBlock(CodeBlockAnalysisContext context, DgramSymbols symbols, bool gatesOpen)
         {
             if (ExecutableSyntax(context.CodeBlock, context.OwningSymbol) is not { } executable
-                || !MayFire(SocketSyntaxCensus.For(executable), context.SemanticModel, symbols, context.CancellationToken))
+                || !gatesOpen && !MayFire(SocketSyntaxCensus.For(executable), context.SemanticModel, symbols, context.CancellationToken))
             {
                 return;
             }
@@ -58,8 +59,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 return;
             }
 
-            var census = SocketCallCensus.For(ImmutableArray.Create(root), context.OwningSymbol, symbols);
-            if (!CouldFire(census))
+            if (!gatesOpen && !CouldFire(SocketCallCensus.For(ImmutableArray.Create(root), context.OwningSymbol, symbols)))
             {
                 return;
             }
