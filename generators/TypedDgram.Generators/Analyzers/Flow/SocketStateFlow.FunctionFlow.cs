@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers.Flow
 {
@@ -714,7 +715,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         if (eventReference.Event.Name == "Listening"
                             && symbols.IsSocket(eventReference.Event.ContainingType)
                             && Tracked(_flow.ResolveTarget(eventReference.Instance, _function), out var subscribed)
-                            && _state[subscribed].Bind == BindState.BindStarted)
+                            && LateListeningHandlerAnalyzer.HasStartedBinding(_state[subscribed]))
                         {
                             Report(FlowRule.LateListening, subscribed, eventReference, "Listening");
                         }
@@ -834,33 +835,33 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 }
             }
 
+            /// <summary>Runs the checks of the rules that judge this call (each rule's check sits in its analyzer).</summary>
             private void Check(IInvocationOperation invocation, SocketMethodKind kind, int receiver)
             {
                 var state = _state[receiver];
+                var name = invocation.TargetMethod.Name;
                 switch (kind)
                 {
-                    case SocketMethodKind.Send when state.IsConnectedOrPending:
-                        var port = ArgumentValues.Find(invocation, "port");
-                        var address = ArgumentValues.Find(invocation, "address");
-                        var given = ArgumentValues.IsGiven(port) ? port : ArgumentValues.IsGiven(address) ? address : null;
-                        if (given is not null)
+                    case SocketMethodKind.Send:
+                        if (ConnectedSendAnalyzer.MisplacedDestination(state, invocation) is { } destination)
                         {
-                            Report(FlowRule.SendWithDestinationWhenConnected, receiver, given, invocation.TargetMethod.Name);
+                            Report(FlowRule.SendWithDestinationWhenConnected, receiver, destination, name);
+                        }
+
+                        if (UnconnectedSendAnalyzer.LacksDestination(state, invocation, out var detail))
+                        {
+                            Report(FlowRule.SendWithoutDestinationWhenNotConnected, receiver, invocation, name, detail);
                         }
 
                         break;
-                    case SocketMethodKind.Send when state.Connect == ConnectState.NotConnected && !ArgumentValues.IsGiven(ArgumentValues.Find(invocation, "port")):
-                        var readAsSlice = ArgumentValues.IsGiven(ArgumentValues.Find(invocation, "offset")) && ArgumentValues.IsGiven(ArgumentValues.Find(invocation, "length"));
-                        Report(FlowRule.SendWithoutDestinationWhenNotConnected, receiver, invocation, invocation.TargetMethod.Name, readAsSlice ? "; the numbers given are its offset and length, not a port" : null);
+                    case SocketMethodKind.Connect when ConnectStateAnalyzer.ConnectsAgain(state):
+                        Report(FlowRule.ConnectWhenConnected, receiver, invocation, name);
                         break;
-                    case SocketMethodKind.Connect when state.IsConnectedOrPending:
-                        Report(FlowRule.ConnectWhenConnected, receiver, invocation, invocation.TargetMethod.Name);
+                    case SocketMethodKind.Disconnect or SocketMethodKind.RemoteAddress when ConnectStateAnalyzer.IsNotConnected(state):
+                        Report(FlowRule.NeedsConnection, receiver, invocation, name);
                         break;
-                    case SocketMethodKind.Disconnect or SocketMethodKind.RemoteAddress when state.Connect == ConnectState.NotConnected:
-                        Report(FlowRule.NeedsConnection, receiver, invocation, invocation.TargetMethod.Name);
-                        break;
-                    case SocketMethodKind.NeedsBound when state.Bind == BindState.Unbound:
-                        Report(FlowRule.NeedsBound, receiver, invocation, invocation.TargetMethod.Name);
+                    case SocketMethodKind.NeedsBound when UnboundSocketOptionAnalyzer.IsUnbound(state):
+                        Report(FlowRule.NeedsBound, receiver, invocation, name);
                         break;
                 }
             }

@@ -4,11 +4,13 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers.Flow
 {
     /// <summary>
-    /// The socket-state flow analysis behind TDG0002, TDG0007, TDG0009 and TDG0010. For every socket variable (local,
+    /// The socket-state flow analysis behind TDG0002, TDG0007, TDG0009, TDG0010 and TDG0011 (it tracks the states;
+    /// each rule's check, called at the calls it judges, sits in the rule's analyzer). For every socket variable (local,
     /// parameter, or field of this object) it computes over the control-flow graph whether the socket is, on every
     /// path, connected (or connecting) / not connected / unbound / binding. It reasons about one member's code in
     /// order (other threads are not modelled) and is built to be sound where it fires:
@@ -21,8 +23,11 @@ namespace TypedDgram.Generators.Analyzers.Flow
     /// another: a change through one, or a call into the project's own code or a delegate, forgets them all;</item>
     /// <item>a connect not awaited may still fail and leave the socket disconnected: an await forgets it;</item>
     /// <item>catch and finally blocks start from "unknown";</item>
-    /// <item>lambdas start from "unknown", except the callback given to Connect or Bind of a local that nothing
-    /// else changes: that callback runs once the socket is connected (or bound), which is Node's documented pattern;</item>
+    /// <item>a lambda (a handler, a callback) starts from what every state from its creation on agrees on, for
+    /// sockets nothing else can reach, and never from "unbound"; the callback given to Connect or Bind of a local that
+    /// nothing else changes runs once the socket is connected (or bound), which is Node's documented pattern; a local
+    /// function called only by name starts from what its call sites agree on (see FunctionFlow.InheritToChildren);</item>
+    /// <item>a using's disposal closes the socket: closed states say nothing to code that runs later;</item>
     /// <item>fields count only when private and mentioned by no other member (constructor assignments aside).</item>
     /// </list>
     /// </summary>

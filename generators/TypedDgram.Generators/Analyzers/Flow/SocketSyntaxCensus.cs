@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TypedDgram.Generators.Analyzers.Syntax;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers.Flow
 {
@@ -11,15 +12,15 @@ namespace TypedDgram.Generators.Analyzers.Flow
     /// The first, cheapest filter of the flow rules: the names of the calls a member makes, read from its syntax in
     /// one walk, with no symbol looked at. Most members that use sockets cannot hold any flow finding (a send with
     /// no connect anywhere, an option on a socket the member does not create), and for them this is all the flow
-    /// rules cost: no operation walk, no control-flow graph. Each test below is a necessary condition of the
-    /// matching test of <see cref="SocketCallCensus"/> (names only, so different variables with one name merge,
-    /// which can only let more members through).
+    /// rules cost: no operation walk, no control-flow graph. It holds facts; each flow rule's gate over them sits in
+    /// the rule's analyzer, next to its operation gate and its check. Names only, so different variables with one name
+    /// merge, which can only let more members through.
     /// </summary>
     internal sealed class SocketSyntaxCensus
     {
         private static readonly ConditionalWeakTable<SyntaxNode, SocketSyntaxCensus> Cache = new ConditionalWeakTable<SyntaxNode, SocketSyntaxCensus>();
 
-        private readonly List<SyntaxNode> _needsBoundFunctions = new List<SyntaxNode>();
+        private bool _needsBoundInFunction;
         private readonly List<int> _socketCreations = new List<int>();
         private int _connects;
         private bool _connectInLoop;
@@ -68,75 +69,54 @@ namespace TypedDgram.Generators.Analyzers.Flow
             return Cache.GetValue(executable, _ => census);
         }
 
-        /// <summary>Necessary for TDG0002: a connect, and a send that may give a port or an address.</summary>
-        public bool MaySendWithDestinationWhenConnected() => _connects > 0 && _sendMayHaveDestination;
+        // What the flow rules' syntax gates read (each rule's gate is in its analyzer: ConnectedSendAnalyzer.MayFire, ...)
+
+        /// <summary>How many Connect or ConnectAsync calls the member makes.</summary>
+        public int Connects => _connects;
+
+        /// <summary>Whether a connect is written inside a loop.</summary>
+        public bool ConnectInLoop => _connectInLoop;
+
+        /// <summary>Whether the member calls Disconnect.</summary>
+        public bool Disconnects => _disconnects;
+
+        /// <summary>Whether the member calls Dgram.CreateSocket.</summary>
+        public bool CreatesSockets => _socketCreations.Count > 0;
+
+        /// <summary>Whether a send may give a port or an address (<see cref="MayGiveDestination"/>).</summary>
+        public bool SendMayHaveDestination => _sendMayHaveDestination;
+
+        /// <summary>Whether a send may give no port (<see cref="SurelyGivesPort"/>).</summary>
+        public bool SendMayLackDestination => _sendMayLackDestination;
+
+        /// <summary>The RemoteAddress calls.</summary>
+        public IReadOnlyList<InvocationExpressionSyntax> RemoteAddresses => _remoteAddresses;
+
+        /// <summary>The calls that need a bound socket written in the member's own body.</summary>
+        public IReadOnlyList<InvocationExpressionSyntax> NeedsBoundInBody => _needsBoundInBody;
+
+        /// <summary>Whether a call that needs a bound socket is written in a lambda or local function.</summary>
+        public bool NeedsBoundInFunction => _needsBoundInFunction;
+
+        /// <summary>Whether a Listening subscription ends after the first binding call starts, in the text.</summary>
+        public bool ListeningAfterABindInText => _lastListening >= 0 && _firstBind != int.MaxValue && _firstBind < _lastListening;
+
+        /// <summary>Whether the member has both a Listening subscription and a binding call.</summary>
+        public bool SubscribesAndBinds => _lastListening >= 0 && _firstBind != int.MaxValue;
+
+        /// <summary>Whether a Listening subscription is written in a loop, a lambda or a local function.</summary>
+        public bool ListeningInLoopOrFunction => _listeningInLoop || _listeningInFunction;
+
+        /// <summary>Whether the member has labels (a goto may reach any of them, so text order says nothing).</summary>
+        public bool HasLabels => _hasLabels;
 
         /// <summary>
-        /// Necessary for TDG0011: a send that may give no port, in a member that creates a socket or disconnects one (the
-        /// only ways a socket is known not to be connected).
+        /// Whether a call in the member's body surely runs after a connect (<paramref name="byConnect"/>) or a bind of the
+        /// same local (<see cref="SurelyPrecededSyntax"/>, which binds the calls: not cached with the syntax, as another
+        /// compilation may bind them elsewhere).
         /// </summary>
-        public bool MaySendWithoutDestinationWhenNotConnected() => _sendMayLackDestination && (_socketCreations.Count > 0 || _disconnects);
-
-        /// <summary>
-        /// Necessary for TDG0007: two connects (or one in a loop), a disconnect, or a remote-address query in a member that
-        /// creates a socket and not surely after a connect of the same local (<see cref="SurelyPrecededSyntax"/>).
-        /// </summary>
-        public bool MayMisuseConnectState(SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
-        {
-            if (_connects >= 2 || _connectInLoop || _disconnects)
-            {
-                return true;
-            }
-
-            if (_socketCreations.Count == 0)
-            {
-                return false;
-            }
-
-            // a remote-address query counts unless a connect of the same local surely comes first
-            foreach (var call in _remoteAddresses)
-            {
-                if (_hasLabels || !SurelyPrecededSyntax.IsSurelyPreceded(call, _executable!, byConnect: true, model, symbols, cancellationToken))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// Necessary for TDG0009: an option that needs a bound socket, in a member that creates a socket; in the member's
-        /// body, unless a bind on the same local surely comes first (<see cref="SurelyPrecededSyntax"/>, which binds the
-        /// binding call: not cached with the syntax, as another compilation may bind it elsewhere); in a lambda or a
-        /// local function, always.
-        /// </summary>
-        public bool MayNeedBound(SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
-        {
-            if (_socketCreations.Count == 0)
-            {
-                return false;
-            }
-
-            foreach (var call in _needsBoundInBody)
-            {
-                if (_hasLabels || !SurelyPrecededSyntax.IsSurelyPreceded(call, _executable!, byConnect: false, model, symbols, cancellationToken))
-                {
-                    return true;
-                }
-            }
-
-            // in a lambda or local function, the socket may be one the member creates: a local function called only by
-            // name learns its state from its call sites
-            return _needsBoundFunctions.Count > 0;
-        }
-
-        /// <summary>
-        /// Necessary for TDG0010: a Listening subscription after a binding call in the text, in a loop, in a lambda or
-        /// local function (which may run later), or in a member with labels.
-        /// </summary>
-        public bool MaySubscribeLate()
-            => _lastListening >= 0 && _firstBind != int.MaxValue && (_listeningInLoop || _listeningInFunction || _hasLabels || _firstBind < _lastListening);
+        public bool IsSurelyPreceded(InvocationExpressionSyntax call, bool byConnect, SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
+            => !_hasLabels && SurelyPrecededSyntax.IsSurelyPreceded(call, _executable!, byConnect, model, symbols, cancellationToken);
 
         private void ObserveInvocation(InvocationExpressionSyntax invocation)
         {
@@ -170,9 +150,9 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     _socketCreations.Add(invocation.SpanStart);
                     break;
                 case string name when SocketMethods.Classify(name) == SocketMethodKind.NeedsBound:
-                    if (EnclosingFunction(invocation) is { } function)
+                    if (EnclosingFunction(invocation) is not null)
                     {
-                        _needsBoundFunctions.Add(function);
+                        _needsBoundInFunction = true;
                     }
                     else
                     {

@@ -1,4 +1,4 @@
-namespace TypedDgram.Generators.Analyzers
+namespace TypedDgram.Generators.Analyzers.Semantics
 {
     /// <summary>The options types whose object initializers the constant rules read.</summary>
     internal enum OptionsType

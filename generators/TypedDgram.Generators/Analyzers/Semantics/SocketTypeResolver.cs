@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace TypedDgram.Generators.Analyzers
+namespace TypedDgram.Generators.Analyzers.Semantics
 {
     /// <summary>
     /// The constant type ("udp4" or "udp6") of the socket a call is made on, when the source fixes it:
@@ -48,9 +48,9 @@ namespace TypedDgram.Generators.Analyzers
 
             if (ArgumentValues.Find(createSocket, "options")?.Value is { } options
                 && ArgumentValues.StripConversions(options) is IObjectCreationOperation creation
-                && ArgumentValues.TryGetString(SocketCallAnalyzer.InitializerValue(creation, "Type"), out var optionsType))
+                && ArgumentValues.TryGetString(Initializers.ValueOf(creation, "Type"), out var optionsType))
             {
-                ipv6Only = SocketCallAnalyzer.InitializerValue(creation, "Ipv6Only") is { ConstantValue: { HasValue: true, Value: true } };
+                ipv6Only = Initializers.ValueOf(creation, "Ipv6Only") is { ConstantValue: { HasValue: true, Value: true } };
                 return Known(optionsType);
             }
 
