@@ -77,4 +77,19 @@ public sealed class UnconnectedSendTests
             await client.SendAsync(buffer);
             client.Message += (msg, rinfo) => client.Send(msg);
             """);
+
+    [Fact]
+    public Task Send_without_port_in_an_async_local_function_is_quiet_because_it_runs_on_after_the_call() =>
+        Verify.VerifyStatementsAsync(
+            """
+            var client = Dgram.CreateSocket("udp4");
+            var pending = Later();
+            client.Connect(41234, "127.0.0.1");
+            await pending;
+            async Task Later()
+            {
+                await Task.Delay(10);
+                client.Send(buffer);
+            }
+            """);
 }

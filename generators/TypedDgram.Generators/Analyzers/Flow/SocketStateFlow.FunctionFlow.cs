@@ -553,7 +553,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     var mayRunLater = true;
                     if (child.IsLocalFunction && child.Symbol is IMethodSymbol localFunction)
                     {
-                        if (_flow.IsCalledOnlyBy(localFunction, _function))
+                        // an async or iterator local function runs on after its call returns (past an await, or lazily)
+                        if (!localFunction.IsAsync && !localFunction.IsIterator && _flow.IsCalledOnlyBy(localFunction, _function))
                         {
                             _callSites.TryGetValue(localFunction.OriginalDefinition, out later);
                             mayRunLater = false;

@@ -228,11 +228,6 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 {
                     return true;
                 }
-
-                if (name is not null)
-                {
-                    continue;
-                }
             }
 
             return false;
