@@ -21,8 +21,9 @@ namespace TypedDgram.Generators.Analyzers
 
         /// <summary>
         /// Syntax gate: an option that needs a bound socket, in a member that creates a socket; in the member's body,
-        /// unless a bind on the same local surely comes first; in a lambda or local function, always (a local function
-        /// called by name learns the state of its call sites).
+        /// unless a bind on the same local surely comes first; in a local function, always (one called by name learns the
+        /// state of its call sites); in a lambda, when the lambda creates a socket itself (a lambda never learns
+        /// "unbound" from around it).
         /// </summary>
         internal override bool MayFire(SocketSyntaxCensus names, SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
         {
@@ -44,13 +45,19 @@ namespace TypedDgram.Generators.Analyzers
 
         /// <summary>
         /// Operation gate: an option on a variable the member stores a new socket in, not surely preceded by a call
-        /// that binds it in the function that declares it (the member body for a field); in a nested function, always.
+        /// that binds it in the function that declares it (the member body for a field); in another function, always,
+        /// but in a lambda only when a socket is created inside that lambda.
         /// </summary>
         internal override bool CouldFire(SocketCallCensus census)
         {
             foreach (var (target, call) in census.NeedsBound)
             {
                 if (!census.Creates(target))
+                {
+                    continue;
+                }
+
+                if (SocketCallCensus.EnclosingLambda(call) is { } lambda && !census.CreatesSocketWithin(lambda))
                 {
                     continue;
                 }

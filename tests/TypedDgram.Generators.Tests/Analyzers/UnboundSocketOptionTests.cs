@@ -148,4 +148,17 @@ public sealed class UnboundSocketOptionTests
             var idle = Dgram.CreateSocket("udp4");
             idle.Listening += () => idle.SetBroadcast(true);
             """);
+
+    [Fact]
+    public Task Option_on_a_socket_a_lambda_creates_and_has_not_bound_reports_TDG0009() =>
+        Verify.VerifyStatementsAsync(
+            """
+            Action start = () =>
+            {
+                var probe = Dgram.CreateSocket("udp4");
+                {|TDG0009:probe.SetTTL(4)|};
+                probe.Bind(0);
+            };
+            start();
+            """);
 }

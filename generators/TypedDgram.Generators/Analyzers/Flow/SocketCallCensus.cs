@@ -25,6 +25,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         private readonly List<(ISymbol Target, IOperation Subscription)> _listening = new List<(ISymbol, IOperation)>();
         private readonly Dictionary<ISymbol, int> _writes = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
         private bool _hasLabels;
+        private readonly List<int> _creations = new List<int>();
 
         private SocketCallCensus(DgramSymbols symbols, ISymbol owner)
         {
@@ -98,6 +99,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
             var method = invocation.TargetMethod;
             if (_symbols.IsCreateSocket(method))
             {
+                _creations.Add(invocation.Syntax.SpanStart);
                 if (AssignedVariable(invocation) is { } local)
                 {
                     _created.Add(local);
@@ -180,6 +182,34 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
         /// <summary>The Listening subscriptions, with the variable each is made on.</summary>
         public IReadOnlyList<(ISymbol Target, IOperation Subscription)> ListeningSubscriptions => _listening;
+
+        /// <summary>Whether a Dgram.CreateSocket call is written inside this operation's syntax.</summary>
+        public bool CreatesSocketWithin(IOperation operation)
+        {
+            foreach (var creation in _creations)
+            {
+                if (operation.Syntax.Span.Contains(creation))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The innermost lambda a call is written in, or null.</summary>
+        public static IAnonymousFunctionOperation? EnclosingLambda(IOperation operation)
+        {
+            for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation lambda)
+                {
+                    return lambda;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>Whether the member has labels.</summary>
         public bool HasLabels => _hasLabels;

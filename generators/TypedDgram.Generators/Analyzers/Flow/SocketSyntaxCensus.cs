@@ -20,7 +20,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
     {
         private static readonly ConditionalWeakTable<SyntaxNode, SocketSyntaxCensus> Cache = new ConditionalWeakTable<SyntaxNode, SocketSyntaxCensus>();
 
-        private bool _needsBoundInFunction;
+        private bool _needsBoundInLocalFunction;
+        private readonly List<SyntaxNode> _needsBoundLambdas = new List<SyntaxNode>();
         private readonly List<int> _socketCreations = new List<int>();
         private int _connects;
         private bool _connectInLoop;
@@ -95,8 +96,34 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// <summary>The calls that need a bound socket written in the member's own body.</summary>
         public IReadOnlyList<InvocationExpressionSyntax> NeedsBoundInBody => _needsBoundInBody;
 
-        /// <summary>Whether a call that needs a bound socket is written in a lambda or local function.</summary>
-        public bool NeedsBoundInFunction => _needsBoundInFunction;
+        /// <summary>
+        /// Whether a call that needs a bound socket is written in a local function (outside any lambda), or in a lambda
+        /// that creates a socket itself: a lambda never learns "unbound" from around it, so only a socket created in it
+        /// can be unbound there.
+        /// </summary>
+        public bool NeedsBoundInFunction
+        {
+            get
+            {
+                if (_needsBoundInLocalFunction)
+                {
+                    return true;
+                }
+
+                foreach (var lambda in _needsBoundLambdas)
+                {
+                    foreach (var creation in _socketCreations)
+                    {
+                        if (lambda.Span.Contains(creation))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+        }
 
         /// <summary>Whether a Listening subscription ends after the first binding call starts, in the text.</summary>
         public bool ListeningAfterABindInText => _lastListening >= 0 && _firstBind != int.MaxValue && _firstBind < _lastListening;
@@ -150,9 +177,13 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     _socketCreations.Add(invocation.SpanStart);
                     break;
                 case string name when SocketMethods.Classify(name) == SocketMethodKind.NeedsBound:
-                    if (EnclosingFunction(invocation) is not null)
+                    if (EnclosingLambda(invocation) is { } lambda)
                     {
-                        _needsBoundInFunction = true;
+                        _needsBoundLambdas.Add(lambda);
+                    }
+                    else if (EnclosingFunction(invocation) is not null)
+                    {
+                        _needsBoundInLocalFunction = true;
                     }
                     else
                     {
@@ -231,6 +262,20 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
 
             return false;
+        }
+
+        /// <summary>The innermost lambda around a node, or null when none is.</summary>
+        private static SyntaxNode? EnclosingLambda(SyntaxNode node)
+        {
+            for (var parent = node.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is AnonymousFunctionExpressionSyntax)
+                {
+                    return parent;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The innermost lambda or local function around a node, or null in the member's own body.</summary>
