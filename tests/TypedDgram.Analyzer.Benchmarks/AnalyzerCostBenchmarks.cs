@@ -130,7 +130,10 @@ public class AnalyzerCostBenchmarks
         WithAnalyzers(analyzers, sdk).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length;
 
     internal CompilationWithAnalyzers WithAnalyzers(ImmutableArray<DiagnosticAnalyzer> analyzers, SdkDefaultAnalyzers? sdk = null) =>
+        WithAnalyzers(analyzers, sdk?.Options ?? new AnalyzerOptions([]), sdk);
+
+    internal CompilationWithAnalyzers WithAnalyzers(ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options, SdkDefaultAnalyzers? sdk = null) =>
         NewCompilation(sdk).WithAnalyzers(
             analyzers,
-            new CompilationWithAnalyzersOptions(sdk?.Options ?? new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+            new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
 }

@@ -2,6 +2,8 @@
 //   dotnet run -c Release --project tests/TypedDgram.Analyzer.Benchmarks -- --filter '*'
 // --census [rounds] instead: the diagnostics found, and interleaved stopwatch rounds (wall and CPU time) that also
 // split the per-call rules from the flow rules.
+// --gates [rounds]: the same rounds for the TypedDgram analyzers with each tier of gates opened in turn (what each
+// tier saves), and a check that every configuration reports the same.
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
@@ -9,6 +11,12 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using TypedDgram.Analyzer.Benchmarks;
+
+if (args.Length > 0 && args[0] == "--gates")
+{
+    GateTiersCensus.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
 
 if (args.Length > 0 && args[0] == "--census")
 {

@@ -5,11 +5,13 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TypedDgram.Generators.Analyzers.Syntax;
 using TypedDgram.Generators.Diagnostics;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers
 {
     /// <summary>
-    /// TDG0004: a constant port out of range: <c>Bind</c> (and <c>BindOptions.Port</c>) outside 0..65535,
+    /// TDG0004: a constant port out of range: <c>Bind</c> (and the Port of <c>BindOptions</c>, <c>MulticastOptions</c>
+    /// and <c>DatagramEndpointOptions</c> initializers) outside 0..65535,
     /// <c>Send</c>/<c>Connect</c> outside 1..65535. Node throws ERR_SOCKET_BAD_PORT.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -83,11 +85,13 @@ namespace TypedDgram.Generators.Analyzers
             }
         }
 
+        /// <summary>The Port of <c>BindOptions</c>, <c>MulticastOptions</c> and the hosting <c>DatagramEndpointOptions</c>: a port to bind, 0..65535.</summary>
         internal override void AnalyzeObjectCreation(SyntaxNodeAnalysisContext context, IObjectCreationOperation creation, DgramSymbols symbols)
         {
-            if (InitializerValue(creation, "Port") is { } port)
+            if (symbols.OptionsKind(creation.Type) is OptionsType.Bind or OptionsType.Multicast or OptionsType.Endpoint
+                && InitializerValue(creation, "Port") is { } port)
             {
-                Check(context, port, "BindOptions.Port", 0);
+                Check(context, port, creation.Type!.Name + ".Port", 0);
             }
         }
 

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TypedDgram.Generators.Analyzers.Syntax;
 using TypedDgram.Generators.Diagnostics;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers
 {

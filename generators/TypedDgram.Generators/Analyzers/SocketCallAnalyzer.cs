@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TypedDgram.Generators.Analyzers.Syntax;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers
 {
@@ -48,20 +49,21 @@ namespace TypedDgram.Generators.Analyzers
                     return;
                 }
 
-                start.RegisterSyntaxNodeAction(c => AnalyzeCall(c, symbols), SyntaxKind.InvocationExpression);
+                var gatesOpen = (AnalyzerGates.OpenTiers(start.Options) & GateTiers.CallSyntax) != 0;
+                start.RegisterSyntaxNodeAction(c => AnalyzeCall(c, symbols, gatesOpen), SyntaxKind.InvocationExpression);
                 if (WatchesObjectCreations)
                 {
-                    start.RegisterSyntaxNodeAction(c => AnalyzeCreation(c, symbols), Creations);
+                    start.RegisterSyntaxNodeAction(c => AnalyzeCreation(c, symbols, gatesOpen), Creations);
                 }
             });
         }
 
-        private void AnalyzeCall(SyntaxNodeAnalysisContext context, DgramSymbols symbols)
+        private void AnalyzeCall(SyntaxNodeAnalysisContext context, DgramSymbols symbols, bool gatesOpen)
         {
             var call = (InvocationExpressionSyntax)context.Node;
 
             // a callee with no name (a delegate from an expression) is let through: the gate cannot judge it
-            if (CallSyntax.CalledName(call.Expression) is { } name && !MayReport(call, name))
+            if (!gatesOpen && CallSyntax.CalledName(call.Expression) is { } name && !MayReport(call, name))
             {
                 return;
             }
@@ -72,16 +74,16 @@ namespace TypedDgram.Generators.Analyzers
             }
         }
 
-        private void AnalyzeCreation(SyntaxNodeAnalysisContext context, DgramSymbols symbols)
+        private void AnalyzeCreation(SyntaxNodeAnalysisContext context, DgramSymbols symbols, bool gatesOpen)
         {
             var syntax = (BaseObjectCreationExpressionSyntax)context.Node;
-            if (!MayReport(syntax))
+            if (!gatesOpen && !MayReport(syntax))
             {
                 return;
             }
 
             if (Unwrap(context.SemanticModel.GetOperation(syntax, context.CancellationToken)) is IObjectCreationOperation creation
-                && SymbolEqualityComparer.Default.Equals(creation.Type, symbols.BindOptions))
+                && symbols.OptionsKind(creation.Type) is not null)
             {
                 AnalyzeObjectCreation(context, creation, symbols);
             }
@@ -100,40 +102,10 @@ namespace TypedDgram.Generators.Analyzers
 
         /// <summary>The value assigned to <paramref name="propertyName"/> in an object initializer, if any.</summary>
         internal static IOperation? InitializerValue(IObjectCreationOperation creation, string propertyName)
-        {
-            if (creation.Initializer is null)
-            {
-                return null;
-            }
-
-            foreach (var initializer in creation.Initializer.Initializers)
-            {
-                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment && property.Property.Name == propertyName)
-                {
-                    return assignment.Value;
-                }
-            }
-
-            return null;
-        }
+            => Initializers.ValueOf(creation, propertyName);
 
         /// <summary>The value written for <paramref name="propertyName"/> in an object initializer's syntax (<c>{ Port = 0 }</c>), if any.</summary>
         internal static ExpressionSyntax? InitializerValue(BaseObjectCreationExpressionSyntax creation, string propertyName)
-        {
-            if (creation.Initializer is not { } initializer || !initializer.IsKind(SyntaxKind.ObjectInitializerExpression))
-            {
-                return null;
-            }
-
-            foreach (var expression in initializer.Expressions)
-            {
-                if (expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } assignment && name.Identifier.ValueText == propertyName)
-                {
-                    return assignment.Right;
-                }
-            }
-
-            return null;
-        }
+            => Initializers.ValueOf(creation, propertyName);
     }
 }

@@ -123,6 +123,24 @@ namespace TypedDgram.Generators.Diagnostics
             DiagnosticSeverity.Warning,
             "Listening is raised once, on the thread pool, when the bind completes; a handler added after the bind started may run or not depending on timing.");
 
+        /// <summary>Send with no port on a socket that is surely not connected.</summary>
+        internal static readonly DiagnosticDescriptor SendWithoutDestination = Create(
+            "TDG0011",
+            "Send on a socket that is not connected needs a port",
+            "'{0}' is not connected here, so {1} needs a destination port: without one it throws ERR_SOCKET_BAD_PORT{2}",
+            ApiUsageCategory,
+            DiagnosticSeverity.Error,
+            "A socket that is not connected sends to the port and address given to Send; with no port the call throws ERR_SOCKET_BAD_PORT. Send(buffer, 2, 41234) gives an offset and a length, not a port.");
+
+        /// <summary>A constant offset or length outside a message whose size is known.</summary>
+        internal static readonly DiagnosticDescriptor SendOutOfBounds = Create(
+            "TDG0012",
+            "Send's offset and length must lie inside the message",
+            "The {0} {1} is outside the {2}-byte message{3}: Send throws ERR_BUFFER_OUT_OF_BOUNDS",
+            ApiUsageCategory,
+            DiagnosticSeverity.Error,
+            "Send's offset must be 0..the message's length and offset + length at most its length (UTF-8 bytes for a string); otherwise the call throws ERR_BUFFER_OUT_OF_BOUNDS.");
+
         // ---------------------------------------------------------------------------------
         // TDG1xxx: contract rules
         // ---------------------------------------------------------------------------------

@@ -87,4 +87,41 @@ public sealed class ConnectStateTests
                 {|TDG0007:client.Connect(41234 + i)|};
             }
             """);
+
+    // Issue 17: misuse in lambdas and local functions of the member
+
+    [Fact]
+    public Task RemoteAddress_in_an_Error_handler_of_a_socket_never_connected_reports_TDG0007() =>
+        Verify.VerifyStatementsAsync(
+            """
+            await using var server = Dgram.CreateSocket("udp4");
+            server.Error += e => Console.WriteLine({|TDG0007:server.RemoteAddress()|});
+            await server.BindAsync(41234);
+            """);
+
+    [Fact]
+    public Task RemoteAddress_in_a_local_function_called_before_the_connect_reports_TDG0007() =>
+        Verify.VerifyStatementsAsync(
+            """
+            var client = Dgram.CreateSocket("udp4");
+            Console.WriteLine(Peer());
+            await client.ConnectAsync(41234, "127.0.0.1").ConfigureAwait(false);
+            object Peer() => {|TDG0007:client.RemoteAddress()|};
+            """);
+
+    [Fact]
+    public Task A_handler_that_changes_its_own_socket_is_not_judged_by_the_state_around_it() =>
+        Verify.VerifyStatementsAsync(
+            """
+            var server = Dgram.CreateSocket("udp4");
+            server.Error += e => server.Disconnect();
+            """);
+
+    [Fact]
+    public Task Disconnect_in_a_Connected_handler_is_quiet() =>
+        Verify.VerifyStatementsAsync(
+            """
+            var client = Dgram.CreateSocket("udp4");
+            client.Connected += () => client.Disconnect();
+            """);
 }

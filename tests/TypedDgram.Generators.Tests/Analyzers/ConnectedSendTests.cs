@@ -92,4 +92,56 @@ public sealed class ConnectedSendTests
                 client.Send(buffer, {|TDG0002:41234|}, "localhost");
             });
             """);
+
+    // Issue 17: misuse in lambdas, local functions and event handlers of the member, on using sockets, after awaits
+
+    [Fact]
+    public Task Send_with_port_in_a_Message_handler_after_await_ConnectAsync_reports_TDG0002() =>
+        Verify.VerifyStatementsAsync(
+            """
+            await using var client = Dgram.CreateSocket("udp4");
+            await client.ConnectAsync(41234, "127.0.0.1");
+            client.Message += (msg, rinfo) => client.Send(msg, {|TDG0002:rinfo.Port|}, rinfo.Address);
+            """);
+
+    [Fact]
+    public Task Send_with_port_after_await_ConnectAsync_ConfigureAwait_reports_TDG0002() =>
+        Verify.VerifyStatementsAsync(
+            """
+            using var client = Dgram.CreateSocket("udp4");
+            await client.ConnectAsync(41234, "127.0.0.1").ConfigureAwait(false);
+            await client.SendAsync(buffer, {|TDG0002:41234|}, "127.0.0.1").ConfigureAwait(false);
+            """);
+
+    [Fact]
+    public Task Send_with_port_in_a_local_function_called_after_Connect_reports_TDG0002() =>
+        Verify.VerifyStatementsAsync(
+            """
+            var client = Dgram.CreateSocket("udp4");
+            client.Connect(41234, "127.0.0.1");
+            Ping();
+            void Ping() => client.Send(buffer, {|TDG0002:41234|}, "127.0.0.1");
+            """);
+
+    [Fact]
+    public Task Send_with_port_in_the_Connect_callback_of_a_using_socket_reports_TDG0002() =>
+        Verify.VerifyStatementsAsync(
+            """
+            using var client = Dgram.CreateSocket("udp4");
+            client.Connect(41234, "127.0.0.1", err =>
+            {
+                client.Send(buffer, {|TDG0002:41234|}, "127.0.0.1");
+            });
+            """);
+
+    [Fact]
+    public Task Send_with_port_in_a_lambda_created_before_the_connect_is_quiet() =>
+        Verify.VerifyStatementsAsync(
+            """
+            await using var client = Dgram.CreateSocket("udp4");
+            client.Message += (msg, rinfo) => client.Send(msg, rinfo.Port, rinfo.Address);
+            Action hello = () => client.Send(buffer, 41234, "127.0.0.1");
+            hello();
+            await client.ConnectAsync(41234, "127.0.0.1");
+            """);
 }

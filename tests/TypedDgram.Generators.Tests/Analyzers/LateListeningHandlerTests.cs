@@ -50,4 +50,25 @@ public sealed class LateListeningHandlerTests
             server.Bind(41234);
             server.Message += (msg, rinfo) => { };
             """);
+
+    // Issue 17: misuse in lambdas and local functions of the member
+
+    [Fact]
+    public Task Listening_subscribed_in_a_local_function_called_after_await_BindAsync_reports_TDG0010() =>
+        Verify.VerifyStatementsAsync(
+            """
+            await using var server = Dgram.CreateSocket("udp4");
+            await server.BindAsync(41234).ConfigureAwait(false);
+            Subscribe();
+            void Subscribe() => {|TDG0010:server.Listening|} += () => { };
+            """);
+
+    [Fact]
+    public Task Listening_subscribed_in_a_Message_handler_reports_TDG0010() =>
+        Verify.VerifyStatementsAsync(
+            """
+            var server = Dgram.CreateSocket("udp4");
+            server.Bind(41234);
+            server.Message += (msg, rinfo) => {|TDG0010:server.Listening|} += () => { };
+            """);
 }

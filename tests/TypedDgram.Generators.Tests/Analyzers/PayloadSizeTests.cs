@@ -71,4 +71,13 @@ public sealed class PayloadSizeTests
             socket.Send(buffer, 41234, "239.255.0.1");
             socket.Send(new byte[9_000], 41234, "10.0.0.2");
             """);
+
+    [Fact]
+    public Task Oversized_payload_in_a_handler_of_a_using_socket_reports_TDG0008() =>
+        Verify.VerifyStatementsAsync(
+            """
+            using var server = Dgram.CreateSocket("udp4");
+            server.Message += (msg, rinfo) => server.Send({|#0:new byte[70_000]|}, rinfo.Port, rinfo.Address);
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.PayloadTooLarge).WithLocation(0).WithArguments("70,000", "IPv4", "65,507"));
 }

@@ -33,4 +33,14 @@ public sealed class SendOffsetLengthTests
     [Fact]
     public Task Send_with_both_offset_and_length_is_quiet() =>
         Verify.VerifyStatementsAsync("""socket.Send(buffer, offset: 2, length: 4, port: 41234); socket.Send(buffer, 0, 4, 41234, (e, n) => { });""");
+
+    [Fact]
+    public Task Offset_without_length_in_a_handler_and_a_local_function_of_a_using_socket_reports_TDG0001() =>
+        Verify.VerifyStatementsAsync(
+            """
+            await using var server = Dgram.CreateSocket("udp4");
+            server.Message += (msg, rinfo) => server.Send(msg, {|TDG0001:offset: 1|}, port: rinfo.Port, address: rinfo.Address);
+            void Reply() => server.Send(buffer, {|TDG0001:length: 2|}, port: 41234);
+            Reply();
+            """);
 }

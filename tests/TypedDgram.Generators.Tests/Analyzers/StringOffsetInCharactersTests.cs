@@ -43,4 +43,13 @@ public sealed class StringOffsetInCharactersTests
             socket.Send("hello", 0, "hello".Length, (e, n) => { });
             socket.Send(buffer, 0, text.Length, 41234, (e, n) => { });
             """);
+
+    [Fact]
+    public Task Character_count_in_a_lambda_after_await_ConnectAsync_reports_TDG0003() =>
+        Verify.VerifyStatementsAsync(
+            """
+            await using var client = Dgram.CreateSocket("udp4");
+            await client.ConnectAsync(41234, "127.0.0.1").ConfigureAwait(false);
+            client.Message += (msg, rinfo) => client.Send(text, 0, {|TDG0003:text.Length|}, (e, n) => { });
+            """);
 }

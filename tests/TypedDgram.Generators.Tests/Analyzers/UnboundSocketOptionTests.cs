@@ -124,4 +124,41 @@ public sealed class UnboundSocketOptionTests
             c.SetMulticastLoopback(true);
             socket.SetBroadcast(true);
             """);
+
+    // Issue 17: misuse in local functions and handlers of the member
+
+    [Fact]
+    public Task Option_in_a_local_function_called_before_the_bind_reports_TDG0009() =>
+        Verify.VerifyStatementsAsync(
+            """
+            using var sender = Dgram.CreateSocket("udp4");
+            Configure();
+            sender.Bind(41234);
+            void Configure() => {|TDG0009:sender.SetBroadcast(true)|};
+            """);
+
+    [Fact]
+    public Task Options_in_Listening_and_Message_handlers_and_lambdas_that_may_run_later_are_quiet() =>
+        Verify.VerifyStatementsAsync(
+            """
+            await using var server = Dgram.CreateSocket("udp4");
+            server.Listening += () => server.SetBroadcast(true);
+            server.Message += (msg, rinfo) => server.SetTTL(64);
+            Action later = () => server.SetMulticastTTL(1);
+            var idle = Dgram.CreateSocket("udp4");
+            idle.Listening += () => idle.SetBroadcast(true);
+            """);
+
+    [Fact]
+    public Task Option_on_a_socket_a_lambda_creates_and_has_not_bound_reports_TDG0009() =>
+        Verify.VerifyStatementsAsync(
+            """
+            Action start = () =>
+            {
+                var probe = Dgram.CreateSocket("udp4");
+                {|TDG0009:probe.SetTTL(4)|};
+                probe.Bind(0);
+            };
+            start();
+            """);
 }

@@ -8,6 +8,9 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// <summary>TDG0002: Send with a port or address on a connected socket.</summary>
         SendWithDestinationWhenConnected,
 
+        /// <summary>TDG0011: Send with no port on a socket that is not connected.</summary>
+        SendWithoutDestinationWhenNotConnected,
+
         /// <summary>TDG0007: Connect on a connected socket.</summary>
         ConnectWhenConnected,
 
@@ -24,12 +27,13 @@ namespace TypedDgram.Generators.Analyzers.Flow
     /// <summary>One place where a flow rule holds: the rule, where, which socket variable and which member.</summary>
     internal readonly struct FlowFinding
     {
-        public FlowFinding(FlowRule rule, Location location, string socketName, string memberName)
+        public FlowFinding(FlowRule rule, Location location, string socketName, string memberName, string? detail = null)
         {
             Rule = rule;
             Location = location;
             SocketName = socketName;
             MemberName = memberName;
+            Detail = detail;
         }
 
         public FlowRule Rule { get; }
@@ -39,5 +43,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
         public string SocketName { get; }
 
         public string MemberName { get; }
+
+        /// <summary>More for the message, when the rule has more to say (TDG0011: the numbers read as offset and length).</summary>
+        public string? Detail { get; }
     }
 }

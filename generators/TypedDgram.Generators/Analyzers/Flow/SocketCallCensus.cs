@@ -3,15 +3,15 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers.Flow
 {
     /// <summary>
     /// A cheap record of the socket calls in one member, per socket variable, taken in one walk of the member's
-    /// operations and shared by the four flow analyzers. The flow analysis (which builds control-flow graphs) runs
-    /// only for members where a rule could fire on some variable. A filter can only make the analysis miss a
-    /// finding, never invent one; each test below is a necessary condition of its rule as
-    /// <see cref="SocketStateFlow"/> decides it.
+    /// operations and shared by the flow analyzers. The flow analysis (which builds control-flow graphs) runs only
+    /// for members where a rule could fire on some variable. It holds facts; each rule's gate over them (a necessary
+    /// condition of its check, so a gate can only save work) sits in the rule's analyzer.
     /// </summary>
     internal sealed class SocketCallCensus
     {
@@ -19,12 +19,13 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
         private readonly DgramSymbols _symbols;
         private readonly ISymbol _owner;
-        private readonly Dictionary<ISymbol, Calls> _calls = new Dictionary<ISymbol, Calls>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, VariableCalls> _calls = new Dictionary<ISymbol, VariableCalls>(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _created = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private readonly List<(ISymbol Target, IOperation Call)> _needsBound = new List<(ISymbol, IOperation)>();
         private readonly List<(ISymbol Target, IOperation Subscription)> _listening = new List<(ISymbol, IOperation)>();
         private readonly Dictionary<ISymbol, int> _writes = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
         private bool _hasLabels;
+        private readonly List<int> _creations = new List<int>();
 
         private SocketCallCensus(DgramSymbols symbols, ISymbol owner)
         {
@@ -75,11 +76,14 @@ namespace TypedDgram.Generators.Analyzers.Flow
         }
 
         /// <summary>What one socket variable has done to it in the member.</summary>
-        private sealed class Calls
+        internal sealed class VariableCalls
         {
             public int Connects;
             public int Disconnects;
             public bool SendsWithDestination;
+
+            /// <summary>Sends with no port.</summary>
+            public List<IOperation> SendsWithoutDestination { get; } = new List<IOperation>();
 
             /// <summary>Calls that bind (explicitly or implicitly): Bind, Send, Connect, AddMembership.</summary>
             public List<IOperation> Binds { get; } = new List<IOperation>();
@@ -95,6 +99,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
             var method = invocation.TargetMethod;
             if (_symbols.IsCreateSocket(method))
             {
+                _creations.Add(invocation.Syntax.SpanStart);
                 if (AssignedVariable(invocation) is { } local)
                 {
                     _created.Add(local);
@@ -110,7 +115,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
             if (!_calls.TryGetValue(target, out var calls))
             {
-                calls = new Calls();
+                calls = new VariableCalls();
                 _calls[target] = calls;
             }
 
@@ -132,6 +137,11 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 case SocketMethodKind.Send:
                     calls.SendsWithDestination |= ArgumentValues.IsGiven(ArgumentValues.Find(invocation, "port"))
                         || ArgumentValues.IsGiven(ArgumentValues.Find(invocation, "address"));
+                    if (!ArgumentValues.IsGiven(ArgumentValues.Find(invocation, "port")))
+                    {
+                        calls.SendsWithoutDestination.Add(invocation);
+                    }
+
                     calls.Binds.Add(invocation);
                     break;
                 case SocketMethodKind.Bind:
@@ -156,12 +166,29 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
         }
 
-        /// <summary>TDG0002: a send with a destination on a variable that is also connected in the member.</summary>
-        public bool MaySendWithDestinationWhenConnected()
+        // What the flow rules' operation gates read (each rule's gate is in its analyzer: ConnectedSendAnalyzer.CouldFire, ...)
+
+        /// <summary>Every socket variable the member calls socket methods on, with those calls.</summary>
+        public IEnumerable<KeyValuePair<ISymbol, VariableCalls>> Variables => _calls;
+
+        /// <summary>The calls made on one socket variable, if any.</summary>
+        public VariableCalls? CallsOn(ISymbol variable) => _calls.TryGetValue(variable, out var calls) ? calls : null;
+
+        /// <summary>Whether the member stores a new socket (Dgram.CreateSocket) in the variable.</summary>
+        public bool Creates(ISymbol variable) => _created.Contains(variable);
+
+        /// <summary>The calls that need a bound socket, with the variable each is made on.</summary>
+        public IReadOnlyList<(ISymbol Target, IOperation Call)> NeedsBound => _needsBound;
+
+        /// <summary>The Listening subscriptions, with the variable each is made on.</summary>
+        public IReadOnlyList<(ISymbol Target, IOperation Subscription)> ListeningSubscriptions => _listening;
+
+        /// <summary>Whether a Dgram.CreateSocket call is written inside this operation's syntax.</summary>
+        public bool CreatesSocketWithin(IOperation operation)
         {
-            foreach (var calls in _calls.Values)
+            foreach (var creation in _creations)
             {
-                if (calls.SendsWithDestination && calls.Connects > 0)
+                if (operation.Syntax.Span.Contains(creation))
                 {
                     return true;
                 }
@@ -170,91 +197,25 @@ namespace TypedDgram.Generators.Analyzers.Flow
             return false;
         }
 
-        /// <summary>
-        /// TDG0007: two connects of one variable; or a disconnect or remote address on a variable that is disconnected
-        /// somewhere in the member, or that the member creates and does not surely connect first.
-        /// </summary>
-        public bool MayMisuseConnectState()
+        /// <summary>The innermost lambda a call is written in, or null.</summary>
+        public static IAnonymousFunctionOperation? EnclosingLambda(IOperation operation)
         {
-            foreach (var pair in _calls)
+            for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
             {
-                var calls = pair.Value;
-                if (calls.Connects >= 2 || calls.Disconnects > 0)
+                if (parent is IAnonymousFunctionOperation lambda)
                 {
-                    return true;
-                }
-
-                if (_created.Contains(pair.Key))
-                {
-                    foreach (var call in calls.NeedConnection)
-                    {
-                        if (pair.Key is IFieldSymbol || !IsSurelyPreceded(call, pair.Key, calls.ConnectCalls))
-                        {
-                            return true;
-                        }
-                    }
+                    return lambda;
                 }
             }
 
-            return false;
+            return null;
         }
 
-        /// <summary>
-        /// TDG0009: an option on a variable the member stores a new socket in, called in the function that declares it
-        /// (the member body for a field), and (for a local) not surely preceded by a call that binds it.
-        /// </summary>
-        public bool MayNeedBound()
-        {
-            foreach (var (target, call) in _needsBound)
-            {
-                if (!_created.Contains(target))
-                {
-                    continue;
-                }
+        /// <summary>Whether the member has labels.</summary>
+        public bool HasLabels => _hasLabels;
 
-                // fields are followed in the member body only; a local in the function that declares it
-                var function = EnclosingFunction(call);
-                if (target is IFieldSymbol
-                    ? SymbolEqualityComparer.Default.Equals(function, _owner)
-                    : SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, function)
-                        && !(_calls.TryGetValue(target, out var calls) && IsSurelyPreceded(call, target, calls.Binds)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// TDG0010: a Listening subscription on a variable that is also bound, unless the subscription comes first in
-        /// the text, outside any loop, in a member without labels (then no path reaches it after a bind).
-        /// </summary>
-        public bool MaySubscribeLate()
-        {
-            foreach (var (target, subscription) in _listening)
-            {
-                if (!_calls.TryGetValue(target, out var calls) || calls.Binds.Count == 0)
-                {
-                    continue;
-                }
-
-                if (IsInLoop(subscription) || _hasLabels)
-                {
-                    return true;
-                }
-
-                foreach (var bind in calls.Binds)
-                {
-                    if (bind.Syntax.SpanStart < subscription.Syntax.Span.End)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
+        /// <summary>The member the census is of.</summary>
+        public ISymbol Owner => _owner;
 
         /// <summary>The socket variable a call is made on: a local, parameter or field of this object, through calls that return the socket.</summary>
         private ISymbol? Receiver(IOperation? instance)
@@ -313,7 +274,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         /// a statement of a block, and <paramref name="call"/> is inside a later statement of the same block (same
         /// function, no labels to jump in, the variable assigned only once so it is still the same socket).
         /// </summary>
-        private bool IsSurelyPreceded(IOperation call, ISymbol target, List<IOperation> before)
+        public bool IsSurelyPreceded(IOperation call, ISymbol target, List<IOperation> before)
         {
             if (before.Count == 0 || _hasLabels || !_writes.TryGetValue(target, out var writes) || writes != 1)
             {
@@ -365,7 +326,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 || local.Parent is ITupleOperation
                 || local.IsDeclaration;
 
-        private ISymbol EnclosingFunction(IOperation operation)
+        /// <summary>The lambda or local function a call is written in, or the member.</summary>
+        public ISymbol EnclosingFunction(IOperation operation)
         {
             for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
             {
@@ -381,7 +343,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
             return _owner;
         }
 
-        private static bool IsInLoop(IOperation operation)
+        public static bool IsInLoop(IOperation operation)
         {
             for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
             {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers.Flow
 {
@@ -11,7 +12,11 @@ namespace TypedDgram.Generators.Analyzers.Flow
     /// socket calls from it; if it still could, build the member's control-flow graph, run (or reuse) the socket-state
     /// analysis and report this rule's findings. A code block action (not an operation block action) keeps the driver
     /// from building operations for every member; the syntax filter keeps the cost of members that cannot hold a
-    /// finding to one syntax walk shared by the four rules.
+    /// finding to one syntax walk shared by the rules. Each rule's analyzer holds its three predicates together: the
+    /// syntax gate (<see cref="MayFire"/>, over <see cref="SocketSyntaxCensus"/>'s facts), the operation gate
+    /// (<see cref="CouldFire"/>, over <see cref="SocketCallCensus"/>'s), and the check the flow analysis calls with the
+    /// socket's state at the call. A gate is a necessary condition of the check; the differential tests run every
+    /// input with the gates open (<see cref="AnalyzerGates"/>) and require the same diagnostics.
     /// </summary>
     public abstract class SocketFlowAnalyzer : DiagnosticAnalyzer
     {
@@ -39,14 +44,15 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     return;
                 }
 
-                start.RegisterCodeBlockAction(block => AnalyzeBlock(block, symbols));
+                var open = AnalyzerGates.OpenTiers(start.Options);
+                start.RegisterCodeBlockAction(block => AnalyzeBlock(block, symbols, open));
             });
         }
 
-        private void AnalyzeBlock(CodeBlockAnalysisContext context, DgramSymbols symbols)
+        private void AnalyzeBlock(CodeBlockAnalysisContext context, DgramSymbols symbols, GateTiers open)
         {
             if (ExecutableSyntax(context.CodeBlock, context.OwningSymbol) is not { } executable
-                || !MayFire(SocketSyntaxCensus.For(executable), context.SemanticModel, symbols, context.CancellationToken))
+                || (open & GateTiers.FlowSyntax) == 0 && !MayFire(SocketSyntaxCensus.For(executable), context.SemanticModel, symbols, context.CancellationToken))
             {
                 return;
             }
@@ -58,8 +64,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 return;
             }
 
-            var census = SocketCallCensus.For(ImmutableArray.Create(root), context.OwningSymbol, symbols);
-            if (!CouldFire(census))
+            if ((open & GateTiers.FlowOperations) == 0 && !CouldFire(SocketCallCensus.For(ImmutableArray.Create(root), context.OwningSymbol, symbols)))
             {
                 return;
             }

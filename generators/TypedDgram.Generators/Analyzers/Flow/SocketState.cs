@@ -1,109 +1,158 @@
 namespace TypedDgram.Generators.Analyzers.Flow
 {
-    /// <summary>
-    /// What is known about one socket variable at one program point: its connect state, its bind state, and whether
-    /// unseen code may change either at any moment ("poisoned"). Poison is of two kinds: the variable's (a lambda or
-    /// local function that changes the variable exists: it stays for good) and the object's (the socket it holds
-    /// escaped, or was closed: assigning a new socket to the variable clears it). Packed in a byte so a block's
-    /// state is a small array. Unknown is the default (0) of each part.
-    /// A socket is "owned" when the variable holds one created in this code that never escaped: nothing else can
-    /// refer to it. Any other socket (a parameter, a field, a value from a call) may be the same object as another
-    /// variable, so a change made through one forgets what was known about the others.
-    /// </summary>
-    internal static class SocketState
+    /// <summary>The connect state of a socket variable at one program point, as far as the code shows it.</summary>
+    internal enum ConnectState : byte
     {
-        public const byte ConnUnknown = 0;
-        public const byte NotConnected = 1;
+        Unknown,
+        NotConnected,
 
         /// <summary>Connected for sure: after <c>await ConnectAsync</c>, or in the callback of a connect that succeeded.</summary>
-        public const byte Connected = 2;
+        Connected,
 
         /// <summary>
         /// Connect called and not awaited: connecting, and connected unless the connect fails later (a failure puts the
         /// socket back to disconnected). Until the code awaits something the failure cannot have been seen, so this
         /// counts as connected; an await forgets it.
         /// </summary>
-        public const byte ConnectPending = 3;
+        ConnectPending,
+    }
 
-        public const byte BindUnknown = 0;
-        public const byte Unbound = 1;
-        public const byte BindStarted = 2;
+    /// <summary>The bind state of a socket variable at one program point.</summary>
+    internal enum BindState : byte
+    {
+        Unknown,
+        Unbound,
+        BindStarted,
+    }
 
-        private const byte ConnMask = 0x03;
-        private const byte BindMask = 0x0C;
-        private const byte ConnPoison = 0x10;
-        private const byte BindPoison = 0x20;
-        private const byte ObjectPoison = 0x40;
-        private const byte AnyPoison = ConnPoison | BindPoison | ObjectPoison;
-        private const byte Owned = 0x80;
-
+    /// <summary>
+    /// What is known about one socket variable at one program point: its connect state, its bind state, and whether
+    /// unseen code may change either at any moment. Poison is of two kinds: the variable's (<see cref="ConnectPoisoned"/>,
+    /// <see cref="BindPoisoned"/>: a lambda or local function that changes the variable exists, and it stays for good)
+    /// and the object's (<see cref="ObjectPoisoned"/>: the socket it holds escaped, or was closed; assigning a new socket
+    /// to the variable clears it). The default is "nothing known".
+    /// A socket is <see cref="Owned"/> when the variable holds one created in this code that never escaped: nothing else
+    /// can refer to it. Any other socket (a parameter, a field, a value from a call) may be the same object as another
+    /// variable, so a change made through one forgets what was known about the others.
+    /// <see cref="Closed"/> and <see cref="Unassigned"/> matter only to the code that runs later (lambdas, local
+    /// functions): it cannot run while the variable is unassigned, and every call on a closed socket throws
+    /// ERR_SOCKET_DGRAM_NOT_RUNNING whatever else the state says.
+    /// </summary>
+    internal readonly record struct SocketState(
+        ConnectState Connect,
+        BindState Bind,
+        bool ConnectPoisoned,
+        bool BindPoisoned,
+        bool ObjectPoisoned,
+        bool Owned,
+        bool Closed,
+        bool Unassigned)
+    {
         /// <summary>A socket just returned by Dgram.CreateSocket.</summary>
-        public const byte Fresh = NotConnected | Unbound << 2 | Owned;
+        public static SocketState Fresh { get; } = new SocketState(ConnectState.NotConnected, BindState.Unbound, false, false, false, Owned: true, false, false);
 
-        public static bool IsOwned(byte state) => (state & Owned) != 0;
-
-        public static byte Conn(byte state) => (byte)(state & ConnMask);
+        /// <summary>A local before its declaration runs.</summary>
+        public static SocketState NotYetAssigned { get; } = default(SocketState) with { Unassigned = true };
 
         /// <summary>Connected or connecting: Connect (again) throws, and a destination on Send is wrong.</summary>
-        public static bool IsConnectedOrPending(byte state) => Conn(state) is Connected or ConnectPending;
+        public bool IsConnectedOrPending => Connect is ConnectState.Connected or ConnectState.ConnectPending;
 
-        public static byte Bind(byte state) => (byte)((state & BindMask) >> 2);
+        public bool IsConnectUnknowable => ConnectPoisoned || ObjectPoisoned;
 
-        public static bool IsConnPoisoned(byte state) => (state & (ConnPoison | ObjectPoison)) != 0;
-
-        public static bool IsBindPoisoned(byte state) => (state & (BindPoison | ObjectPoison)) != 0;
+        public bool IsBindUnknowable => BindPoisoned || ObjectPoisoned;
 
         /// <summary>Sets the connect state, unless unseen code may change it (then it stays unknown).</summary>
-        public static byte WithConn(byte state, byte conn)
-            => IsConnPoisoned(state) ? state : (byte)(state & ~ConnMask | conn);
+        public SocketState WithConnect(ConnectState connect) => IsConnectUnknowable ? this : this with { Connect = connect };
 
         /// <summary>Sets the bind state, unless unseen code may change it (then it stays unknown).</summary>
-        public static byte WithBind(byte state, byte bind)
-            => IsBindPoisoned(state) ? state : (byte)(state & ~BindMask | bind << 2);
+        public SocketState WithBind(BindState bind) => IsBindUnknowable ? this : this with { Bind = bind };
 
-        /// <summary>The socket now held escaped (or was closed): nothing is known about it until the variable gets another.</summary>
-        public static byte PoisonObject(byte state) => (byte)(state & ~(ConnMask | BindMask | Owned) | ObjectPoison);
+        /// <summary>Nothing known about either state (the variable's poison stays).</summary>
+        public SocketState Forgotten() => WithConnect(ConnectState.Unknown).WithBind(BindState.Unknown);
+
+        /// <summary>
+        /// The socket now held escaped: nothing is known about it until the variable gets another. An escape may be the
+        /// write that assigns the variable (an out argument), so it counts as assigned.
+        /// </summary>
+        public SocketState PoisonObject()
+            => this with { Connect = ConnectState.Unknown, Bind = BindState.Unknown, Owned = false, ObjectPoisoned = true, Unassigned = false };
+
+        /// <summary>The socket now held is closed: as escaped for the code that follows, and no state at all for code that runs later.</summary>
+        public SocketState Close() => PoisonObject() with { Closed = true };
 
         /// <summary>From here on the variable's connect and/or bind state can change behind the analysis' back: forget it for good.</summary>
-        public static byte Poison(byte state, bool conn, bool bind)
+        public SocketState Poison(bool connect, bool bind)
         {
-            if (conn)
+            var state = this;
+            if (connect)
             {
-                state = (byte)(state & ~ConnMask | ConnPoison);
+                state = state with { Connect = ConnectState.Unknown, ConnectPoisoned = true };
             }
 
             if (bind)
             {
-                state = (byte)(state & ~BindMask | BindPoison);
+                state = state with { Bind = BindState.Unknown, BindPoisoned = true };
             }
 
             return state;
         }
 
-        /// <summary>Takes on the connect and bind states of <paramref name="value"/> (an assignment): a new socket, so only the variable's poison stays.</summary>
-        public static byte Assign(byte state, byte value)
-            => WithBind(WithConn((byte)(state & ~(ObjectPoison | Owned) | value & Owned), Conn(value)), Bind(value));
+        /// <summary>Takes on the states of <paramref name="value"/> (an assignment): a new socket, so only the variable's poison stays.</summary>
+        public SocketState Assign(SocketState value)
+            => (this with { ObjectPoisoned = false, Closed = false, Unassigned = false, Owned = value.Owned })
+                .WithConnect(value.Connect)
+                .WithBind(value.Bind);
 
-        /// <summary>The state where two paths meet: what both paths agree on, and poisoned if either is.</summary>
-        public static byte Join(byte left, byte right)
+        /// <summary>
+        /// The state where two paths meet: what both paths agree on, and poisoned if either is. A path where the variable
+        /// is not assigned yet adds only its poison: the variable cannot be read after the meeting point until assigned.
+        /// </summary>
+        public static SocketState Join(SocketState left, SocketState right)
         {
-            var poison = (byte)((left | right) & AnyPoison);
-            var conn = Conn(left) == Conn(right) ? Conn(left)
-                : IsConnectedOrPending(left) && IsConnectedOrPending(right) ? ConnectPending
-                : ConnUnknown;
-            var bind = Bind(left) == Bind(right) ? Bind(left) : BindUnknown;
-            var joined = (byte)(conn | bind << 2 | poison | left & right & Owned);
-            if (IsConnPoisoned(joined))
+            if (left.Unassigned != right.Unassigned)
             {
-                joined = (byte)(joined & ~ConnMask);
+                var (assigned, unassigned) = left.Unassigned ? (right, left) : (left, right);
+                return assigned.Poison(unassigned.ConnectPoisoned, unassigned.BindPoisoned);
             }
 
-            if (IsBindPoisoned(joined))
+            var connect = left.Connect == right.Connect ? left.Connect
+                : left.IsConnectedOrPending && right.IsConnectedOrPending ? ConnectState.ConnectPending
+                : ConnectState.Unknown;
+            var joined = new SocketState(
+                connect,
+                left.Bind == right.Bind ? left.Bind : BindState.Unknown,
+                left.ConnectPoisoned || right.ConnectPoisoned,
+                left.BindPoisoned || right.BindPoisoned,
+                left.ObjectPoisoned || right.ObjectPoisoned,
+                left.Owned && right.Owned,
+                left.Closed && right.Closed,
+                left.Unassigned && right.Unassigned);
+            if (joined.IsConnectUnknowable)
             {
-                joined = (byte)(joined & ~BindMask);
+                joined = joined with { Connect = ConnectState.Unknown };
+            }
+
+            if (joined.IsBindUnknowable)
+            {
+                joined = joined with { Bind = BindState.Unknown };
             }
 
             return joined;
+        }
+
+        /// <summary>
+        /// Adds one more state the variable may have when later code (a lambda, a local function) runs. States where the
+        /// variable is not assigned or its socket closed add nothing (that code cannot run, or fails whatever it does);
+        /// null is "no state yet".
+        /// </summary>
+        public static SocketState? JoinLater(SocketState? sofar, SocketState state)
+        {
+            if (state.Unassigned || state.Closed)
+            {
+                return sofar;
+            }
+
+            return sofar is { } known ? Join(known, state) : state;
         }
     }
 }

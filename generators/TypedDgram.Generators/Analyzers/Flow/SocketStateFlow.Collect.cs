@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers.Flow
 {
@@ -19,9 +20,12 @@ namespace TypedDgram.Generators.Analyzers.Flow
             public int Escapes;
             public int Assignments;
 
-            public bool ChangesConn => ConnChanges > 0 || Escapes > 0 || Assignments > 0;
+            /// <summary>Close, Dispose, DisposeAsync (a using's too): the socket ends, whatever its state.</summary>
+            public int Closes;
 
-            public bool ChangesBind => BindChanges > 0 || Escapes > 0 || Assignments > 0;
+            public bool ChangesConn => ConnChanges > 0 || Escapes > 0 || Assignments > 0 || Closes > 0;
+
+            public bool ChangesBind => BindChanges > 0 || Escapes > 0 || Assignments > 0 || Closes > 0;
 
             public SiteCounts Add(SiteCounts other) => new SiteCounts
             {
@@ -29,6 +33,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 BindChanges = BindChanges + other.BindChanges,
                 Escapes = Escapes + other.Escapes,
                 Assignments = Assignments + other.Assignments,
+                Closes = Closes + other.Closes,
             };
 
             public SiteCounts Subtract(SiteCounts other) => new SiteCounts
@@ -37,15 +42,27 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 BindChanges = BindChanges - other.BindChanges,
                 Escapes = Escapes - other.Escapes,
                 Assignments = Assignments - other.Assignments,
+                Closes = Closes - other.Closes,
             };
 
             public static SiteCounts ForCall(SocketMethodKind kind) => kind switch
             {
-                SocketMethodKind.Connect or SocketMethodKind.Close or SocketMethodKind.Unknown => new SiteCounts { ConnChanges = 1, BindChanges = 1 },
+                SocketMethodKind.Connect or SocketMethodKind.Unknown => new SiteCounts { ConnChanges = 1, BindChanges = 1 },
+                SocketMethodKind.Close => new SiteCounts { Closes = 1 },
                 SocketMethodKind.Disconnect => new SiteCounts { ConnChanges = 1 },
                 SocketMethodKind.Bind or SocketMethodKind.Send or SocketMethodKind.ImplicitBind => new SiteCounts { BindChanges = 1 },
                 _ => default,
             };
+        }
+
+        /// <summary>What one finally region does to the socket variables it mentions.</summary>
+        private sealed class FinallyEffect
+        {
+            public HashSet<ISymbol> Touched { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+            public HashSet<ISymbol> Escaped { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+            public HashSet<ISymbol> Closed { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         }
 
         /// <summary>The member body, a lambda or a local function: one control-flow graph.</summary>
@@ -80,11 +97,28 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
             public HashSet<ISymbol> Referenced { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
+            /// <summary>The socket variables referenced here and in every lambda and local function nested in this one.</summary>
+            public HashSet<ISymbol> DeepReferenced { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+            /// <summary>The local functions this function calls by name.</summary>
+            public HashSet<IMethodSymbol> LocalFunctionCalls { get; } = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+
+            /// <summary>
+            /// For a lambda or local function: what its enclosing function knows of the variables it captures whenever
+            /// it can run (set by the enclosing function's analysis, which runs first). Null: nothing.
+            /// </summary>
+            public Dictionary<ISymbol, SocketState>? Inherited { get; set; }
+
+            /// <summary>The lambda's operation in its enclosing function (null for the member and local functions).</summary>
+            public IFlowAnonymousFunctionOperation? Creation { get; set; }
+
             public HashSet<IParameterSymbol> AssignedParameters { get; } = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
 
-            /// <summary>Per finally region: the sockets it mentions (their state is unknown after it) and those that escape in it.</summary>
-            public Dictionary<ControlFlowRegion, (HashSet<ISymbol> Touched, HashSet<ISymbol> Escaped)> FinallySites { get; }
-                = new Dictionary<ControlFlowRegion, (HashSet<ISymbol>, HashSet<ISymbol>)>();
+            /// <summary>
+            /// Per finally region: the sockets it mentions (their state is unknown after it), those that escape in it, and
+            /// those it closes (a using's Dispose: closed after it, if it does nothing else with them).
+            /// </summary>
+            public Dictionary<ControlFlowRegion, FinallyEffect> FinallySites { get; } = new Dictionary<ControlFlowRegion, FinallyEffect>();
 
             /// <summary>When this lambda is the callback of <c>local.Connect(..., callback)</c> or <c>local.Bind(..., callback)</c>: that local.</summary>
             public ILocalSymbol? CallbackTarget { get; set; }
@@ -103,7 +137,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         private Function Collect(ControlFlowGraph graph, Function? parent, ISymbol? symbol, bool isLocalFunction, IFlowAnonymousFunctionOperation? creation)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            var function = new Function(graph, parent, symbol, isLocalFunction);
+            var function = new Function(graph, parent, symbol, isLocalFunction) { Creation = creation };
             if (creation is not null && parent is not null)
             {
                 DetectCallback(function, creation, parent);
@@ -135,6 +169,12 @@ namespace TypedDgram.Generators.Analyzers.Flow
             foreach (var pair in function.OwnSites)
             {
                 function.DeepSites[pair.Key] = pair.Value;
+            }
+
+            function.DeepReferenced.UnionWith(function.Referenced);
+            foreach (var child in function.Children)
+            {
+                function.DeepReferenced.UnionWith(child.DeepReferenced);
             }
 
             foreach (var child in function.Children)
@@ -238,9 +278,31 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 case IInvocationOperation invocation when _symbols.Classify(invocation, out var receiverOperation) is { } kind:
                     if (ResolveTarget(receiverOperation, function) is { } receiver)
                     {
-                        AddSite(function, receiver, SiteCounts.ForCall(kind), finallyRegions);
+                        if (kind == SocketMethodKind.Close && finallyRegions is not null)
+                        {
+                            // a close in a finally (a using's Dispose) leaves the socket closed, not unknown
+                            function.OwnSites.TryGetValue(receiver, out var existing);
+                            function.OwnSites[receiver] = existing.Add(SiteCounts.ForCall(kind));
+                            foreach (var region in finallyRegions)
+                            {
+                                EffectOf(function, region).Closed.Add(receiver);
+                            }
+                        }
+                        else
+                        {
+                            AddSite(function, receiver, SiteCounts.ForCall(kind), finallyRegions);
+                        }
                     }
 
+                    break;
+
+                case IInvocationOperation invocation when invocation.TargetMethod.MethodKind == MethodKind.LocalFunction:
+                    function.LocalFunctionCalls.Add(invocation.TargetMethod.OriginalDefinition);
+                    break;
+
+                case IMethodReferenceOperation reference when reference.Method.MethodKind == MethodKind.LocalFunction:
+                    // a local function used as a delegate runs whenever that delegate does
+                    _localFunctionsAsDelegates.Add(reference.Method.OriginalDefinition);
                     break;
             }
 
@@ -260,7 +322,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 {
                     AddSite(function, target, new SiteCounts { Escapes = 1 }, finallyRegions);
                 }
-                else if (finallyRegions is not null)
+                else if (finallyRegions is not null && !IsUsingDisposal(node))
                 {
                     MarkFinally(function, finallyRegions, target, escaped: false);
                 }
@@ -301,18 +363,41 @@ namespace TypedDgram.Generators.Analyzers.Flow
         {
             foreach (var region in regions)
             {
-                if (!function.FinallySites.TryGetValue(region, out var sites))
-                {
-                    sites = (new HashSet<ISymbol>(SymbolEqualityComparer.Default), new HashSet<ISymbol>(SymbolEqualityComparer.Default));
-                    function.FinallySites[region] = sites;
-                }
-
+                var sites = EffectOf(function, region);
                 sites.Touched.Add(target);
                 if (escaped)
                 {
                     sites.Escaped.Add(target);
                 }
             }
+        }
+
+        private static FinallyEffect EffectOf(Function function, ControlFlowRegion region)
+        {
+            if (!function.FinallySites.TryGetValue(region, out var sites))
+            {
+                sites = new FinallyEffect();
+                function.FinallySites[region] = sites;
+            }
+
+            return sites;
+        }
+
+        /// <summary>
+        /// The mentions of a socket that a using's disposal makes in its finally: the null test before it, and the
+        /// socket the Dispose is called on (directly or through IDisposable).
+        /// </summary>
+        private bool IsUsingDisposal(IOperation reference)
+        {
+            var node = reference;
+            while (node.Parent is IConversionOperation conversion)
+            {
+                node = conversion;
+            }
+
+            return node.Parent is IIsNullOperation
+                || IsNullTest(node, node.Parent)
+                || node.Parent is IInvocationOperation invocation && invocation.Instance == node && _symbols.Classify(invocation, out _) == SocketMethodKind.Close;
         }
 
         private static List<ControlFlowRegion>? EnclosingFinallyRegions(BasicBlock block)

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers.Flow
 {
@@ -19,9 +20,14 @@ namespace TypedDgram.Generators.Analyzers.Flow
             private readonly List<ISymbol> _targets = new List<ISymbol>();
             private readonly List<(IOperation After, Function Lambda)> _deferredLambdas = new List<(IOperation, Function)>();
             private readonly HashSet<(FlowRule, IOperation)> _reported = new HashSet<(FlowRule, IOperation)>();
+            private readonly List<(Function Child, SocketState?[] Later, BasicBlock Block)> _lambdasLater = new List<(Function, SocketState?[], BasicBlock)>();
+            private readonly List<(Function Child, SocketState?[] Later)> _openLambdas = new List<(Function, SocketState?[])>();
+            private readonly Dictionary<IMethodSymbol, SocketState?[]> _callSites = new Dictionary<IMethodSymbol, SocketState?[]>(SymbolEqualityComparer.Default);
+            private SocketState?[][]? _blockLater;
+            private SocketState[] _before = System.Array.Empty<SocketState>();
             private int _callbackIndex = -1;
             private IParameterSymbol? _callbackError;
-            private byte[] _state = System.Array.Empty<byte>();
+            private SocketState[] _state = System.Array.Empty<SocketState>();
             private bool _report;
 
             public FunctionFlow(SocketStateFlow flow, Function function)
@@ -32,9 +38,10 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
             public void Run()
             {
-                foreach (var target in _function.Referenced)
+                // a variable only nested functions use is tracked too, so that they learn its state from here
+                foreach (var target in _function.Children.Count > 0 ? _function.DeepReferenced : _function.Referenced)
                 {
-                    if (IsOwnVariable(target))
+                    if (IsOwnVariable(target) || _function.Inherited is { } inherited && inherited.ContainsKey(target))
                     {
                         Track(target);
                     }
@@ -57,7 +64,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 }
 
                 var blocks = _function.Graph.Blocks;
-                var entries = new byte[blocks.Length][];
+                var entries = new SocketState[blocks.Length][];
                 entries[0] = EntryState();
                 var unknownEntry = UnknownEntryState();
                 for (var i = 1; i < blocks.Length; i++)
@@ -67,6 +74,11 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         // catch, filter and finally blocks: entered from anywhere in their try
                         entries[i] = Copy(unknownEntry);
                     }
+                }
+
+                if (_function.Children.Count > 0)
+                {
+                    _blockLater = new SocketState?[blocks.Length][];
                 }
 
                 if (IsAcyclic(blocks))
@@ -80,6 +92,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         }
                     }
 
+                    InheritToChildren(blocks);
                     return;
                 }
 
@@ -107,6 +120,8 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         Execute(block, entry, report: true);
                     }
                 }
+
+                InheritToChildren(blocks);
             }
 
             private static bool IsAcyclic(System.Collections.Immutable.ImmutableArray<BasicBlock> blocks)
@@ -123,14 +138,14 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 return true;
             }
 
-            private static byte[] Copy(byte[] state)
+            private static SocketState[] Copy(SocketState[] state)
             {
-                var copy = new byte[state.Length];
-                System.Buffer.BlockCopy(state, 0, copy, 0, state.Length);
+                var copy = new SocketState[state.Length];
+                System.Array.Copy(state, copy, state.Length);
                 return copy;
             }
 
-            private bool PropagateAll(byte[][] entries, BasicBlock block, byte[] exit)
+            private bool PropagateAll(SocketState[][] entries, BasicBlock block, SocketState[] exit)
             {
                 var conditional = Propagate(entries, block, block.ConditionalSuccessor, exit, conditional: true);
                 var fallThrough = Propagate(entries, block, block.FallThroughSuccessor, exit, conditional: false);
@@ -180,12 +195,18 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     && (_function.CallbackKind != SocketMethodKind.Connect || outside.ConnChanges == 1);
             }
 
-            private byte[] EntryState()
+            private SocketState[] EntryState()
             {
-                var state = new byte[_targets.Count];
+                var state = new SocketState[_targets.Count];
                 for (var i = 0; i < state.Length; i++)
                 {
-                    state[i] = LocalFunctionPoison(_targets[i], 0);
+                    var target = _targets[i];
+                    // a reliable Connect or Bind callback's socket starts from what its call promises, not from what the
+                    // enclosing function knows later (the callback's own changes poison that)
+                    var initial = i != _callbackIndex && _function.Inherited is { } inherited && inherited.TryGetValue(target, out var known) ? known
+                        : target is ILocalSymbol local && IsOwnVariable(target) && IsAssignedOnlyByStatements(local) ? SocketState.NotYetAssigned
+                        : default;
+                    state[i] = LocalFunctionPoison(target, initial);
                 }
 
                 if (_callbackIndex >= 0)
@@ -193,15 +214,15 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     var value = state[_callbackIndex];
                     if (_function.CallbackKind == SocketMethodKind.Connect)
                     {
-                        value = SocketState.WithBind(value, SocketState.BindStarted);
+                        value = value.WithBind(BindState.BindStarted);
                         if (_callbackError is not null)
                         {
-                            value = SocketState.WithConn(value, SocketState.Connected);
+                            value = value.WithConnect(ConnectState.Connected);
                         }
                     }
                     else
                     {
-                        value = SocketState.WithBind(value, SocketState.BindStarted);
+                        value = value.WithBind(BindState.BindStarted);
                     }
 
                     state[_callbackIndex] = value;
@@ -210,20 +231,28 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 return state;
             }
 
-            private byte[] UnknownEntryState()
+            /// <summary>
+            /// A local declared by a declaration statement: assigned only by its initializer, assignments and out
+            /// arguments, which the analysis sees (a pattern or foreach variable is assigned by its pattern or loop).
+            /// </summary>
+            private static bool IsAssignedOnlyByStatements(ILocalSymbol local)
+                => local.DeclaringSyntaxReferences.Length == 1
+                    && local.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax;
+
+            private SocketState[] UnknownEntryState()
             {
-                var state = new byte[_targets.Count];
+                var state = new SocketState[_targets.Count];
                 for (var i = 0; i < state.Length; i++)
                 {
                     var target = _targets[i];
-                    var value = LocalFunctionPoison(target, 0);
+                    var value = LocalFunctionPoison(target, default);
                     _function.OwnSites.TryGetValue(target, out var own);
                     _function.DeepSites.TryGetValue(target, out var deep);
                     var nested = deep.Subtract(own);
-                    value = SocketState.Poison(value, nested.ChangesConn, nested.ChangesBind);
+                    value = value.Poison(nested.ChangesConn, nested.ChangesBind);
                     if (own.Escapes > 0)
                     {
-                        value = SocketState.PoisonObject(value);
+                        value = value.PoisonObject();
                     }
 
                     state[i] = value;
@@ -232,12 +261,12 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 return state;
             }
 
-            private byte LocalFunctionPoison(ISymbol target, byte state)
+            private SocketState LocalFunctionPoison(ISymbol target, SocketState state)
                 => _flow._localFunctionSites.TryGetValue(target, out var sites)
-                    ? SocketState.Poison(state, sites.ChangesConn, sites.ChangesBind)
+                    ? state.Poison(sites.ChangesConn, sites.ChangesBind)
                     : state;
 
-            private bool Propagate(byte[][] entries, BasicBlock block, ControlFlowBranch? branch, byte[] exit, bool conditional)
+            private bool Propagate(SocketState[][] entries, BasicBlock block, ControlFlowBranch? branch, SocketState[] exit, bool conditional)
             {
                 if (branch?.Destination is not { } destination)
                 {
@@ -265,7 +294,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 for (var i = 0; i < existing.Length; i++)
                 {
                     var joined = SocketState.Join(existing[i], state[i]);
-                    if (joined != existing[i])
+                    if (!joined.Equals(existing[i]))
                     {
                         existing[i] = joined;
                         changed = true;
@@ -276,7 +305,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
 
             /// <summary>A branch that leaves try blocks runs their finally blocks on the way: forget what they mention.</summary>
-            private void ApplyFinally(byte[] state, ControlFlowBranch branch)
+            private void ApplyFinally(SocketState[] state, ControlFlowBranch branch)
             {
                 if (_function.FinallySites.Count == 0)
                 {
@@ -294,15 +323,23 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     {
                         if (_index.TryGetValue(target, out var index))
                         {
-                            var forgotten = SocketState.WithBind(SocketState.WithConn(state[index], SocketState.ConnUnknown), SocketState.BindUnknown);
-                            state[index] = sites.Escaped.Contains(target) ? SocketState.PoisonObject(forgotten) : forgotten;
+                            var forgotten = state[index].Forgotten();
+                            state[index] = sites.Escaped.Contains(target) ? forgotten.PoisonObject() : forgotten;
+                        }
+                    }
+
+                    foreach (var target in sites.Closed)
+                    {
+                        if (!sites.Touched.Contains(target) && _index.TryGetValue(target, out var index))
+                        {
+                            state[index] = state[index].Close();
                         }
                     }
                 }
             }
 
             /// <summary>In a Connect callback, on a path where the error argument is not null, the connect failed.</summary>
-            private void RefineOnError(byte[] state, BasicBlock block, bool conditional)
+            private void RefineOnError(SocketState[] state, BasicBlock block, bool conditional)
             {
                 if (_callbackError is null || block.BranchValue is null || block.ConditionKind == ControlFlowConditionKind.None
                     || !TryGetErrorIsNullWhenTrue(block.BranchValue, _callbackError, out var nullWhenTrue))
@@ -313,7 +350,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 var valueOnThisEdge = conditional == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
                 if (valueOnThisEdge != nullWhenTrue)
                 {
-                    state[_callbackIndex] = SocketState.WithConn(state[_callbackIndex], SocketState.ConnUnknown);
+                    state[_callbackIndex] = state[_callbackIndex].WithConnect(ConnectState.Unknown);
                 }
             }
 
@@ -369,31 +406,285 @@ namespace TypedDgram.Generators.Analyzers.Flow
             // -----------------------------------------------------------------------------------------------------
             // One block
 
-            private byte[] Execute(BasicBlock block, byte[] entry, bool report)
+            private SocketState[] Execute(BasicBlock block, SocketState[] entry, bool report)
             {
                 if (_state.Length != entry.Length)
                 {
-                    _state = new byte[entry.Length];
+                    _state = new SocketState[entry.Length];
                 }
 
-                System.Buffer.BlockCopy(entry, 0, _state, 0, entry.Length);
+                System.Array.Copy(entry, _state, entry.Length);
                 _report = report;
                 _deferredLambdas.Clear();
+                if (!report || _blockLater is null)
+                {
+                    foreach (var (node, isBranchValue) in _function.Relevant[block.Ordinal])
+                    {
+                        Apply(node, isBranchValue);
+                    }
+
+                    return _state;
+                }
+
+                // the report pass of a function with lambdas or local functions also notes every state each block goes
+                // through; a catch or finally block starts from "unknown", which stands for states of its try already
+                // noted, so only the states its own operations make count
+                var later = _blockLater[block.Ordinal] = new SocketState?[_state.Length];
+                var isHandler = block.Ordinal != 0 && block.Predecessors.IsEmpty;
+                if (!isHandler)
+                {
+                    JoinLater(later, _state);
+                }
+
+                _openLambdas.Clear();
                 foreach (var (node, isBranchValue) in _function.Relevant[block.Ordinal])
                 {
+                    if (isHandler)
+                    {
+                        _before = Copy(_state);
+                    }
+
                     Apply(node, isBranchValue);
+                    if (isHandler)
+                    {
+                        for (var i = 0; i < _state.Length; i++)
+                        {
+                            if (!_state[i].Equals(_before[i]))
+                            {
+                                later[i] = SocketState.JoinLater(later[i], _state[i]);
+                            }
+                        }
+                    }
+                    else
+                    {
+                        JoinLater(later, _state);
+                    }
+
+                    foreach (var (_, lambdaLater) in _openLambdas)
+                    {
+                        JoinLater(lambdaLater, _state);
+                    }
+                }
+
+                foreach (var (child, lambdaLater) in _openLambdas)
+                {
+                    _lambdasLater.Add((child, lambdaLater, block));
                 }
 
                 return _state;
             }
 
+            private static void JoinLater(SocketState?[] later, SocketState[] state)
+            {
+                for (var i = 0; i < state.Length; i++)
+                {
+                    later[i] = SocketState.JoinLater(later[i], state[i]);
+                }
+            }
+
+            private static void JoinLater(SocketState?[] later, SocketState?[]? more)
+            {
+                if (more is null)
+                {
+                    return;
+                }
+
+                for (var i = 0; i < more.Length; i++)
+                {
+                    if (more[i] is { } state)
+                    {
+                        later[i] = SocketState.JoinLater(later[i], state);
+                    }
+                }
+            }
+
+            // -----------------------------------------------------------------------------------------------------
+            // What nested functions start from
+
+            /// <summary>
+            /// Sets what each lambda and local function declared here knows on entry about the variables it captures.
+            /// A lambda may run at any moment after it is created (now, on another thread, or after this function
+            /// returned), so it starts from what every state from its creation on agrees on; a local function called
+            /// only by name from this function's own code, from what its call sites agree on; any other local function,
+            /// from what every state of this function agrees on. States where the variable is not assigned yet or its
+            /// socket is closed add nothing (see <see cref="SocketState.JoinLater"/>). Code that may run after this
+            /// function returned keeps only sockets nothing else can reach (owned), and never "unbound": a socket event or
+            /// callback that runs it may mean the socket is bound.
+            /// </summary>
+            private void InheritToChildren(System.Collections.Immutable.ImmutableArray<BasicBlock> blocks)
+            {
+                if (_blockLater is null)
+                {
+                    return;
+                }
+
+                // reach[b]: every state of block b and of every block after it
+                var reach = new SocketState?[blocks.Length][];
+                var handlers = new SocketState?[_targets.Count];
+                for (var b = 0; b < blocks.Length; b++)
+                {
+                    reach[b] = new SocketState?[_targets.Count];
+                    JoinLater(reach[b], _blockLater[b]);
+                    if (b != 0 && blocks[b].Predecessors.IsEmpty)
+                    {
+                        JoinLater(handlers, _blockLater[b]);
+                    }
+                }
+
+                var changed = true;
+                while (changed)
+                {
+                    changed = false;
+                    for (var b = blocks.Length - 1; b >= 0; b--)
+                    {
+                        foreach (var successor in new[] { blocks[b].ConditionalSuccessor?.Destination, blocks[b].FallThroughSuccessor?.Destination })
+                        {
+                            if (successor is not null)
+                            {
+                                changed |= JoinChanged(reach[b], reach[successor.Ordinal]);
+                            }
+                        }
+                    }
+                }
+
+                foreach (var child in _function.Children)
+                {
+                    SocketState?[]? later = null;
+                    var mayRunLater = true;
+                    if (child.IsLocalFunction && child.Symbol is IMethodSymbol localFunction)
+                    {
+                        // an async or iterator local function runs on after its call returns (past an await, or lazily)
+                        if (!localFunction.IsAsync && !localFunction.IsIterator && _flow.IsCalledOnlyBy(localFunction, _function))
+                        {
+                            _callSites.TryGetValue(localFunction.OriginalDefinition, out later);
+                            mayRunLater = false;
+                        }
+                        else
+                        {
+                            later = new SocketState?[_targets.Count];
+                            JoinLater(later, reach[0]);
+                            JoinLater(later, handlers);
+                        }
+                    }
+                    else
+                    {
+                        foreach (var (lambda, lambdaLater, block) in _lambdasLater)
+                        {
+                            if (lambda == child)
+                            {
+                                later = new SocketState?[_targets.Count];
+                                JoinLater(later, lambdaLater);
+                                JoinLater(later, block.ConditionalSuccessor?.Destination is { } conditional ? reach[conditional.Ordinal] : null);
+                                JoinLater(later, block.FallThroughSuccessor?.Destination is { } fallThrough ? reach[fallThrough.Ordinal] : null);
+                                JoinLater(later, handlers);
+                            }
+                        }
+                    }
+
+                    if (later is not null)
+                    {
+                        child.Inherited = Inheritance(later, mayRunLater, child.Creation);
+                    }
+                }
+            }
+
+            private static bool JoinChanged(SocketState?[] into, SocketState?[] from)
+            {
+                var changed = false;
+                for (var i = 0; i < into.Length; i++)
+                {
+                    if (from[i] is { } state)
+                    {
+                        var joined = SocketState.JoinLater(into[i], state);
+                        if (!joined.Equals(into[i]))
+                        {
+                            into[i] = joined;
+                            changed = true;
+                        }
+                    }
+                }
+
+                return changed;
+            }
+
+            private Dictionary<ISymbol, SocketState> Inheritance(SocketState?[] later, bool mayRunLater, IFlowAnonymousFunctionOperation? creation)
+            {
+                var inherited = new Dictionary<ISymbol, SocketState>(SymbolEqualityComparer.Default);
+                for (var i = 0; i < later.Length; i++)
+                {
+                    if (later[i] is not { } state || mayRunLater && !state.Owned)
+                    {
+                        continue;
+                    }
+
+                    if (mayRunLater && state.Bind == BindState.Unbound)
+                    {
+                        state = state with { Bind = BindState.Unknown };
+                    }
+
+                    inherited[_targets[i]] = state;
+                }
+
+                if (creation is null)
+                {
+                    return inherited;
+                }
+
+                // a handler of a socket event, or a callback of Close, runs in a known state of that socket
+                if (creation.Parent is IDelegateCreationOperation { Parent: IEventAssignmentOperation { EventReference: IEventReferenceOperation eventReference } }
+                    && _flow._symbols.IsSocket(eventReference.Event.ContainingType)
+                    && Tracked(_flow.ResolveTarget(eventReference.Instance, _function), out var subscribed)
+                    && inherited.TryGetValue(_targets[subscribed], out var before))
+                {
+                    var target = _targets[subscribed];
+                    switch (eventReference.Event.Name)
+                    {
+                        case "Listening":
+                        case "Message":
+                            inherited[target] = before.WithBind(BindState.BindStarted);
+                            break;
+                        case "Connected":
+                            inherited[target] = before.Connect == ConnectState.NotConnected ? before with { Connect = ConnectState.Unknown } : before;
+                            break;
+                        case "Closed":
+                            inherited.Remove(target);
+                            break;
+                    }
+                }
+
+                if (_flow.SocketCallTakingCallback(creation) is { } call
+                    && _flow._symbols.Classify(call, out var receiver) is not (SocketMethodKind.Bind or SocketMethodKind.Connect or SocketMethodKind.Send)
+                    && _flow.ResolveTarget(receiver, _function) is { } callee)
+                {
+                    inherited.Remove(callee);
+                }
+
+                return inherited;
+            }
+
             private void Apply(IOperation node, bool isBranchValue)
             {
                 var symbols = _flow._symbols;
+                if (_report && _blockLater is not null && node is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } localCall)
+                {
+                    var definition = localCall.TargetMethod.OriginalDefinition;
+                    if (!_callSites.TryGetValue(definition, out var sites))
+                    {
+                        sites = new SocketState?[_state.Length];
+                        _callSites[definition] = sites;
+                    }
+
+                    JoinLater(sites, _state);
+                }
+
                 switch (node)
                 {
                     case IFlowAnonymousFunctionOperation lambda:
                         var child = _flow._lambdas[lambda];
+                        if (_report && _blockLater is not null)
+                        {
+                            _openLambdas.Add((child, new SocketState?[_state.Length]));
+                        }
                         if (DeferralPoint(lambda) is { } after)
                         {
                             _deferredLambdas.Add((after, child));
@@ -408,7 +699,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     case IFlowCaptureOperation capture:
                         if (Tracked(_flow.ResolveTarget(capture.Value, _function), out var captured) && _function.Captures[capture.Id] is null)
                         {
-                            _state[captured] = SocketState.PoisonObject(_state[captured]);
+                            _state[captured] = _state[captured].PoisonObject();
                         }
 
                         break;
@@ -416,7 +707,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     case ISimpleAssignmentOperation assignment:
                         if (assignment.Target is not IFlowCaptureReferenceOperation && Tracked(_flow.ResolveTarget(assignment.Target, _function), out var assigned))
                         {
-                            _state[assigned] = SocketState.Assign(_state[assigned], _flow.ValueState(assignment.Value, _function));
+                            _state[assigned] = _state[assigned].Assign(_flow.ValueState(assignment.Value, _function));
                         }
 
                         break;
@@ -425,7 +716,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         if (eventReference.Event.Name == "Listening"
                             && symbols.IsSocket(eventReference.Event.ContainingType)
                             && Tracked(_flow.ResolveTarget(eventReference.Instance, _function), out var subscribed)
-                            && SocketState.Bind(_state[subscribed]) == SocketState.BindStarted)
+                            && LateListeningHandlerAnalyzer.HasStartedBinding(_state[subscribed]))
                         {
                             Report(FlowRule.LateListening, subscribed, eventReference, "Listening");
                         }
@@ -437,7 +728,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                         if (Tracked(_flow.ResolveTarget(receiverOperation, _function), out var receiver))
                         {
                             Check(invocation, kind, receiver);
-                            var owned = SocketState.IsOwned(_state[receiver]);
+                            var owned = _state[receiver].Owned;
                             _state[receiver] = Transfer(_state[receiver], kind);
                             if (!owned)
                             {
@@ -467,14 +758,14 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
                 if (_flow.IsForeignSocketField(node) && _index.TryGetValue(((IFieldReferenceOperation)node).Field, out var foreign))
                 {
-                    _state[foreign] = SocketState.Poison(_state[foreign], conn: true, bind: true);
+                    _state[foreign] = _state[foreign].Poison(connect: true, bind: true);
                 }
 
                 if ((IsVariableReference(node) || node is IInvocationOperation)
                     && Tracked(_flow.ResolveTarget(node, _function), out var used)
                     && _flow.UseOf(node, isBranchValue) == Use.Escapes)
                 {
-                    _state[used] = SocketState.PoisonObject(_state[used]);
+                    _state[used] = _state[used].PoisonObject();
                 }
             }
 
@@ -492,17 +783,17 @@ namespace TypedDgram.Generators.Analyzers.Flow
 
                 for (var i = 0; i < _state.Length; i++)
                 {
-                    if (i != receiver && !SocketState.IsOwned(_state[i]))
+                    if (i != receiver && !_state[i].Owned)
                     {
                         var state = _state[i];
                         if (changes.ConnChanges > 0)
                         {
-                            state = SocketState.WithConn(state, SocketState.ConnUnknown);
+                            state = state.WithConnect(ConnectState.Unknown);
                         }
 
                         if (changes.BindChanges > 0)
                         {
-                            state = SocketState.WithBind(state, SocketState.BindUnknown);
+                            state = state.WithBind(BindState.Unknown);
                         }
 
                         _state[i] = state;
@@ -517,7 +808,15 @@ namespace TypedDgram.Generators.Analyzers.Flow
             private void Await(IAwaitOperation awaited)
             {
                 var connected = -1;
-                if (awaited.Operation is IInvocationOperation { TargetMethod.Name: "ConnectAsync" } connect
+                var operation = awaited.Operation;
+
+                // await client.ConnectAsync(...).ConfigureAwait(false) is the same await
+                if (operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+                {
+                    operation = configured;
+                }
+
+                if (operation is IInvocationOperation { TargetMethod.Name: "ConnectAsync" } connect
                     && _flow._symbols.Classify(connect.TargetMethod) == SocketMethodKind.Connect
                     && Tracked(_flow.ResolveTarget(connect.Instance, _function), out var target))
                 {
@@ -528,47 +827,51 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 {
                     if (i == connected)
                     {
-                        _state[i] = SocketState.WithConn(_state[i], SocketState.Connected);
+                        _state[i] = _state[i].WithConnect(ConnectState.Connected);
                     }
-                    else if (SocketState.Conn(_state[i]) == SocketState.ConnectPending)
+                    else if (_state[i].Connect == ConnectState.ConnectPending)
                     {
-                        _state[i] = SocketState.WithConn(_state[i], SocketState.ConnUnknown);
+                        _state[i] = _state[i].WithConnect(ConnectState.Unknown);
                     }
                 }
             }
 
+            /// <summary>Runs the checks of the rules that judge this call (each rule's check sits in its analyzer).</summary>
             private void Check(IInvocationOperation invocation, SocketMethodKind kind, int receiver)
             {
                 var state = _state[receiver];
+                var name = invocation.TargetMethod.Name;
                 switch (kind)
                 {
-                    case SocketMethodKind.Send when SocketState.IsConnectedOrPending(state):
-                        var port = ArgumentValues.Find(invocation, "port");
-                        var address = ArgumentValues.Find(invocation, "address");
-                        var given = ArgumentValues.IsGiven(port) ? port : ArgumentValues.IsGiven(address) ? address : null;
-                        if (given is not null)
+                    case SocketMethodKind.Send:
+                        if (ConnectedSendAnalyzer.MisplacedDestination(state, invocation) is { } destination)
                         {
-                            Report(FlowRule.SendWithDestinationWhenConnected, receiver, given, invocation.TargetMethod.Name);
+                            Report(FlowRule.SendWithDestinationWhenConnected, receiver, destination, name);
+                        }
+
+                        if (UnconnectedSendAnalyzer.LacksDestination(state, invocation, out var detail))
+                        {
+                            Report(FlowRule.SendWithoutDestinationWhenNotConnected, receiver, invocation, name, detail);
                         }
 
                         break;
-                    case SocketMethodKind.Connect when SocketState.IsConnectedOrPending(state):
-                        Report(FlowRule.ConnectWhenConnected, receiver, invocation, invocation.TargetMethod.Name);
+                    case SocketMethodKind.Connect when ConnectStateAnalyzer.ConnectsAgain(state):
+                        Report(FlowRule.ConnectWhenConnected, receiver, invocation, name);
                         break;
-                    case SocketMethodKind.Disconnect or SocketMethodKind.RemoteAddress when SocketState.Conn(state) == SocketState.NotConnected:
-                        Report(FlowRule.NeedsConnection, receiver, invocation, invocation.TargetMethod.Name);
+                    case SocketMethodKind.Disconnect or SocketMethodKind.RemoteAddress when ConnectStateAnalyzer.IsNotConnected(state):
+                        Report(FlowRule.NeedsConnection, receiver, invocation, name);
                         break;
-                    case SocketMethodKind.NeedsBound when SocketState.Bind(state) == SocketState.Unbound:
-                        Report(FlowRule.NeedsBound, receiver, invocation, invocation.TargetMethod.Name);
+                    case SocketMethodKind.NeedsBound when UnboundSocketOptionAnalyzer.IsUnbound(state):
+                        Report(FlowRule.NeedsBound, receiver, invocation, name);
                         break;
                 }
             }
 
-            private void Report(FlowRule rule, int target, IOperation at, string member)
+            private void Report(FlowRule rule, int target, IOperation at, string member, string? detail = null)
             {
                 if (_report && _reported.Add((rule, at)))
                 {
-                    _flow.Report(rule, _targets[target], at, member);
+                    _flow.Report(rule, _targets[target], at, member, detail);
                 }
             }
 
@@ -607,7 +910,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 {
                     if (_index.TryGetValue(pair.Key, out var index))
                     {
-                        _state[index] = SocketState.Poison(_state[index], pair.Value.ChangesConn, pair.Value.ChangesBind);
+                        _state[index] = _state[index].Poison(pair.Value.ChangesConn, pair.Value.ChangesBind);
                     }
                 }
             }

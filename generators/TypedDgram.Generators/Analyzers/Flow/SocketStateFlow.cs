@@ -4,11 +4,13 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers.Flow
 {
     /// <summary>
-    /// The socket-state flow analysis behind TDG0002, TDG0007, TDG0009 and TDG0010. For every socket variable (local,
+    /// The socket-state flow analysis behind TDG0002, TDG0007, TDG0009, TDG0010 and TDG0011 (it tracks the states;
+    /// each rule's check, called at the calls it judges, sits in the rule's analyzer). For every socket variable (local,
     /// parameter, or field of this object) it computes over the control-flow graph whether the socket is, on every
     /// path, connected (or connecting) / not connected / unbound / binding. It reasons about one member's code in
     /// order (other threads are not modelled) and is built to be sound where it fires:
@@ -21,8 +23,11 @@ namespace TypedDgram.Generators.Analyzers.Flow
     /// another: a change through one, or a call into the project's own code or a delegate, forgets them all;</item>
     /// <item>a connect not awaited may still fail and leave the socket disconnected: an await forgets it;</item>
     /// <item>catch and finally blocks start from "unknown";</item>
-    /// <item>lambdas start from "unknown", except the callback given to Connect or Bind of a local that nothing
-    /// else changes: that callback runs once the socket is connected (or bound), which is Node's documented pattern;</item>
+    /// <item>a lambda (a handler, a callback) starts from what every state from its creation on agrees on, for
+    /// sockets nothing else can reach, and never from "unbound"; the callback given to Connect or Bind of a local that
+    /// nothing else changes runs once the socket is connected (or bound), which is Node's documented pattern; a local
+    /// function called only by name starts from what its call sites agree on (see FunctionFlow.InheritToChildren);</item>
+    /// <item>a using's disposal closes the socket: closed states say nothing to code that runs later;</item>
     /// <item>fields count only when private and mentioned by no other member (constructor assignments aside).</item>
     /// </list>
     /// </summary>
@@ -34,6 +39,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<IFlowAnonymousFunctionOperation, Function> _lambdas = new Dictionary<IFlowAnonymousFunctionOperation, Function>();
         private readonly Dictionary<ISymbol, SiteCounts> _localFunctionSites = new Dictionary<ISymbol, SiteCounts>(SymbolEqualityComparer.Default);
+        private readonly HashSet<IMethodSymbol> _localFunctionsAsDelegates = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         private readonly Dictionary<IFieldSymbol, bool> _fieldIsolation = new Dictionary<IFieldSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ImmutableArray<FlowFinding>.Builder _findings = ImmutableArray.CreateBuilder<FlowFinding>();
 
@@ -51,6 +57,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
             var flow = new SocketStateFlow(symbols, owner, graph.OriginalOperation.Syntax, cancellationToken);
             var root = flow.Collect(graph, parent: null, symbol: owner, isLocalFunction: false, creation: null);
             flow.CollectLocalFunctionSites(root);
+            flow.CollectLocalFunctionCallers(root);
             flow.Run(root);
             return flow._findings.ToImmutable();
         }
@@ -72,6 +79,35 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
         }
 
+        private readonly Dictionary<IMethodSymbol, List<Function>> _localFunctionCallers = new Dictionary<IMethodSymbol, List<Function>>(SymbolEqualityComparer.Default);
+
+        private void CollectLocalFunctionCallers(Function function)
+        {
+            foreach (var called in function.LocalFunctionCalls)
+            {
+                if (!_localFunctionCallers.TryGetValue(called, out var callers))
+                {
+                    callers = new List<Function>();
+                    _localFunctionCallers[called] = callers;
+                }
+
+                callers.Add(function);
+            }
+
+            foreach (var child in function.Children)
+            {
+                CollectLocalFunctionCallers(child);
+            }
+        }
+
+        /// <summary>True when a local function is called by name from <paramref name="function"/>'s own code only (not from nested functions, not as a delegate).</summary>
+        private bool IsCalledOnlyBy(IMethodSymbol localFunction, Function function)
+        {
+            var definition = localFunction.OriginalDefinition;
+            return !_localFunctionsAsDelegates.Contains(definition)
+                && (!_localFunctionCallers.TryGetValue(definition, out var callers) || callers.TrueForAll(caller => caller == function));
+        }
+
         private void Run(Function function)
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -82,7 +118,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
         }
 
-        private void Report(FlowRule rule, ISymbol target, IOperation at, string member)
+        private void Report(FlowRule rule, ISymbol target, IOperation at, string member, string? detail)
         {
             if (target is IFieldSymbol field)
             {
@@ -98,7 +134,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 }
             }
 
-            _findings.Add(new FlowFinding(rule, at.Syntax.GetLocation(), target.Name, member));
+            _findings.Add(new FlowFinding(rule, at.Syntax.GetLocation(), target.Name, member, detail));
         }
 
         // ---------------------------------------------------------------------------------------------------------
@@ -173,7 +209,10 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 case ISimpleAssignmentOperation assignment when assignment.Target == operation:
                     return Use.AssignedTo;
                 case IConversionOperation conversion when conversion.Conversion.IsReference || conversion.Conversion.IsIdentity:
-                    return IsNullTest(conversion, conversion.Parent) ? Use.Harmless : Use.Escapes;
+                    return IsNullTest(conversion, conversion.Parent)
+                        || conversion.Parent is IInvocationOperation dispose && dispose.Instance == conversion && _symbols.Classify(dispose, out _) == SocketMethodKind.Close
+                        ? Use.Harmless
+                        : Use.Escapes;
                 default:
                     return IsNullTest(operation, parent) ? Use.Harmless : Use.Escapes;
             }
@@ -200,12 +239,12 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 || pattern is INegatedPatternOperation negated && IsNullPattern(negated.Pattern);
 
         /// <summary>The state of the socket an expression produces when it is assigned to a variable.</summary>
-        private byte ValueState(IOperation value, Function function)
+        private SocketState ValueState(IOperation value, Function function)
         {
             value = ArgumentValues.StripConversions(value);
             if (value is not IInvocationOperation invocation)
             {
-                return 0;
+                return default;
             }
 
             if (_symbols.IsCreateSocket(invocation.TargetMethod))
@@ -216,29 +255,29 @@ namespace TypedDgram.Generators.Analyzers.Flow
             if (invocation.Instance is not null && _symbols.ReturnsSameSocket(invocation.TargetMethod) && ResolveTarget(invocation.Instance, function) is null)
             {
                 var kind = _symbols.Classify(invocation.TargetMethod);
-                return kind is null ? (byte)0 : Transfer(ValueState(invocation.Instance, function), kind.Value);
+                return kind is null ? default : Transfer(ValueState(invocation.Instance, function), kind.Value);
             }
 
-            return 0;
+            return default;
         }
 
         /// <summary>What a socket method does to the state when it returns normally.</summary>
-        private static byte Transfer(byte state, SocketMethodKind kind)
+        private static SocketState Transfer(SocketState state, SocketMethodKind kind)
         {
             switch (kind)
             {
                 case SocketMethodKind.Connect:
-                    return SocketState.WithBind(SocketState.WithConn(state, SocketState.ConnectPending), SocketState.BindStarted);
+                    return state.WithConnect(ConnectState.ConnectPending).WithBind(BindState.BindStarted);
                 case SocketMethodKind.Disconnect:
-                    return SocketState.WithConn(state, SocketState.NotConnected);
+                    return state.WithConnect(ConnectState.NotConnected);
                 case SocketMethodKind.Bind:
                 case SocketMethodKind.Send:
                 case SocketMethodKind.ImplicitBind:
-                    return SocketState.WithBind(state, SocketState.BindStarted);
+                    return state.WithBind(BindState.BindStarted);
                 case SocketMethodKind.Close:
-                    return SocketState.PoisonObject(state);
+                    return state.Close();
                 case SocketMethodKind.Unknown:
-                    return SocketState.WithBind(SocketState.WithConn(state, SocketState.ConnUnknown), SocketState.BindUnknown);
+                    return state.Forgotten();
                 default:
                     return state;
             }

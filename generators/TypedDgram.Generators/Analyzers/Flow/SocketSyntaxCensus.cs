@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TypedDgram.Generators.Analyzers.Syntax;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers.Flow
 {
@@ -11,26 +12,29 @@ namespace TypedDgram.Generators.Analyzers.Flow
     /// The first, cheapest filter of the flow rules: the names of the calls a member makes, read from its syntax in
     /// one walk, with no symbol looked at. Most members that use sockets cannot hold any flow finding (a send with
     /// no connect anywhere, an option on a socket the member does not create), and for them this is all the flow
-    /// rules cost: no operation walk, no control-flow graph. Each test below is a necessary condition of the
-    /// matching test of <see cref="SocketCallCensus"/> (names only, so different variables with one name merge,
-    /// which can only let more members through).
+    /// rules cost: no operation walk, no control-flow graph. It holds facts; each flow rule's gate over them sits in
+    /// the rule's analyzer, next to its operation gate and its check. Names only, so different variables with one name
+    /// merge, which can only let more members through.
     /// </summary>
     internal sealed class SocketSyntaxCensus
     {
         private static readonly ConditionalWeakTable<SyntaxNode, SocketSyntaxCensus> Cache = new ConditionalWeakTable<SyntaxNode, SocketSyntaxCensus>();
 
-        private readonly List<SyntaxNode> _needsBoundFunctions = new List<SyntaxNode>();
+        private bool _needsBoundInLocalFunction;
+        private readonly List<SyntaxNode> _needsBoundLambdas = new List<SyntaxNode>();
         private readonly List<int> _socketCreations = new List<int>();
         private int _connects;
         private bool _connectInLoop;
         private bool _disconnects;
         private readonly List<InvocationExpressionSyntax> _remoteAddresses = new List<InvocationExpressionSyntax>();
         private bool _sendMayHaveDestination;
+        private bool _sendMayLackDestination;
         private readonly List<InvocationExpressionSyntax> _needsBoundInBody = new List<InvocationExpressionSyntax>();
         private SyntaxNode? _executable;
         private bool _hasLabels;
         private int _firstBind = int.MaxValue;
         private bool _listeningInLoop;
+        private bool _listeningInFunction;
         private int _lastListening = -1;
 
         /// <summary>
@@ -66,76 +70,80 @@ namespace TypedDgram.Generators.Analyzers.Flow
             return Cache.GetValue(executable, _ => census);
         }
 
-        /// <summary>Necessary for TDG0002: a connect, and a send that may give a port or an address.</summary>
-        public bool MaySendWithDestinationWhenConnected() => _connects > 0 && _sendMayHaveDestination;
+        // What the flow rules' syntax gates read (each rule's gate is in its analyzer: ConnectedSendAnalyzer.MayFire, ...)
+
+        /// <summary>How many Connect or ConnectAsync calls the member makes.</summary>
+        public int Connects => _connects;
+
+        /// <summary>Whether a connect is written inside a loop.</summary>
+        public bool ConnectInLoop => _connectInLoop;
+
+        /// <summary>Whether the member calls Disconnect.</summary>
+        public bool Disconnects => _disconnects;
+
+        /// <summary>Whether the member calls Dgram.CreateSocket.</summary>
+        public bool CreatesSockets => _socketCreations.Count > 0;
+
+        /// <summary>Whether a send may give a port or an address (<see cref="MayGiveDestination"/>).</summary>
+        public bool SendMayHaveDestination => _sendMayHaveDestination;
+
+        /// <summary>Whether a send may give no port (<see cref="SurelyGivesPort"/>).</summary>
+        public bool SendMayLackDestination => _sendMayLackDestination;
+
+        /// <summary>The RemoteAddress calls.</summary>
+        public IReadOnlyList<InvocationExpressionSyntax> RemoteAddresses => _remoteAddresses;
+
+        /// <summary>The calls that need a bound socket written in the member's own body.</summary>
+        public IReadOnlyList<InvocationExpressionSyntax> NeedsBoundInBody => _needsBoundInBody;
 
         /// <summary>
-        /// Necessary for TDG0007: two connects (or one in a loop), a disconnect, or a remote-address query in a member that
-        /// creates a socket and not surely after a connect of the same local (<see cref="SurelyPrecededSyntax"/>).
+        /// Whether a call that needs a bound socket is written in a local function (outside any lambda), or in a lambda
+        /// that creates a socket itself: a lambda never learns "unbound" from around it, so only a socket created in it
+        /// can be unbound there.
         /// </summary>
-        public bool MayMisuseConnectState(SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
+        public bool NeedsBoundInFunction
         {
-            if (_connects >= 2 || _connectInLoop || _disconnects)
+            get
             {
-                return true;
-            }
-
-            if (_socketCreations.Count == 0)
-            {
-                return false;
-            }
-
-            // a remote-address query counts unless a connect of the same local surely comes first
-            foreach (var call in _remoteAddresses)
-            {
-                if (_hasLabels || !SurelyPrecededSyntax.IsSurelyPreceded(call, _executable!, byConnect: true, model, symbols, cancellationToken))
+                if (_needsBoundInLocalFunction)
                 {
                     return true;
                 }
-            }
 
-            return false;
-        }
-
-        /// <summary>
-        /// Necessary for TDG0009: an option that needs a bound socket, in a member that creates a socket; in the member's
-        /// body, unless a bind on the same local surely comes first (<see cref="SurelyPrecededSyntax"/>, which binds the
-        /// binding call: not cached with the syntax, as another compilation may bind it elsewhere); in a lambda or a
-        /// local function, only when that function creates one (the rule follows a local only in the function that
-        /// declares it, which is where it can be assigned, and a field only in the member's own body).
-        /// </summary>
-        public bool MayNeedBound(SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
-        {
-            if (_socketCreations.Count == 0)
-            {
-                return false;
-            }
-
-            foreach (var call in _needsBoundInBody)
-            {
-                if (_hasLabels || !SurelyPrecededSyntax.IsSurelyPreceded(call, _executable!, byConnect: false, model, symbols, cancellationToken))
+                foreach (var lambda in _needsBoundLambdas)
                 {
-                    return true;
-                }
-            }
-
-            foreach (var function in _needsBoundFunctions)
-            {
-                foreach (var creation in _socketCreations)
-                {
-                    if (function.Span.Contains(creation))
+                    foreach (var creation in _socketCreations)
                     {
-                        return true;
+                        if (lambda.Span.Contains(creation))
+                        {
+                            return true;
+                        }
                     }
                 }
-            }
 
-            return false;
+                return false;
+            }
         }
 
-        /// <summary>Necessary for TDG0010: a Listening subscription after a binding call in the text, in a loop, or in a member with labels.</summary>
-        public bool MaySubscribeLate()
-            => _lastListening >= 0 && _firstBind != int.MaxValue && (_listeningInLoop || _hasLabels || _firstBind < _lastListening);
+        /// <summary>Whether a Listening subscription ends after the first binding call starts, in the text.</summary>
+        public bool ListeningAfterABindInText => _lastListening >= 0 && _firstBind != int.MaxValue && _firstBind < _lastListening;
+
+        /// <summary>Whether the member has both a Listening subscription and a binding call.</summary>
+        public bool SubscribesAndBinds => _lastListening >= 0 && _firstBind != int.MaxValue;
+
+        /// <summary>Whether a Listening subscription is written in a loop, a lambda or a local function.</summary>
+        public bool ListeningInLoopOrFunction => _listeningInLoop || _listeningInFunction;
+
+        /// <summary>Whether the member has labels (a goto may reach any of them, so text order says nothing).</summary>
+        public bool HasLabels => _hasLabels;
+
+        /// <summary>
+        /// Whether a call in the member's body surely runs after a connect (<paramref name="byConnect"/>) or a bind of the
+        /// same local (<see cref="SurelyPrecededSyntax"/>, which binds the calls: not cached with the syntax, as another
+        /// compilation may bind them elsewhere).
+        /// </summary>
+        public bool IsSurelyPreceded(InvocationExpressionSyntax call, bool byConnect, SemanticModel model, DgramSymbols symbols, System.Threading.CancellationToken cancellationToken)
+            => !_hasLabels && SurelyPrecededSyntax.IsSurelyPreceded(call, _executable!, byConnect, model, symbols, cancellationToken);
 
         private void ObserveInvocation(InvocationExpressionSyntax invocation)
         {
@@ -150,6 +158,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
                 case "Send":
                 case "SendAsync":
                     _sendMayHaveDestination |= MayGiveDestination(invocation.ArgumentList);
+                    _sendMayLackDestination |= !SurelyGivesPort(invocation.ArgumentList);
                     ObserveBind(invocation);
                     break;
                 case "Bind":
@@ -168,9 +177,13 @@ namespace TypedDgram.Generators.Analyzers.Flow
                     _socketCreations.Add(invocation.SpanStart);
                     break;
                 case string name when SocketMethods.Classify(name) == SocketMethodKind.NeedsBound:
-                    if (EnclosingFunction(invocation) is { } function)
+                    if (EnclosingLambda(invocation) is { } lambda)
                     {
-                        _needsBoundFunctions.Add(function);
+                        _needsBoundLambdas.Add(lambda);
+                    }
+                    else if (EnclosingFunction(invocation) is not null)
+                    {
+                        _needsBoundInLocalFunction = true;
                     }
                     else
                     {
@@ -197,6 +210,7 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
 
             _listeningInLoop |= IsInLoop(assignment);
+            _listeningInFunction |= EnclosingFunction(assignment) is not null;
             if (assignment.Span.End > _lastListening)
             {
                 _lastListening = assignment.Span.End;
@@ -224,6 +238,44 @@ namespace TypedDgram.Generators.Analyzers.Flow
             }
 
             return values >= 2;
+        }
+
+        /// <summary>
+        /// A port is surely given when it is named (and not null), or when a string literal follows the message
+        /// positionally: the only string parameter after the message is the address, which comes after the port.
+        /// </summary>
+        private static bool SurelyGivesPort(ArgumentListSyntax arguments)
+        {
+            for (var i = 0; i < arguments.Arguments.Count; i++)
+            {
+                var argument = arguments.Arguments[i];
+                var name = CallSyntax.NameOf(argument);
+                if (name == "port")
+                {
+                    return !CallSyntax.IsNullOrDefault(argument.Expression);
+                }
+
+                if (name is null && i >= 1 && argument.Expression.IsKind(SyntaxKind.StringLiteralExpression))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The innermost lambda around a node, or null when none is.</summary>
+        private static SyntaxNode? EnclosingLambda(SyntaxNode node)
+        {
+            for (var parent = node.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is AnonymousFunctionExpressionSyntax)
+                {
+                    return parent;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The innermost lambda or local function around a node, or null in the member's own body.</summary>

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TypedDgram.Generators.Analyzers.Syntax;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers.Flow
 {

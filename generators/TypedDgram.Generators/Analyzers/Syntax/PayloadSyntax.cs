@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedDgram.Generators.Analyzers.Semantics;
 
 namespace TypedDgram.Generators.Analyzers.Syntax
 {

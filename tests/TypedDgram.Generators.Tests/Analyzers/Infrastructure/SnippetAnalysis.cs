@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,7 +9,9 @@ namespace TypedDgram.Generators.Tests.Analyzers.Infrastructure;
 /// <summary>
 /// Compiles whole programs the way a user's project does (implicit usings, the TypedDgram runtime and hosting, the
 /// Microsoft.Extensions and OpenTelemetry libraries, the generators)
-/// and runs every analyzer the package ships. Used by the corpus and the repository-snippet tests.
+/// and runs every analyzer the package ships, twice: as shipped and with every gate open (<see cref="OpenGates"/>), and
+/// fails when the two differ (the differential test of every corpus program and repository snippet). Used by the
+/// corpus and the repository-snippet tests.
 /// </summary>
 internal static class SnippetAnalysis
 {
@@ -51,12 +54,26 @@ internal static class SnippetAnalysis
             .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
 
         var errors = generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        var diagnostics = await generated
-            .WithAnalyzers(AllAnalyzers.Create(), new CompilationWithAnalyzersOptions(new AnalyzerOptions([.. (additionalFiles ?? []).Select(file => (AdditionalText)new SnippetFile(file.Path, file.Text))]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
-            .GetAnalyzerDiagnosticsAsync();
-        var reported = diagnostics.Where(d => d.Id.StartsWith("TDG", StringComparison.Ordinal) || d.Id.StartsWith("AD", StringComparison.Ordinal)).ToList();
+        ImmutableArray<AdditionalText> files = [.. (additionalFiles ?? []).Select(file => (AdditionalText)new SnippetFile(file.Path, file.Text))];
+        var reported = await ReportedAsync(generated, new AnalyzerOptions(files));
+        var reportedWithOpenGates = await ReportedAsync(generated, OpenGates.Options.WithAdditionalFiles(files));
+        Assert.True(
+            Describe(reported).SequenceEqual(Describe(reportedWithOpenGates)),
+            "with every gate open the analyzers report differently (a gate changed a result):\nas shipped:\n"
+                + string.Join("\n", Describe(reported)) + "\ngates open:\n" + string.Join("\n", Describe(reportedWithOpenGates)));
         return new Result(errors, reported);
     }
+
+    private static async Task<List<Diagnostic>> ReportedAsync(Compilation compilation, AnalyzerOptions options)
+    {
+        var diagnostics = await compilation
+            .WithAnalyzers(AllAnalyzers.Create(), new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+            .GetAnalyzerDiagnosticsAsync();
+        return diagnostics.Where(d => d.Id.StartsWith("TDG", StringComparison.Ordinal) || d.Id.StartsWith("AD", StringComparison.Ordinal)).ToList();
+    }
+
+    private static IEnumerable<string> Describe(IEnumerable<Diagnostic> diagnostics)
+        => diagnostics.Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").Order(StringComparer.Ordinal);
 
     private sealed class SnippetFile(string path, string text) : AdditionalText
     {

@@ -31,6 +31,10 @@ internal static class TestReferences
             .Select(file => (MetadataReference)MetadataReference.CreateFromFile(file))
             .ToImmutableArray();
 
+    /// <summary>TypedDgram.Hosting alone: its options type is checked like the socket's own (DatagramEndpointOptions).</summary>
+    public static ImmutableArray<MetadataReference> Hosting { get; } =
+        Application.Where(reference => Path.GetFileName(((PortableExecutableReference)reference).FilePath) == "TypedDgram.Hosting.dll").ToImmutableArray();
+
     /// <summary>The usings every snippet starts with.</summary>
     public const string Usings = """
         using System;

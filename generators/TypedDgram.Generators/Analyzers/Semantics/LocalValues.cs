@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace TypedDgram.Generators.Analyzers
+namespace TypedDgram.Generators.Analyzers.Semantics
 {
     /// <summary>
     /// The one value a local ever holds, when it is initialized once and never written again (no assignment, no

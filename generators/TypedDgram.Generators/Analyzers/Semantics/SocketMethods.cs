@@ -1,4 +1,4 @@
-namespace TypedDgram.Generators.Analyzers
+namespace TypedDgram.Generators.Analyzers.Semantics
 {
     /// <summary>What a DgramSocket method does to the socket's bind and connect state, as Node's dgram defines it.</summary>
     internal enum SocketMethodKind

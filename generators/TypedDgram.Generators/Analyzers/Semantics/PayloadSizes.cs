@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace TypedDgram.Generators.Analyzers
+namespace TypedDgram.Generators.Analyzers.Semantics
 {
     /// <summary>
     /// The least number of bytes a message argument certainly holds, from the source alone: string constants
@@ -91,6 +91,76 @@ namespace TypedDgram.Generators.Analyzers
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// The exact number of bytes a single message holds, when the source fixes it: a string constant (UTF-8),
+        /// <c>new byte[N]</c>, an array initializer, a collection expression without spreads, <c>"..."u8.ToArray()</c>,
+        /// <c>Encoding.UTF8.GetBytes("...")</c>, or a local that holds only one of these.
+        /// </summary>
+        public static bool TryGetExact(IOperation message, out long size) => TryGetExact(message, depth: 0, out size);
+
+        private static bool TryGetExact(IOperation message, int depth, out long size)
+        {
+            size = 0;
+            if (depth > 4)
+            {
+                return false;
+            }
+
+            if (ArgumentValues.TryGetString(message, out var text))
+            {
+                size = System.Text.Encoding.UTF8.GetByteCount(text);
+                return true;
+            }
+
+            switch (ArgumentValues.StripConversions(message))
+            {
+                case IArrayCreationOperation array when array.DimensionSizes.Length == 1 && IsByteArray(array.Type):
+                    return ArgumentValues.TryGetInteger(array.DimensionSizes[0], out size);
+
+                case ICollectionExpressionOperation collection when IsByteArray(collection.Type):
+                    foreach (var element in collection.Elements)
+                    {
+                        if (element is ISpreadOperation)
+                        {
+                            return false;
+                        }
+                    }
+
+                    size = collection.Elements.Length;
+                    return true;
+
+                case IInvocationOperation { TargetMethod.Name: "ToArray", Arguments.Length: 0, Instance: { } instance }
+                    when ArgumentValues.StripConversions(instance) is IUtf8StringOperation utf8:
+                    size = System.Text.Encoding.UTF8.GetByteCount(utf8.Value);
+                    return true;
+
+                case IInvocationOperation getBytes when IsUtf8GetBytesOfConstant(getBytes, out var encoded):
+                    size = System.Text.Encoding.UTF8.GetByteCount(encoded);
+                    return true;
+
+                case ILocalReferenceOperation local:
+                    var value = LocalValues.TryGetOnlyValue(local.Local, local, static initializer => initializer
+                        is ArrayCreationExpressionSyntax
+                        or ImplicitArrayCreationExpressionSyntax
+                        or CollectionExpressionSyntax
+                        or InvocationExpressionSyntax
+                        or LiteralExpressionSyntax);
+                    return value is not null && TryGetExact(value, depth + 1, out size);
+
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsUtf8GetBytesOfConstant(IInvocationOperation getBytes, out string encoded)
+        {
+            encoded = string.Empty;
+            return getBytes is { TargetMethod.Name: "GetBytes", Arguments.Length: 1 }
+                && getBytes.TargetMethod.ContainingType is { Name: "Encoding", ContainingNamespace: { Name: "Text", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
+                && getBytes.Instance is IPropertyReferenceOperation { Property.Name: "UTF8" }
+                && ArgumentValues.TryGetString(getBytes.Arguments[0].Value, out encoded);
         }
 
         private static bool SumOf(System.Collections.Immutable.ImmutableArray<IOperation> elements, int depth, out long minimum)

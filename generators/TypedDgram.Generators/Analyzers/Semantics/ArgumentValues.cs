@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace TypedDgram.Generators.Analyzers
+namespace TypedDgram.Generators.Analyzers.Semantics
 {
     /// <summary>
     /// Reading a call's arguments the way Node reads them: by parameter name, with "left out" and "null"

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace TypedDgram.Generators.Analyzers
+namespace TypedDgram.Generators.Analyzers.Semantics
 {
     /// <summary>
     /// The TypedDgram socket types of one compilation, looked up once per compilation. Analyzers register nothing
@@ -9,13 +9,37 @@ namespace TypedDgram.Generators.Analyzers
     /// </summary>
     internal sealed class DgramSymbols
     {
-        private DgramSymbols(INamedTypeSymbol socket, INamedTypeSymbol? dgram, INamedTypeSymbol? bindOptions, INamedTypeSymbol? socketOptions, INamedTypeSymbol? messaging)
+        private DgramSymbols(INamedTypeSymbol socket, INamedTypeSymbol? dgram, INamedTypeSymbol? bindOptions, INamedTypeSymbol? socketOptions, INamedTypeSymbol? messaging, INamedTypeSymbol? multicastOptions, INamedTypeSymbol? endpointOptions)
         {
             Socket = socket;
             Dgram = dgram;
             BindOptions = bindOptions;
             SocketOptions = socketOptions;
             Messaging = messaging;
+            MulticastOptions = multicastOptions;
+            EndpointOptions = endpointOptions;
+        }
+
+        /// <summary><c>TypedDgram.PubSub.MulticastOptions</c>.</summary>
+        public INamedTypeSymbol? MulticastOptions { get; }
+
+        /// <summary><c>TypedDgram.Hosting.DatagramEndpointOptions</c>, when the compilation references TypedDgram.Hosting.</summary>
+        public INamedTypeSymbol? EndpointOptions { get; }
+
+        /// <summary>Which options type a type is (the ones whose constant initializers the rules check), or null.</summary>
+        public OptionsType? OptionsKind(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return null;
+            }
+
+            var comparer = SymbolEqualityComparer.Default;
+            return comparer.Equals(type, BindOptions) ? OptionsType.Bind
+                : comparer.Equals(type, SocketOptions) ? OptionsType.Socket
+                : comparer.Equals(type, MulticastOptions) ? OptionsType.Multicast
+                : comparer.Equals(type, EndpointOptions) ? OptionsType.Endpoint
+                : null;
         }
 
         /// <summary><c>TypedDgram.Sockets.DgramSocket</c>.</summary>
@@ -46,7 +70,9 @@ namespace TypedDgram.Generators.Analyzers
                 compilation.GetTypeByMetadataName("TypedDgram.Sockets.Dgram"),
                 compilation.GetTypeByMetadataName("TypedDgram.Sockets.BindOptions"),
                 compilation.GetTypeByMetadataName("TypedDgram.Sockets.SocketOptions"),
-                compilation.GetTypeByMetadataName("TypedDgram.Messaging.DgramSocketMessaging"));
+                compilation.GetTypeByMetadataName("TypedDgram.Messaging.DgramSocketMessaging"),
+                compilation.GetTypeByMetadataName("TypedDgram.PubSub.MulticastOptions"),
+                compilation.GetTypeByMetadataName("TypedDgram.Hosting.DatagramEndpointOptions"));
         }
 
         public bool IsSocket(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Socket);
@@ -66,6 +92,13 @@ namespace TypedDgram.Generators.Analyzers
             if (invocation.Instance is not null)
             {
                 receiver = invocation.Instance;
+                if (IsDisposeThroughInterface(invocation))
+                {
+                    // the Dispose of a using declaration or statement, called through IDisposable or IAsyncDisposable
+                    receiver = ((IConversionOperation)invocation.Instance).Operand;
+                    return SocketMethodKind.Close;
+                }
+
                 return Classify(method);
             }
 
@@ -87,6 +120,11 @@ namespace TypedDgram.Generators.Analyzers
             receiver = null;
             return null;
         }
+
+        private bool IsDisposeThroughInterface(IInvocationOperation invocation)
+            => invocation.TargetMethod is { Name: "Dispose" or "DisposeAsync", Parameters.Length: 0, ContainingType: { TypeKind: TypeKind.Interface, Name: "IDisposable" or "IAsyncDisposable", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
+                && invocation.Instance is IConversionOperation { IsImplicit: true } conversion
+                && IsSocket(conversion.Operand.Type);
 
         /// <summary>True for the socket argument of a typed send (the extension's <c>this</c>), which is not an escape.</summary>
         public bool IsTypedSendReceiver(IArgumentOperation argument)

@@ -1,4 +1,4 @@
-namespace TypedDgram.Generators.Analyzers
+namespace TypedDgram.Generators.Analyzers.Semantics
 {
     /// <summary>The family of a textual IP address.</summary>
     internal enum IpFamily
