@@ -54,9 +54,9 @@ internal static class SnippetAnalysis
             .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
 
         var errors = generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        ImmutableArray<AdditionalText> files = [.. (additionalFiles ?? []).Select(file => (AdditionalText)new SnippetFile(file.Path, file.Text))];
-        var reported = await ReportedAsync(generated, new AnalyzerOptions(files));
-        var reportedWithOpenGates = await ReportedAsync(generated, OpenGates.Options.WithAdditionalFiles(files));
+        ImmutableArray<AdditionalText> texts = [.. (additionalFiles ?? []).Select(file => (AdditionalText)new SnippetFile(file.Path, file.Text))];
+        var reported = await ReportedAsync(generated, new AnalyzerOptions(texts));
+        var reportedWithOpenGates = await ReportedAsync(generated, OpenGates.Options.WithAdditionalFiles(texts));
         Assert.True(
             Describe(reported).SequenceEqual(Describe(reportedWithOpenGates)),
             "with every gate open the analyzers report differently (a gate changed a result):\nas shipped:\n"
