@@ -20,7 +20,8 @@ block() { bash "$root/tests/readme/block.sh" "$1"; }
 
 # The repository's own restore keeps the usual packages folder; the user's app restores into one of its own.
 usual_packages=${NUGET_PACKAGES:-$HOME/.nuget/packages}
-as_user() { HOME="$home" DOTNET_CLI_HOME="$home" "$@"; }
+# Each README step is bounded in time, as everything CI runs.
+as_user() { HOME="$home" DOTNET_CLI_HOME="$home" timeout 600 "$@"; }
 
 echo "package-consumer: README's \"In your own app\""
 (cd "$root" && as_user env NUGET_PACKAGES="$usual_packages" bash -euo pipefail -c "$(block pack)") || fail "README's pack commands"

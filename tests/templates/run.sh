@@ -28,7 +28,7 @@ as_user() { HOME="$home" DOTNET_CLI_HOME="$home" NUGET_PACKAGES="$packages" "$@"
 
 feed="$home/typeddgram-feed"   # ~/typeddgram-feed, as the README names it
 for project in src/TypedDgram src/TypedDgram.Hosting templates; do
-  dotnet pack "$root/$project" -c Release -o "$feed" --nologo -v quiet
+  timeout 600 dotnet pack "$root/$project" -c Release -o "$feed" --nologo -v quiet
 done
 version=$(basename "$(ls "$feed"/TypedDgram.[0-9]*.nupkg)" .nupkg)
 version=${version#TypedDgram.}
@@ -40,8 +40,8 @@ echo "templates: packed TypedDgram, TypedDgram.Hosting and TypedDgram.Templates 
 
 rm -rf "$packages"/typeddgram "$packages"/typeddgram.hosting
 mkdir -p "$work"
-(cd "$work" && as_user dotnet new nugetconfig >/dev/null \
-  && as_user dotnet nuget add source "$feed" --name typeddgram --configfile nuget.config >/dev/null)
+(cd "$work" && as_user timeout 120 dotnet new nugetconfig >/dev/null \
+  && as_user timeout 120 dotnet nuget add source "$feed" --name typeddgram --configfile nuget.config >/dev/null)
 (cd "$work" && as_user timeout 300 bash -euo pipefail -c "$(bash "$root/tests/readme/block.sh" templates)") \
   || fail "README's template commands"
 
