@@ -45,22 +45,11 @@ namespace TypedDgram.Generators.Compatibility
             }
         }
 
+        // The integer kinds, bool and char are spelled as their C# keywords (Keywords.Of); the others by what travels.
         private static string Scalar(WireKind kind)
         {
             switch (kind)
             {
-                case WireKind.Boolean: return "bool";
-                case WireKind.Byte: return "byte";
-                case WireKind.SByte: return "sbyte";
-                case WireKind.Int16: return "short";
-                case WireKind.UInt16: return "ushort";
-                case WireKind.Int32: return "int";
-                case WireKind.UInt32: return "uint";
-                case WireKind.Int64: return "long";
-                case WireKind.UInt64: return "ulong";
-                case WireKind.IntPtr: return "nint";
-                case WireKind.UIntPtr: return "nuint";
-                case WireKind.Char: return "char";
                 case WireKind.Single: return "float";
                 case WireKind.Double: return "double";
                 case WireKind.Decimal: return "decimal";
@@ -71,7 +60,9 @@ namespace TypedDgram.Generators.Compatibility
                 case WireKind.DateTime: return "timestamp";
                 case WireKind.DateTimeOffset: return "datetimeoffset";
                 case WireKind.TimeSpan: return "timespan";
-                default: return kind.ToString().ToLowerInvariant();
+                default:
+                    var keyword = Emit.Keywords.Of(kind);
+                    return keyword == kind.ToString() ? keyword.ToLowerInvariant() : keyword;
             }
         }
 
