@@ -39,7 +39,7 @@ public sealed partial class MulticastBus
             }
 
             _nextSequence++;
-            send = _sender.Transport.SendAsync(buffer, length, new TransportDestination(Port, _options.Group), cancellationToken);
+            send = _link.Sender.SendAsync(buffer, length, _link.DestinationOf(T.TypeId), cancellationToken);
         }
 
         return send.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(send);

@@ -70,5 +70,5 @@ public sealed partial class MulticastBus
     internal void CountDropped() => Interlocked.Increment(ref _dropped);
 
     /// <summary>Gives a subscriber's exception to <see cref="Error"/> the way the socket gives its own: later, on the thread pool.</summary>
-    internal void ReportHandlerError(Exception error) => _receiver.Transport.ReportError(error);
+    internal void ReportHandlerError(Exception error) => _link.Receiver.ReportError(error);
 }

@@ -13,12 +13,11 @@ namespace TypedDgram.PubSub;
 /// on an ephemeral port that publishes from <see cref="MulticastOptions.Interface"/>. Handlers, <see cref="Malformed"/>
 /// and <see cref="Unhandled"/> run one at a time on the receive loop; an exception they throw goes to <see cref="Error"/>.
 /// </remarks>
-public sealed partial class MulticastBus : IAsyncDisposable
+public sealed partial class MulticastBus : ITypedBus
 {
     // Every field of the bus is declared here; the MulticastBus.*.cs files hold its operations by area.
     private readonly MulticastOptions _options;
-    private readonly DgramSocket _receiver;
-    private readonly DgramSocket _sender;
+    private readonly IBusLink _link;
     private readonly SequenceTracker _tracker;
     private readonly RawDatagramHandler _onDatagram;
     private readonly Action<Exception> _reportHandlerError;
@@ -37,18 +36,21 @@ public sealed partial class MulticastBus : IAsyncDisposable
     private long _unhandled;
     private long _dropped;
 
-    private MulticastBus(MulticastOptions options, DgramSocket receiver, DgramSocket sender, int port)
+    /// <summary>
+    /// A bus over <paramref name="link"/>, receiving from now on: the multicast group's sockets, or another link
+    /// (TypedDgram.Nats) whose publications are the same bytes. <paramref name="options"/> are taken as they are.
+    /// </summary>
+    internal MulticastBus(MulticastOptions options, IBusLink link, int port)
     {
         _options = options;
-        _receiver = receiver;
-        _sender = sender;
+        _link = link;
         _tracker = new SequenceTracker(options.MaxPublishers);
         Port = port;
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
-        _receiver.Error += OnSocketError;
-        _sender.Error += OnSocketError;
+        _link.Error += OnLinkError;
+        _link.Receiver.AddReceiver(_onDatagram);
     }
 
     /// <summary>
@@ -95,25 +97,13 @@ public sealed partial class MulticastBus : IAsyncDisposable
             return;
         }
 
-        _receiver.Transport.RemoveReceiver(_onDatagram);
-        try
-        {
-            LeaveGroup();
-        }
-        catch (DgramException error)
-        {
-            // Closing the socket leaves the group anyway; the error is still worth seeing.
-            RaiseError(error);
-        }
-
-        await _receiver.DisposeAsync().ConfigureAwait(false);
-        await _sender.DisposeAsync().ConfigureAwait(false);
-        _receiver.Error -= OnSocketError;
-        _sender.Error -= OnSocketError;
+        _link.Receiver.RemoveReceiver(_onDatagram);
+        await _link.DisposeAsync().ConfigureAwait(false);
+        _link.Error -= OnLinkError;
         EndSubscriptions();
     }
 
-    private void OnSocketError(Exception error) => RaiseError(error);
+    private void OnLinkError(Exception error) => RaiseError(error);
 
-    private void RaiseError(Exception error) => UserCallbacks.RaiseError(Error, error, _receiver);
+    private void RaiseError(Exception error) => UserCallbacks.RaiseError(Error, error, _link.ReportUnhandledError);
 }
