@@ -51,7 +51,9 @@ internal static class BridgeCommand
 
         var options = new NatsBridgeOptions
         {
-            Multicast = new MulticastOptions { Group = settings.Group, Port = settings.Port, Interface = settings.Interface! },
+            Group = settings.Group,
+            Port = settings.Port,
+            Interface = settings.Interface,
             Nats = new NatsBusOptions { Url = settings.Nats, Bus = settings.Bus, SubjectPrefix = settings.Prefix },
         };
         foreach (var typeId in settings.TypeIds)

@@ -69,16 +69,15 @@ public sealed class NatsBridge : IAsyncDisposable
 
     /// <summary>
     /// Joins the group, connects to NATS and starts relaying. Throws what <see cref="MulticastBus.JoinAsync"/> and
-    /// <see cref="NatsBus.ConnectAsync"/> throw for their sides' options, and <c>ERR_INVALID_ARG_VALUE</c> when
-    /// <see cref="NatsBridgeOptions.Multicast"/> is missing.
+    /// <see cref="NatsBus.ConnectAsync"/> throw for their sides' options (<c>ERR_INVALID_ARG_VALUE</c> for a missing
+    /// group or interface).
     /// </summary>
     /// <param name="options">The two sides and the contracts relayed.</param>
     /// <param name="cancellationToken">Stops waiting for the join and the connection.</param>
     public static async Task<NatsBridge> StartAsync(NatsBridgeOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var multicastOptions = options.Multicast
-            ?? throw new DgramException(DgramErrorCode.InvalidArgValue, "The option \"Multicast\" must give the group, port and interface of the multicast side. Received nothing.");
+        var multicastOptions = options.ToMulticastOptions();
         var family = MulticastBus.Validate(multicastOptions);
         var natsOptions = options.Nats ?? new NatsBusOptions();
         var subscribed = new NatsBusOptions

@@ -127,7 +127,9 @@ public sealed class NatsBridgeTests(ITestOutputHelper output)
 
     private static NatsBridgeOptions BridgeOptions(NatsServer server, string group, int port) => new()
     {
-        Multicast = Segment(group, port),
+        Group = group,
+        Port = port,
+        Interface = "127.0.0.1",
         Nats = new NatsBusOptions { Url = server.Url, Bus = "segments" },
     };
 
