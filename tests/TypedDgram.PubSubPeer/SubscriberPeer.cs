@@ -4,7 +4,7 @@ using TypedDgram.PubSub;
 namespace TypedDgram.PubSubPeer;
 
 /// <summary>
-/// <c>subscribe group= port= interface= [source=] [timeout-ms=20000]</c>. Commands: <c>wait N</c> waits until N ticks
+/// <c>subscribe group= port= interface= [source=] [timeout-ms=20000]</c>, or <c>subscribe nats=URL [bus=peer]</c>. Commands: <c>wait N</c> waits until N ticks
 /// have been delivered (or the timeout) and prints the stats line; <c>stats</c> prints it now; <c>quit</c> leaves.
 /// The stats line: <c>stats delivered= received= lost= duplicated= reordered= stale= malformed= unhandled= dropped= publishers=
 /// from=ID:RECEIVED,...</c> (publisher ids in hex, as publishers print them in their ready line).
@@ -13,14 +13,7 @@ internal static class SubscriberPeer
 {
     public static async Task<int> RunAsync(PeerArgs args)
     {
-        var bus = await MulticastBus.JoinAsync(new MulticastOptions
-        {
-            Group = args.Text("group"),
-            Port = args.Number("port", 0),
-            Interface = args.Text("interface"),
-            Source = args.OptionalText("source"),
-            RecvBufferSize = 1 << 20,
-        });
+        var (bus, where) = await PeerBus.JoinAsync(args, args.OptionalText("source"), recvBufferSize: 1 << 20);
         var timeout = TimeSpan.FromMilliseconds(args.Number("timeout-ms", 20_000));
         long delivered = 0;
         var changed = new SemaphoreSlim(0);
@@ -29,7 +22,7 @@ internal static class SubscriberPeer
             Interlocked.Increment(ref delivered);
             changed.Release();
         });
-        Console.WriteLine($"ready port={bus.Port}");
+        Console.WriteLine($"ready {where}");
 
         while (Console.ReadLine() is { } line && line != "quit")
         {
