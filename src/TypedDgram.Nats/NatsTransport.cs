@@ -56,9 +56,6 @@ internal sealed class NatsTransport : IDatagramTransport, IAsyncDisposable
         Interlocked.Read(ref _reconnects),
         Interlocked.Read(ref _droppedByClient));
 
-    /// <summary>The URL of the server connected to now, or null while disconnected.</summary>
-    public string? ConnectedUrl => _connection.ConnectionState == NatsConnectionState.Open ? _connection.ServerInfo?.Host + ":" + _connection.ServerInfo?.Port : null;
-
     /// <inheritdoc/>
     public object? LayerState => Volatile.Read(ref _layerState);
 

@@ -167,8 +167,17 @@ public sealed class NatsBusTests
         Skip.If(NatsServer.Missing is not null, NatsServer.Missing);
         var server = await NatsServer.StartAsync();
         var port = server.Port;
-        await using var subscriber = await NatsBus.ConnectAsync(Options(server));
-        await using var publisher = await NatsBus.ConnectAsync(Options(server));
+
+        // Core NATS delivers only to the interest the server has: the subscriber must be back before the publisher
+        // hands over what it kept, so it retries every 100 ms and the publisher every 3 s.
+        NatsBusOptions Retrying(int milliseconds) => new()
+        {
+            Url = server.Url,
+            Bus = "ticks",
+            ConfigureClient = client => client with { ReconnectWaitMin = TimeSpan.FromMilliseconds(milliseconds), ReconnectWaitMax = TimeSpan.FromMilliseconds(milliseconds), ReconnectJitter = TimeSpan.Zero },
+        };
+        await using var subscriber = await NatsBus.ConnectAsync(Retrying(100));
+        await using var publisher = await NatsBus.ConnectAsync(Retrying(3000));
         using var inbox = new Inbox<Quote>(subscriber);
         await publisher.PublishAsync(new Quote("ACME", 0));
         await inbox.WaitForAsync(1);
@@ -177,6 +186,8 @@ public sealed class NatsBusTests
         Assert.True(await Eventually.TrueAsync(() => publisher.Connection.Disconnects == 1), "the client did not notice the server stopped");
         var buffered = publisher.PublishAsync(new Quote("ACME", 1)).AsTask();
         await using var restarted = await NatsServer.StartAsync(port);
+        Assert.True(await Eventually.TrueAsync(() => subscriber.Connection.Reconnects == 1), "the subscriber did not reconnect");
+        Assert.True(publisher.Connection.Reconnects == 0, "the publisher reconnected before the subscriber: the test's premise failed on a slow machine");
         await buffered.WaitAsync(TimeSpan.FromSeconds(30));
 
         var received = await inbox.WaitForAsync(2);
