@@ -68,8 +68,9 @@ public sealed class NatsBus : ITypedBus
     /// <summary>
     /// Connects to <see cref="NatsBusOptions.Url"/> and subscribes to the bus's subjects, and returns the bus ready to
     /// publish and subscribe. Throws <c>ERR_INVALID_ARG_VALUE</c> for a subject token that NATS cannot take,
-    /// <c>ERR_OUT_OF_RANGE</c> for numbers out of range, and <c>ECONNREFUSED</c> with what to check when no server
-    /// answers (the client then does not retry: a first connection that fails is a configuration error).
+    /// <c>ERR_OUT_OF_RANGE</c> for numbers out of range, <c>ECONNREFUSED</c> with what to check when no server
+    /// answers, and <c>EACCES</c> when the server refuses the credentials (a first connection is not retried: it
+    /// failing is a configuration error).
     /// </summary>
     /// <param name="options">The server, subjects, credentials and limits.</param>
     /// <param name="cancellationToken">Stops waiting for the connection.</param>

@@ -89,9 +89,13 @@ internal sealed class NatsTransport : IDatagramTransport, IAsyncDisposable
         catch (Exception error) when (error is NatsException or TimeoutException or System.Net.Sockets.SocketException)
         {
             await transport.DisposeAsync().ConfigureAwait(false);
+            var refusedCredentials = error.ToString().Contains("Authorization Violation", StringComparison.OrdinalIgnoreCase)
+                || error.ToString().Contains("authentication", StringComparison.OrdinalIgnoreCase);
             throw new DgramException(
-                "ECONNREFUSED",
-                $"Cannot connect to NATS at {options.Url} ({error.Message}): check that a server is running there (nats-server -a ADDRESS -p PORT) and that the credentials and TLS options match its configuration.",
+                refusedCredentials ? "EACCES" : "ECONNREFUSED",
+                refusedCredentials
+                    ? $"NATS at {options.Url} refused this bus's credentials ({error.Message}): check Username/Password, Token or CredsFile against the server's configuration."
+                    : $"Cannot connect to NATS at {options.Url} ({error.Message}): check that a server is running there (nats-server -a ADDRESS -p PORT) and that the credentials and TLS options match its configuration.",
                 error);
         }
         catch

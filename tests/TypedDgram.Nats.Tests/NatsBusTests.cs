@@ -209,6 +209,21 @@ public sealed class NatsBusTests
         Assert.Contains("nats-server", error.Message, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Credentials_are_passed_to_the_client_and_wrong_ones_throw_EACCES_naming_the_options()
+    {
+        Skip.If(NatsServer.Missing is not null, NatsServer.Missing);
+        await using var server = await NatsServer.StartAsync(extra: ["--user", "ticker", "--pass", "s3cret"]);
+        await using var allowed = await NatsBus.ConnectAsync(new NatsBusOptions { Url = server.Url, Bus = "ticks", Username = "ticker", Password = "s3cret" });
+        using var inbox = new Inbox<Quote>(allowed);
+        await allowed.PublishAsync(new Quote("ACME", 1));
+        Assert.Single(await inbox.WaitForAsync(1));
+
+        var error = await Assert.ThrowsAsync<DgramException>(() => NatsBus.ConnectAsync(new NatsBusOptions { Url = server.Url, Bus = "ticks", Username = "ticker", Password = "wrong" }));
+        Assert.Equal("EACCES", error.Code);
+        Assert.Contains("Username/Password", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Bus", "a.b")]
     [InlineData("Bus", "a b")]

@@ -65,13 +65,13 @@ public sealed class NatsServer : IAsyncDisposable
     }
 
     /// <summary>Starts a server on 127.0.0.1 and waits until it accepts connections.</summary>
-    public static Task<NatsServer> StartAsync(int? port = null, int? clusterPort = null, IEnumerable<int>? routes = null) =>
-        StartAsync(netns: null, "127.0.0.1", port ?? FreePort(), clusterPort, routes?.Select(p => $"nats://127.0.0.1:{p}"));
+    public static Task<NatsServer> StartAsync(int? port = null, int? clusterPort = null, IEnumerable<int>? routes = null, IEnumerable<string>? extra = null) =>
+        StartAsync(netns: null, "127.0.0.1", port ?? FreePort(), clusterPort, routes?.Select(p => $"nats://127.0.0.1:{p}"), extra);
 
     /// <summary>Starts a server on <paramref name="host"/>, inside namespace <paramref name="netns"/> if given, and waits until it accepts connections.</summary>
-    public static async Task<NatsServer> StartAsync(string? netns, string host, int port, int? clusterPort, IEnumerable<string>? routes)
+    public static async Task<NatsServer> StartAsync(string? netns, string host, int port, int? clusterPort, IEnumerable<string>? routes, IEnumerable<string>? extra = null)
     {
-        List<string> arguments = ["-a", host, "-p", port.ToString(CultureInfo.InvariantCulture)];
+        List<string> arguments = ["-a", host, "-p", port.ToString(CultureInfo.InvariantCulture), .. extra ?? []];
         if (clusterPort is { } cluster)
         {
             arguments.AddRange(["--cluster_name", "tdg", "--cluster", $"nats://{host}:{cluster}"]);
