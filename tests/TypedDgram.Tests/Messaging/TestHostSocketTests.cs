@@ -173,6 +173,23 @@ public class TestHostSocketTests
     }
 
     [Fact]
+    public async Task Authenticated_requests_and_responses_pass_between_two_sockets_sharing_a_key()
+    {
+        using var host = new DatagramTestHost();
+        byte[] key = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
+        var server = host.CreateSocket().UseAuthenticationKey(key);
+        server.Attach(new TypedDgram.Tests.Messaging.Requests.DoorServer());
+        await server.BindAsync(0, "127.0.0.1");
+        var client = host.CreateSocket().UseAuthenticationKey(key);
+        await client.BindAsync(0, "127.0.0.1");
+
+        var unlocked = await Wait.For(client.RequestAsync(new TypedDgram.Tests.Messaging.Requests.Unlock(3), server.Address().Port, "127.0.0.1"));
+
+        Assert.Equal(new TypedDgram.Tests.Messaging.Requests.Unlocked(3, true), unlocked);
+        Assert.Empty(host.Errors);
+    }
+
+    [Fact]
     public async Task Disposing_the_host_closes_its_sockets()
     {
         var host = new DatagramTestHost();
