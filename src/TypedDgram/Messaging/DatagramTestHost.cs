@@ -111,9 +111,10 @@ public sealed class DatagramTestHost : IDisposable
 
     /// <summary>
     /// Delivers <paramref name="message"/> as one datagram from <paramref name="from"/> (default: <see cref="DefaultSender"/>)
-    /// to every attachment of the host and every bound, open socket it created (a connected one only from its peer), and
-    /// completes when the host's handlers (asynchronous ones included) have finished and each socket has delivered it and
-    /// raised the events that followed. A socket's asynchronous handlers are not awaited, as on a real socket.
+    /// to every attachment of the host and every bound, open socket it created (a connected one only from its peer; none
+    /// when the sender's address is not an IP address), and completes when the host's handlers (asynchronous ones
+    /// included) have finished and each socket has delivered it and raised the events that followed. A socket's
+    /// asynchronous handlers are not awaited, as on a real socket.
     /// </summary>
     public Task DeliverAsync<T>(T message, RemoteInfo? from = null)
         where T : IDatagram<T>
@@ -146,7 +147,12 @@ public sealed class DatagramTestHost : IDisposable
             }
         }
 
-        await _network.DeliverToAllAsync(datagram.ToArray(), SourceOf(sender)).ConfigureAwait(false);
+        // A sender that is not an IP address (a broker's subject) reaches the host's attachments only: no socket hears it.
+        if (IPAddress.TryParse(sender.Address, out var senderAddress))
+        {
+            await _network.DeliverToAllAsync(datagram.ToArray(), new IPEndPoint(senderAddress, sender.Port)).ConfigureAwait(false);
+        }
+
         DgramSocket[] sockets;
         lock (_gate)
         {
@@ -197,12 +203,6 @@ public sealed class DatagramTestHost : IDisposable
             socket.Dispose();
         }
     }
-
-    /// <summary>The sender's endpoint; a <see cref="RemoteInfo"/> whose address is not an IP address cannot reach a socket.</summary>
-    private static IPEndPoint SourceOf(RemoteInfo from) =>
-        IPAddress.TryParse(from.Address, out var address)
-            ? new IPEndPoint(address, from.Port)
-            : throw new ArgumentException($"The sender's address '{from.Address}' is not an IP address; the host's sockets hear only IP senders.", nameof(from));
 
     private void RecordSocketSend(byte[] datagram, IPEndPoint from, IPEndPoint to) =>
         _transport.RecordSent(new SentDatagram(datagram, to.Port, to.Address.ToString())
