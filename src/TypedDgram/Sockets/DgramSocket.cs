@@ -13,7 +13,8 @@ namespace TypedDgram.Sockets;
 /// This file holds the socket's state (every field) and the checks every method starts with (Node's <c>healthCheck</c>
 /// and bind state); the operations are in <c>DgramSocket.*.cs</c> by area, in the order of Node's <c>lib/dgram.js</c>.
 /// The work is done by engines of their own: <see cref="SendQueue"/> (Sending/), <see cref="ReceiveLoop"/>
-/// (Receiving/) and the engine under them all, <see cref="ISocketEngine"/> (Engines/: the OS socket, or the test host's in-memory one); docs/architecture.md draws the layers.
+/// (Receiving/) and, under them all, <see cref="ISocketEngine"/> (Engines/: the OS socket, or the test host's in-memory
+/// one); docs/architecture.md draws the layers.
 /// </remarks>
 public sealed partial class DgramSocket : IDisposable, IAsyncDisposable, IDatagramTransport
 {
