@@ -85,13 +85,13 @@ public class ReceiveLoopTests
         Skip.IfNot(Linux64, NotLinux);
         using var harness = new Harness(Kind.PlatformWithoutRecvmmsg);
         using var sender = LoopbackSocket();
-        Assert.True(harness.Loop.OnThread);
+        Assert.True(harness.Loop.UsesRecvmmsg);
         harness.Loop.Start();
 
         sender.SendTo(new byte[] { 1 }, harness.EndPoint);
 
         await harness.TakeAsync(1);
-        Assert.False(harness.Loop.OnThread);
+        Assert.False(harness.Loop.UsesRecvmmsg);
     }
 
     [Fact]
