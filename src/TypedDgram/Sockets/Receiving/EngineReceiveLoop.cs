@@ -242,13 +242,13 @@ internal sealed class EngineReceiveLoop : ReceiveLoop
             int segment = receiver.SegmentSize(slot);
             if (segment <= 0 || segment >= payload.Length)
             {
-                Deliver(payload, _from);
+                Deliver(payload, _from, worker.Peers);
             }
             else
             {
                 for (int offset = 0; offset < payload.Length && !Stopped; offset += segment)
                 {
-                    Deliver(payload.Slice(offset, Math.Min(segment, payload.Length - offset)), _from);
+                    Deliver(payload.Slice(offset, Math.Min(segment, payload.Length - offset)), _from, worker.Peers);
                 }
             }
             Volatile.Write(ref worker.Delivered, worker.Delivered + 1);

@@ -252,6 +252,9 @@ internal sealed class ReceiveEngine
         /// <summary>Datagrams this thread has delivered; the watchdog's sign of progress.</summary>
         public long Delivered;
 
+        /// <summary>The senders this thread has seen, for every socket it serves.</summary>
+        public PeerCache Peers { get; } = new();
+
         /// <summary>The socket whose turn it is (set and read under the engine's lock), null while waiting.</summary>
         public EngineReceiveLoop? Current;
 

@@ -23,7 +23,6 @@ internal class ReceiveLoop
     private const int BufferSize = 65536;
 
     private readonly RawDatagramHandler _deliver;
-    private readonly PeerCache _peers;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopped;
 
@@ -32,7 +31,6 @@ internal class ReceiveLoop
         Socket = socket;
         _deliver = deliver;
         ReportError = reportError;
-        _peers = new PeerCache(socket.AddressFamily);
     }
 
     /// <summary>Completes once the loop has ended after <see cref="Stop"/> (and the last handler has returned).</summary>
@@ -79,6 +77,7 @@ internal class ReceiveLoop
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         var from = new SocketAddress(Socket.AddressFamily);
+        var peers = new PeerCache();
         try
         {
             while (true)
@@ -101,7 +100,7 @@ internal class ReceiveLoop
                 {
                     return;
                 }
-                Deliver(buffer.AsSpan(0, received), from);
+                Deliver(buffer.AsSpan(0, received), from, peers);
             }
         }
         catch (Exception exception)
@@ -114,10 +113,10 @@ internal class ReceiveLoop
         }
     }
 
-    /// <summary>Counts and delivers one datagram from <paramref name="from"/>.</summary>
-    protected void Deliver(ReadOnlySpan<byte> datagram, SocketAddress from)
+    /// <summary>Counts and delivers one datagram from <paramref name="from"/>, named through the calling thread's <paramref name="peers"/>.</summary>
+    protected void Deliver(ReadOnlySpan<byte> datagram, SocketAddress from, PeerCache peers)
     {
         SocketTelemetry.Received(datagram.Length);
-        _deliver(datagram, _peers.Get(from, datagram.Length));
+        _deliver(datagram, peers.Get(from, datagram.Length));
     }
 }
