@@ -23,12 +23,20 @@ internal class ReceiveLoop
     private const int BufferSize = 65536;
 
     private readonly RawDatagramHandler _deliver;
+    private readonly Socket? _socket;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopped;
 
     internal ReceiveLoop(Socket socket, RawDatagramHandler deliver, Action<Exception> reportError)
     {
-        Socket = socket;
+        _socket = socket;
+        _deliver = deliver;
+        ReportError = reportError;
+    }
+
+    /// <summary>A loop with no OS socket under it (<see cref="InMemoryReceiveLoop"/>): it overrides <see cref="Run"/> and delivers with <see cref="Deliver(ReadOnlySpan{byte}, RemoteInfo)"/>.</summary>
+    protected ReceiveLoop(RawDatagramHandler deliver, Action<Exception> reportError)
+    {
         _deliver = deliver;
         ReportError = reportError;
     }
@@ -39,7 +47,7 @@ internal class ReceiveLoop
     /// <summary>True while the loop reads with <c>recvmmsg</c> in a <see cref="ReceiveEngine"/> (<see cref="EngineReceiveLoop"/>), false on the portable loop.</summary>
     public virtual bool UsesRecvmmsg => false;
 
-    protected Socket Socket { get; }
+    protected Socket Socket => _socket ?? throw new InvalidOperationException("This receive loop has no OS socket.");
 
     protected Action<Exception> ReportError { get; }
 
@@ -118,5 +126,12 @@ internal class ReceiveLoop
     {
         SocketTelemetry.Received(datagram.Length);
         _deliver(datagram, peers.Get(from, datagram.Length));
+    }
+
+    /// <summary>Counts and delivers one datagram whose sender is already known (a loop without an OS socket).</summary>
+    protected void Deliver(ReadOnlySpan<byte> datagram, RemoteInfo from)
+    {
+        SocketTelemetry.Received(datagram.Length);
+        _deliver(datagram, from);
     }
 }
