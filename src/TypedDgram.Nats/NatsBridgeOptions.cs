@@ -17,6 +17,9 @@ public sealed class NatsBridgeOptions
     /// <summary>The multicast TTL of what the bridge relays into the group, as <see cref="MulticastOptions.Ttl"/>.</summary>
     public int Ttl { get; set; } = 1;
 
+    /// <summary>The multicast receive socket's buffer size (<c>SO_RCVBUF</c>) in bytes, as <see cref="MulticastOptions.RecvBufferSize"/>; null: the system's default.</summary>
+    public int? RecvBufferSize { get; set; }
+
     /// <summary>
     /// The largest publication relayed into the group, as <see cref="MulticastOptions.MaxDatagramSize"/>; larger ones
     /// from NATS are counted <see cref="NatsBridgeStats.TooLarge"/>.
@@ -30,6 +33,7 @@ public sealed class NatsBridgeOptions
         Port = Port,
         Interface = Interface!,
         Ttl = Ttl,
+        RecvBufferSize = RecvBufferSize,
         MaxDatagramSize = MaxDatagramSize,
     };
 

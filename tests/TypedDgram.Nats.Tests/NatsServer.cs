@@ -65,8 +65,23 @@ public sealed class NatsServer : IAsyncDisposable
     }
 
     /// <summary>Starts a server on 127.0.0.1 and waits until it accepts connections.</summary>
-    public static Task<NatsServer> StartAsync(int? port = null, int? clusterPort = null, IEnumerable<int>? routes = null, IEnumerable<string>? extra = null) =>
-        StartAsync(netns: null, "127.0.0.1", port ?? FreePort(), clusterPort, routes?.Select(p => $"nats://127.0.0.1:{p}"), extra);
+    /// <remarks>
+    /// A free port is free only until someone takes it: tests running side by side can pick the same one between
+    /// <see cref="FreePort"/> and the server's bind, so without a given port a start that finds it taken tries another.
+    /// </remarks>
+    public static async Task<NatsServer> StartAsync(int? port = null, int? clusterPort = null, IEnumerable<int>? routes = null, IEnumerable<string>? extra = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartAsync(netns: null, "127.0.0.1", port ?? FreePort(), clusterPort, routes?.Select(p => $"nats://127.0.0.1:{p}"), extra);
+            }
+            catch (InvalidOperationException taken) when (port is null && attempt < 5 && taken.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
 
     /// <summary>Starts a server on <paramref name="host"/>, inside namespace <paramref name="netns"/> if given, and waits until it accepts connections.</summary>
     public static async Task<NatsServer> StartAsync(string? netns, string host, int port, int? clusterPort, IEnumerable<string>? routes, IEnumerable<string>? extra = null)
