@@ -20,6 +20,9 @@ public sealed partial class MulticastBus : IAsyncDisposable
     private readonly DgramSocket _receiver;
     private readonly DgramSocket _sender;
     private readonly SequenceTracker _tracker;
+
+    // With a group key: seals what is published and opens what is received (PubSub/Security); null without one.
+    private readonly BusKeyRing? _keyRing;
     private readonly RawDatagramHandler _onDatagram;
     private readonly Action<Exception> _reportHandlerError;
     private readonly Lock _gate = new();
@@ -36,15 +39,17 @@ public sealed partial class MulticastBus : IAsyncDisposable
     private long _malformed;
     private long _unhandled;
     private long _dropped;
+    private long _rejected;
 
     private MulticastBus(MulticastOptions options, DgramSocket receiver, DgramSocket sender, int port)
     {
         _options = options;
         _receiver = receiver;
         _sender = sender;
-        _tracker = new SequenceTracker(options.MaxPublishers);
         Port = port;
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
+        _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null);
+        _keyRing = options.Key is { } key ? new BusKeyRing(key, options.AcceptedKeys, options.Confidential, PublisherId) : null;
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
         _receiver.Error += OnSocketError;
@@ -80,7 +85,7 @@ public sealed partial class MulticastBus : IAsyncDisposable
 
     /// <summary>A snapshot of the delivery counts: totals and per publisher (see docs/wire-format.md, section 7, "Counting rules").</summary>
     public BusStats Stats => _tracker.Snapshot(
-        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped));
+        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with { Rejected = Interlocked.Read(ref _rejected) };
 
     private bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
