@@ -4,7 +4,7 @@ using TypedDgram.PubSub;
 namespace TypedDgram.PubSubPeer;
 
 /// <summary>
-/// <c>publish group= port= interface= [ttl=1] [loopback=true]</c>. Commands: <c>send N RATE</c> publishes N ticks at
+/// <c>publish group= port= interface= [ttl=1] [loopback=true] [key=HEX] [confidential=false]</c>. Commands: <c>send N RATE</c> publishes N ticks at
 /// RATE per second (in steps of 10 ms) and prints <c>sent N</c>; <c>quit</c>.
 /// </summary>
 internal static class PublisherPeer
@@ -18,6 +18,8 @@ internal static class PublisherPeer
             Interface = args.Text("interface"),
             Ttl = args.Number("ttl", 1),
             Loopback = args.Flag("loopback", true),
+            Key = PeerKey.From(args),
+            Confidential = args.Flag("confidential", false),
         });
         Console.WriteLine($"ready port={bus.Port} publisher={bus.PublisherId:x16}");
 

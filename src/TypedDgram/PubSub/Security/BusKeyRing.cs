@@ -122,9 +122,9 @@ internal sealed class BusKeyRing
     {
         publication = default;
         payload = default;
-        if (!SecureFrame.TryRead(datagram, out var frame, out var isVersion1, out error))
+        if (!SecureFrame.TryRead(datagram, out var frame, out var isPublication, out error))
         {
-            return isVersion1 ? FrameVerdict.Rejected : FrameVerdict.Malformed;
+            return isPublication ? FrameVerdict.Rejected : FrameVerdict.Malformed;
         }
 
         if (_byId[frame.KeyId] is not { } key)

@@ -10,8 +10,8 @@ internal enum FrameVerdict
     Malformed,
 
     /// <summary>
-    /// A publication this bus must not believe: without a tag (version 1), under a key id it does not accept, or whose
-    /// tag does not verify (forged or tampered). Counted rejected, not reported: anyone can send them.
+    /// A publication this bus must not believe: without a tag (version 1), changed beyond reading, under a key id it does
+    /// not accept, or whose tag does not verify (forged or tampered). Counted rejected, not reported: anyone can send them.
     /// </summary>
     Rejected,
 

@@ -66,13 +66,14 @@ internal static class SecureFrame
 
     /// <summary>
     /// Reads the layout of a version 2 frame. True when <paramref name="datagram"/> is one (whatever its tag says);
-    /// false with the reason in <paramref name="error"/> otherwise. A version 1 publication gives false with
-    /// <paramref name="isVersion1"/> set, so that a keyed bus counts it as unauthenticated rather than malformed.
+    /// false with the reason in <paramref name="error"/> otherwise, with <paramref name="isPublication"/> set when it
+    /// does start as a publication (the marker): a keyed bus rejects those (version 1, or a frame changed beyond reading)
+    /// quietly, and reports only other traffic as malformed.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> datagram, out Layout layout, out bool isVersion1, out HeaderError error)
+    public static bool TryRead(ReadOnlySpan<byte> datagram, out Layout layout, out bool isPublication, out HeaderError error)
     {
         layout = default;
-        isVersion1 = false;
+        isPublication = false;
         var offset = 0;
         if (!PublicationHeader.TryReadArrayLength(datagram, ref offset, out var elements)
             || !PublicationHeader.TryReadStr(datagram, ref offset, out var marker) || !marker.SequenceEqual(PublicationHeader.Marker))
@@ -81,12 +82,12 @@ internal static class SecureFrame
             return false;
         }
 
+        isPublication = true;
         var at = offset;
         if (!PublicationHeader.TryReadUInt(datagram, ref offset, out var version) || version != Version || elements != ElementCount)
         {
-            isVersion1 = version == PublicationHeader.Version && elements == 5;
             error = new HeaderError(
-                isVersion1 ? "a publication without a tag (version 1) on a bus that has a key" : $"authenticated frame: expected version {Version} with {ElementCount} elements (got version {version}, {elements} elements)",
+                version == PublicationHeader.Version && elements == 5 ? "a publication without a tag (version 1) on a bus that has a key" : $"authenticated frame: expected version {Version} with {ElementCount} elements (got version {version}, {elements} elements)",
                 at);
             return false;
         }
