@@ -8,7 +8,7 @@ using TypedDgram.Sockets;
 namespace TypedDgram.Benchmarks.BusSecurity;
 
 /// <summary>
-/// <c>bus-security [--rounds N] [--count N] [--size B]</c>: what a group key costs a bus, per publication, on the two
+/// <c>bus-security [--rounds N] [--count N] [--size B] [--only MODE]</c>: what a group key costs a bus, per publication, on the two
 /// paths it changes: publishing (serialize the contract behind its header, and seal: HMAC-SHA256 or AES-256-GCM) and
 /// receiving (the bus's receive hook, <c>MulticastBus.OnDatagram</c>: open, sequence check, read, deliver to a
 /// handler). Modes run interleaved, round by round, in one process; each line is one mode's median over the rounds, in
@@ -36,11 +36,13 @@ internal static class BusSecurityMeasurement
         var count = Option(args, "--count", 200_000);
         var size = Option(args, "--size", 64);
         var payload = new byte[size];
-        var results = Modes.ToDictionary(m => m, _ => (Publish: new List<double>(), Receive: new List<double>(), PublishBytes: new List<double>(), ReceiveBytes: new List<double>()));
+        var at = Array.IndexOf(args, "--only");
+        var modes = at >= 0 && at + 1 < args.Length ? Modes.Where(m => m == args[at + 1]).ToArray() : Modes;
+        var results = modes.ToDictionary(m => m, _ => (Publish: new List<double>(), Receive: new List<double>(), PublishBytes: new List<double>(), ReceiveBytes: new List<double>()));
         for (var round = 0; round < rounds; round++)
         {
             // Rotate the order each round, so that no mode is always first (warmer or colder caches, the machine's load).
-            foreach (var mode in Modes.Skip(round % Modes.Length).Concat(Modes.Take(round % Modes.Length)))
+            foreach (var mode in modes.Skip(round % modes.Length).Concat(modes.Take(round % modes.Length)))
             {
                 var (publish, publishBytes, frames) = MeasurePublish(mode, count, payload);
                 var (receive, receiveBytes) = await MeasureReceiveAsync(mode, frames);
@@ -54,7 +56,7 @@ internal static class BusSecurityMeasurement
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bus-security: {rounds} rounds of {count:N0} publications of a {size}-byte Blob, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end"));
         Console.WriteLine("mode     publish/s  receive/s  publish B/pub  receive B/pub");
-        foreach (var mode in Modes)
+        foreach (var mode in modes)
         {
             var r = results[mode];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode,-8} {Median(r.Publish),9:N0}  {Median(r.Receive),9:N0}  {Median(r.PublishBytes),13:F1}  {Median(r.ReceiveBytes),13:F1}"));

@@ -36,6 +36,10 @@ internal sealed class BusKeyRing
     private readonly AcceptedKey _current;
     private readonly ulong _publisherId;
     private readonly AesGcm? _sealer;
+
+    // Keyed once: a one-shot HMACSHA256.HashData sets the key up again for every frame (two more hash blocks).
+    // Used under the publisher's lock; each accepted key's own instance is used only by the receive loop.
+    private readonly IncrementalHash _sealingMac;
     private readonly Dictionary<(int KeyId, ulong PublisherId), AesGcm> _openers = [];
 
     /// <summary>A key ring that publishes under <paramref name="current"/> as <paramref name="publisherId"/> and accepts it and <paramref name="accepted"/>.</summary>
@@ -43,13 +47,15 @@ internal sealed class BusKeyRing
     {
         foreach (var key in accepted.Append(current))
         {
-            _byId[key.Id] = new AcceptedKey(key, Derive(key.Secret, MacInfo, []));
+            var macKey = Derive(key.Secret, MacInfo, []);
+            _byId[key.Id] = new AcceptedKey(key, macKey, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, macKey));
         }
 
         _current = _byId[current.Id]!;
         _publisherId = publisherId;
         Suite = confidential ? FrameSuite.Aes256Gcm : FrameSuite.HmacSha256;
         _sealer = confidential ? NewGcm(current, publisherId) : null;
+        _sealingMac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _current.MacKey);
     }
 
     /// <summary>How this bus protects what it publishes.</summary>
@@ -98,7 +104,8 @@ internal sealed class BusKeyRing
         frame[length + 1] = (byte)(TrailerLength - 2);
         if (_sealer is null)
         {
-            HMACSHA256.HashData(_current.MacKey, frame[..length], frame[(length + 2)..]);
+            _sealingMac.AppendData(frame[..length]);
+            _sealingMac.GetHashAndReset(frame[(length + 2)..]);
         }
         else
         {
@@ -138,7 +145,8 @@ internal sealed class BusKeyRing
         if (frame.Suite == FrameSuite.HmacSha256)
         {
             Span<byte> expected = stackalloc byte[SecureFrame.MacLength];
-            HMACSHA256.HashData(key.MacKey, datagram[..frame.TagStart], expected);
+            key.Mac.AppendData(datagram[..frame.TagStart]);
+            key.Mac.GetHashAndReset(expected);
             if (!CryptographicOperations.FixedTimeEquals(expected, tag))
             {
                 error = new HeaderError("authenticated frame: the tag does not verify (forged, changed, or under another secret)", frame.TagStart);
@@ -236,6 +244,6 @@ internal sealed class BusKeyRing
         return derived;
     }
 
-    /// <summary>A key this bus accepts, with its derived HMAC key.</summary>
-    private sealed record AcceptedKey(GroupKey Key, byte[] MacKey);
+    /// <summary>A key this bus accepts, with its derived HMAC key and the receive loop's HMAC keyed with it.</summary>
+    private sealed record AcceptedKey(GroupKey Key, byte[] MacKey, IncrementalHash Mac);
 }
