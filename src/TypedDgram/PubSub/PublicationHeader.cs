@@ -61,7 +61,7 @@ internal static class PublicationHeader
         {
             error = new HeaderError(
                 offset == at ? "publication header: version is not an unsigned integer"
-                : version == SecureFrame.Version ? "an authenticated publication (version 2): this bus has no key to check it with (MulticastOptions.Key), so it cannot read it"
+                : version == SecureFrame.Version && elements == SecureFrame.ElementCount ? "an authenticated publication (version 2): this bus has no key to check it with (MulticastOptions.Key), so it cannot read it"
                 : version == Version ? "not a publication: a version 1 publication header is an array of 5 elements"
                 : $"publication header: unsupported version {version} (this reader knows {Version})",
                 at);
