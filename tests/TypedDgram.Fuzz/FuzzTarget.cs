@@ -58,6 +58,8 @@ public static class FuzzTarget
             Read<Settings>(datagram, limits);
             Read<Hashed>(datagram, limits);
         }
+
+        BusFuzzTarget.Run(datagram);
     }
 
     private static void Dispatch(byte[] datagram, DatagramReaderLimits limits)

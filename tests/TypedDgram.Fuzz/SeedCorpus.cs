@@ -11,8 +11,11 @@ public static class SeedCorpus
     private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.FromHours(1));
     private static readonly Guid SomeGuid = new("0f8fad5b-d9cb-469f-a165-70867728950e");
 
-    /// <summary>The seeds, in a fixed order.</summary>
-    public static IReadOnlyList<byte[]> Datagrams { get; } = Build();
+    /// <summary>The contract datagrams, in a fixed order.</summary>
+    public static IReadOnlyList<byte[]> Contracts { get; } = Build();
+
+    /// <summary>The seeds, in a fixed order: the contract datagrams, then the same sealed as keyed publications.</summary>
+    public static IReadOnlyList<byte[]> Datagrams { get; } = [.. Contracts, .. BusFuzzTarget.Seeds];
 
     private static byte[][] Build() =>
     [

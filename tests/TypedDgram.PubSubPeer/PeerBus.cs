@@ -4,7 +4,7 @@ using TypedDgram.PubSub;
 namespace TypedDgram.PubSubPeer;
 
 /// <summary>
-/// The one place a peer chooses its bus: multicast (<c>group= port= interface=</c>), or NATS when <c>nats=URL</c> is
+/// The one place a peer chooses its bus: multicast (<c>group= port= interface= [key=HEX] [confidential=false]</c>), or NATS when <c>nats=URL</c> is
 /// given (<c>bus=</c> names it, default <c>peer</c>); publishing and subscribing do not change.
 /// </summary>
 internal static class PeerBus
@@ -32,6 +32,8 @@ internal static class PeerBus
             Loopback = args.Flag("loopback", true),
             Source = source,
             RecvBufferSize = recvBufferSize,
+            Key = PeerKey.From(args),
+            Confidential = args.Flag("confidential", false),
         });
         return (multicast, $"port={multicast.Port}");
     }

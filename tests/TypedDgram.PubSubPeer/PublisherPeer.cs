@@ -4,7 +4,7 @@ using TypedDgram.PubSub;
 namespace TypedDgram.PubSubPeer;
 
 /// <summary>
-/// <c>publish group= port= interface= [ttl=1] [loopback=true]</c>, or <c>publish nats=URL [bus=peer]</c>. Commands: <c>send N RATE</c> publishes N ticks at
+/// <c>publish group= port= interface= [ttl=1] [loopback=true] [key=HEX] [confidential=false]</c>, or <c>publish nats=URL [bus=peer]</c>. Commands: <c>send N RATE</c> publishes N ticks at
 /// RATE per second (in steps of 10 ms) and prints <c>sent N</c>; <c>quit</c>.
 /// </summary>
 internal static class PublisherPeer

@@ -4,9 +4,10 @@ using TypedDgram.PubSub;
 namespace TypedDgram.PubSubPeer;
 
 /// <summary>
-/// <c>subscribe group= port= interface= [source=] [timeout-ms=20000]</c>, or <c>subscribe nats=URL [bus=peer]</c>. Commands: <c>wait N</c> waits until N ticks
-/// have been delivered (or the timeout) and prints the stats line; <c>stats</c> prints it now; <c>quit</c> leaves.
-/// The stats line: <c>stats delivered= received= lost= duplicated= reordered= stale= malformed= unhandled= dropped= publishers=
+/// <c>subscribe group= port= interface= [source=] [timeout-ms=20000] [key=HEX] [confidential=false]</c>, or <c>subscribe nats=URL [bus=peer]</c>. Commands: <c>wait N</c> waits until N ticks
+/// have been delivered (or the timeout) and prints the stats line; <c>malformed N</c> the same until N datagrams were counted
+/// malformed (an attacker's end marker: everything it sent before has been read); <c>stats</c> prints it now; <c>quit</c> leaves.
+/// The stats line: <c>stats delivered= received= lost= duplicated= reordered= stale= malformed= unhandled= dropped= rejected= publishers=
 /// from=ID:RECEIVED,...</c> (publisher ids in hex, as publishers print them in their ready line).
 /// </summary>
 internal static class SubscriberPeer
@@ -22,16 +23,18 @@ internal static class SubscriberPeer
             Interlocked.Increment(ref delivered);
             changed.Release();
         });
+        bus.Malformed += _ => changed.Release();
         Console.WriteLine($"ready {where}");
 
         while (Console.ReadLine() is { } line && line != "quit")
         {
             var words = line.Split(' ');
-            if (words[0] == "wait")
+            if (words[0] is "wait" or "malformed")
             {
                 var target = long.Parse(words[1], CultureInfo.InvariantCulture);
                 var deadline = DateTime.UtcNow + timeout;
-                while (Interlocked.Read(ref delivered) < target && DateTime.UtcNow < deadline)
+                Func<long> count = words[0] == "wait" ? () => Interlocked.Read(ref delivered) : () => bus.Stats.Malformed;
+                while (count() < target && DateTime.UtcNow < deadline)
                 {
                     await changed.WaitAsync(deadline - DateTime.UtcNow > TimeSpan.Zero ? deadline - DateTime.UtcNow : TimeSpan.Zero);
                 }
@@ -40,7 +43,7 @@ internal static class SubscriberPeer
             var s = bus.Stats;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"stats delivered={Interlocked.Read(ref delivered)} received={s.Received} lost={s.Lost} duplicated={s.Duplicated} reordered={s.Reordered} stale={s.Stale} malformed={s.Malformed} unhandled={s.Unhandled} dropped={s.Dropped} publishers={s.Publishers.Count} from={string.Join(',', s.Publishers.Select(p => $"{p.PublisherIdHex}:{p.Received}"))}"));
+                $"stats delivered={Interlocked.Read(ref delivered)} received={s.Received} lost={s.Lost} duplicated={s.Duplicated} reordered={s.Reordered} stale={s.Stale} malformed={s.Malformed} unhandled={s.Unhandled} dropped={s.Dropped} rejected={s.Rejected} publishers={s.Publishers.Count} from={string.Join(',', s.Publishers.Select(p => $"{p.PublisherIdHex}:{p.Received}"))}"));
         }
 
         await bus.DisposeAsync();

@@ -65,7 +65,29 @@ public sealed partial class MulticastBus
         OutOfRange("MaxDatagramSize", options.MaxDatagramSize, PublicationHeader.MaxLength + 2, 65507);
         OutOfRange("MaxPublishers", options.MaxPublishers, 1, int.MaxValue);
         OutOfRange("StreamCapacity", options.StreamCapacity, 1, int.MaxValue);
+        ValidateKeys(options);
         return group.AddressFamily;
+    }
+
+    private static void ValidateKeys(MulticastOptions options)
+    {
+        if (options.AcceptedKeys is null || options.AcceptedKeys.Any(k => k is null))
+        {
+            throw Invalid("AcceptedKeys", "null", "a list of keys (empty when there is only Key)");
+        }
+
+        if (options.Key is null && (options.Confidential || options.AcceptedKeys.Count > 0))
+        {
+            throw Invalid(
+                options.Confidential ? "Confidential" : "AcceptedKeys",
+                options.Confidential ? "true" : $"{options.AcceptedKeys.Count} keys",
+                "used with a Key: a bus without a key neither encrypts nor checks publications");
+        }
+
+        if (options.Key is { } key && options.AcceptedKeys.Append(key).GroupBy(k => k.Id).FirstOrDefault(ids => ids.Count() > 1) is { } twice)
+        {
+            throw Invalid("AcceptedKeys", $"two keys with id {twice.Key}", "keys with distinct ids (Key included): a publication names its key by id");
+        }
     }
 
     // IPAddress.TryParse also takes the legacy IPv4 forms ("239.255.1" is 239.255.0.1, "1" is 0.0.0.1), which Node

@@ -19,6 +19,9 @@ public sealed partial class MulticastBus : ITypedBus
     private readonly MulticastOptions _options;
     private readonly IBusLink _link;
     private readonly SequenceTracker _tracker;
+
+    // With a group key: seals what is published and opens what is received (PubSub/Security); null without one.
+    private readonly BusKeyRing? _keyRing;
     private readonly RawDatagramHandler _onDatagram;
     private readonly Action<Exception> _reportHandlerError;
     private readonly Lock _gate = new();
@@ -35,6 +38,7 @@ public sealed partial class MulticastBus : ITypedBus
     private long _malformed;
     private long _unhandled;
     private long _dropped;
+    private long _rejected;
 
     /// <summary>
     /// A bus over <paramref name="link"/>, receiving from now on: the multicast group's sockets, or another link
@@ -44,9 +48,10 @@ public sealed partial class MulticastBus : ITypedBus
     {
         _options = options;
         _link = link;
-        _tracker = new SequenceTracker(options.MaxPublishers);
         Port = port;
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
+        _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null);
+        _keyRing = options.Key is { } key ? new BusKeyRing(key, options.AcceptedKeys, options.Confidential, PublisherId) : null;
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
         _link.Error += OnLinkError;
@@ -82,7 +87,7 @@ public sealed partial class MulticastBus : ITypedBus
 
     /// <summary>A snapshot of the delivery counts: totals and per publisher (see docs/wire-format.md, section 7, "Counting rules").</summary>
     public BusStats Stats => _tracker.Snapshot(
-        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped));
+        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with { Rejected = Interlocked.Read(ref _rejected) };
 
     private bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
