@@ -59,6 +59,57 @@ public sealed partial class DgramSocket
     public void Send(ReadOnlyMemory<byte> msg, int offset, int length, int port, SendCallback? callback) =>
         SendCore(OutgoingMessage.From(msg), offset, length, port, null, callback);
 
+    /// <summary>
+    /// Sends the array <paramref name="msg"/>; see <see cref="Send(ReadOnlyMemory{byte}, int?, int?, int?, string?, SendCallback?)"/>.
+    /// A null array throws <c>ERR_INVALID_ARG_TYPE</c> as in Node, where it would otherwise become an empty datagram.
+    /// </summary>
+    /// <param name="msg">The datagram's bytes.</param>
+    /// <param name="offset">Where the datagram starts in <paramref name="msg"/>; only with <paramref name="length"/>.</param>
+    /// <param name="length">How many bytes to send; only with <paramref name="offset"/>.</param>
+    /// <param name="port">The destination port, 1..65535; null on a connected socket.</param>
+    /// <param name="address">The destination host name or address; null on a connected socket.</param>
+    /// <param name="callback">Called with the error or the number of bytes sent.</param>
+    public void Send(byte[] msg, int? offset = null, int? length = null, int? port = null, string? address = null, SendCallback? callback = null) =>
+        SendCore(OutgoingMessage.From(msg), offset, length, port, address, callback);
+
+    /// <summary>Sends the array <paramref name="msg"/> to <paramref name="port"/> on <paramref name="address"/>; null throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The datagram's bytes.</param>
+    /// <param name="port">The destination port, 1..65535.</param>
+    /// <param name="address">The destination; null for <c>127.0.0.1</c> / <c>::1</c>.</param>
+    /// <param name="callback">Called with the error or the number of bytes sent.</param>
+    public void Send(byte[] msg, int port, string? address = null, SendCallback? callback = null) =>
+        SendCore(OutgoingMessage.From(msg), null, null, port, address, callback);
+
+    /// <summary>Sends the array <paramref name="msg"/> to <paramref name="port"/> on the loopback address; null throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The datagram's bytes.</param>
+    /// <param name="port">The destination port, 1..65535.</param>
+    /// <param name="callback">Called with the error or the number of bytes sent.</param>
+    public void Send(byte[] msg, int port, SendCallback? callback) =>
+        SendCore(OutgoingMessage.From(msg), null, null, port, null, callback);
+
+    /// <summary>Sends the array <paramref name="msg"/> to the connected peer; null throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The datagram's bytes.</param>
+    /// <param name="callback">Called with the error or the number of bytes sent.</param>
+    public void Send(byte[] msg, SendCallback? callback) =>
+        SendCore(OutgoingMessage.From(msg), null, null, null, null, callback);
+
+    /// <summary>Sends part of the array <paramref name="msg"/> to the connected peer; null throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The message's bytes.</param>
+    /// <param name="offset">Where the datagram starts.</param>
+    /// <param name="length">How many bytes to send.</param>
+    /// <param name="callback">Called with the error or the number of bytes sent.</param>
+    public void Send(byte[] msg, int offset, int length, SendCallback? callback) =>
+        SendCore(OutgoingMessage.From(msg), offset, length, null, null, callback);
+
+    /// <summary>Sends part of the array <paramref name="msg"/> to <paramref name="port"/> on the loopback address; null throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The message's bytes.</param>
+    /// <param name="offset">Where the datagram starts.</param>
+    /// <param name="length">How many bytes to send.</param>
+    /// <param name="port">The destination port, 1..65535.</param>
+    /// <param name="callback">Called with the error or the number of bytes sent.</param>
+    public void Send(byte[] msg, int offset, int length, int port, SendCallback? callback) =>
+        SendCore(OutgoingMessage.From(msg), offset, length, port, null, callback);
+
     /// <summary>Sends <paramref name="msg"/> as UTF-8; offset and length count UTF-8 bytes, as in Node. See <see cref="Send(ReadOnlyMemory{byte}, int?, int?, int?, string?, SendCallback?)"/>.</summary>
     /// <param name="msg">The text.</param>
     /// <param name="offset">Where the datagram starts, in UTF-8 bytes; only with <paramref name="length"/>.</param>
@@ -165,6 +216,20 @@ public sealed partial class DgramSocket
     /// <param name="msg">The datagram's bytes.</param>
     /// <param name="cancellationToken">Drops the datagram while it waits.</param>
     public ValueTask<int> SendAsync(ReadOnlyMemory<byte> msg, CancellationToken cancellationToken = default) =>
+        SendCoreAsync(OutgoingMessage.From(msg), null, null, cancellationToken);
+
+    /// <summary>Sends the array <paramref name="msg"/>; see <see cref="SendAsync(ReadOnlyMemory{byte}, int, string?, CancellationToken)"/>. A null array throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The datagram's bytes.</param>
+    /// <param name="port">The destination port, 1..65535.</param>
+    /// <param name="address">The destination; null for <c>127.0.0.1</c> / <c>::1</c>.</param>
+    /// <param name="cancellationToken">Drops the datagram while it waits.</param>
+    public ValueTask<int> SendAsync(byte[] msg, int port, string? address = null, CancellationToken cancellationToken = default) =>
+        SendCoreAsync(OutgoingMessage.From(msg), port, address, cancellationToken);
+
+    /// <summary>Sends the array <paramref name="msg"/> to the connected peer; a null array throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The datagram's bytes.</param>
+    /// <param name="cancellationToken">Drops the datagram while it waits.</param>
+    public ValueTask<int> SendAsync(byte[] msg, CancellationToken cancellationToken = default) =>
         SendCoreAsync(OutgoingMessage.From(msg), null, null, cancellationToken);
 
     /// <summary>Sends <paramref name="msg"/> as UTF-8; see <see cref="SendAsync(ReadOnlyMemory{byte}, int, string?, CancellationToken)"/>.</summary>
