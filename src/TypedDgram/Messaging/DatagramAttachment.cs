@@ -27,7 +27,7 @@ public sealed class DatagramAttachment : IDisposable
     private long _unhandled;
     private long _malformed;
     private long _unauthenticated;
-    private readonly ReplayWindows _windows = new();
+    private readonly ReplayWindows _windows;
     private readonly RequestResponder _responder;
     private int _disposed;
 
@@ -37,6 +37,7 @@ public sealed class DatagramAttachment : IDisposable
     internal DatagramAttachment(IDatagramTransport transport, IDatagramHandlers handlers, DatagramReaderLimits limits, int? queueCapacity, QueueFullMode fullMode, int responseCacheCapacity = DefaultResponseCacheCapacity)
     {
         _transport = transport;
+        _windows = ReplayWindows.ForNewReceiver(transport);
         _handlers = handlers;
         _limits = limits;
         _responder = new RequestResponder(transport, responseCacheCapacity);

@@ -39,7 +39,7 @@ public static partial class DgramSocketMessaging
             SingleWriter = true,
         }, static _ => MessagingTelemetry.StreamDropped<T>());
         var readerLimits = limits ?? DatagramReaderLimits.Default;
-        var windows = new ReplayWindows();
+        var windows = ReplayWindows.ForNewReceiver(socket.Transport);
         var transport = socket.Transport;
         RawDatagramHandler receiver = (datagram, from) => ReceiveOne(transport, channel.Writer, readerLimits, windows, datagram, from);
         Action closed = () => channel.Writer.TryComplete();
