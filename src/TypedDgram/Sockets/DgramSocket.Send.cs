@@ -11,6 +11,8 @@ public sealed partial class DgramSocket
     /// this returns; an unbound socket binds first. Throws <c>ERR_SOCKET_BAD_PORT</c>, <c>ERR_BUFFER_OUT_OF_BOUNDS</c>,
     /// <c>ERR_SOCKET_DGRAM_IS_CONNECTED</c>, <c>ERR_INVALID_ARG_VALUE</c> (offset without length) or
     /// <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>; later failures go to <paramref name="callback"/>, else to <see cref="Error"/>.
+    /// A send that finds 16 MiB already queued is not queued: it fails with <c>ENOBUFS</c> the same way (back-pressure,
+    /// as a full kernel buffer answers; docs/node-mapping.md).
     /// </summary>
     /// <param name="msg">The datagram's bytes.</param>
     /// <param name="offset">Where the datagram starts in <paramref name="msg"/>; only with <paramref name="length"/>.</param>
@@ -203,7 +205,8 @@ public sealed partial class DgramSocket
     /// <summary>
     /// Sends one datagram and completes with the number of bytes sent; failures fault the task instead of raising
     /// <see cref="Error"/>. Throws like <see cref="Send(ReadOnlyMemory{byte}, int, string?, SendCallback?)"/>. Cancelling
-    /// the token drops the datagram if it has not been handed to the OS yet.
+    /// the token drops the datagram if it has not been handed to the OS yet. With 16 MiB already queued the task fails
+    /// with <c>ENOBUFS</c> instead of waiting.
     /// </summary>
     /// <param name="msg">The datagram's bytes.</param>
     /// <param name="port">The destination port, 1..65535.</param>
@@ -344,8 +347,9 @@ public sealed partial class DgramSocket
     /// <summary>Hands a request to the send queue; an unbound socket binds first, and the queue drains once bound.</summary>
     private void Enqueue(SendRequest request)
     {
-        bool bind;
-        bool drain;
+        bool bind = false;
+        bool drain = false;
+        bool full;
         lock (_gate)
         {
             if (_socket is null)
@@ -354,8 +358,18 @@ public sealed partial class DgramSocket
                 request.Release();
                 throw DgramErrors.NotRunning();
             }
-            bind = BeginImplicitBindLocked();
-            drain = _sendQueue.EnqueueLocked(request, canSend: _bindState == BindState.Bound);
+            full = !_sendQueue.HasRoomLocked(request.Length);
+            if (!full)
+            {
+                bind = BeginImplicitBindLocked();
+                drain = _sendQueue.EnqueueLocked(request, canSend: _bindState == BindState.Bound);
+            }
+        }
+        if (full)
+        {
+            // Answered outside the lock, as every completion is.
+            _sendQueue.RefuseFull(request);
+            return;
         }
         if (bind)
         {
