@@ -540,7 +540,7 @@ namespace Demo
             // element 27: Ints (int[]), required
             if (count > 26)
             {
-                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count5))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<int>(ref context, ref reader, minElementSize: 1, out var count5))
                 {
                     return false;
                 }
@@ -573,7 +573,7 @@ namespace Demo
                 }
                 else
                 {
-                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count6))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<string?>(ref context, ref reader, minElementSize: 1, out var count6))
                     {
                         return false;
                     }
@@ -604,7 +604,7 @@ namespace Demo
             // element 29: Points (global::System.Collections.Generic.List<global::Demo.Point>), required
             if (count > 28)
             {
-                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count7))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<global::Demo.Point>(ref context, ref reader, minElementSize: 1, out var count7))
                 {
                     return false;
                 }
@@ -631,7 +631,7 @@ namespace Demo
             // element 30: Longs (global::System.Collections.Generic.IReadOnlyList<long>), required
             if (count > 29)
             {
-                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count8))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<long>(ref context, ref reader, minElementSize: 1, out var count8))
                 {
                     return false;
                 }
@@ -664,7 +664,7 @@ namespace Demo
                 }
                 else
                 {
-                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 38, out var count9))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<global::System.Guid>(ref context, ref reader, minElementSize: 38, out var count9))
                     {
                         return false;
                     }
@@ -688,7 +688,7 @@ namespace Demo
             // element 32: ByName (global::System.Collections.Generic.Dictionary<string, global::Demo.Point?>), required
             if (count > 31)
             {
-                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginMap(ref context, ref reader, minEntrySize: 2, out var count10))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginMap<string, global::Demo.Point?>(ref context, ref reader, minEntrySize: 2, out var count10))
                 {
                     return false;
                 }
@@ -737,7 +737,7 @@ namespace Demo
                 }
                 else
                 {
-                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginMap(ref context, ref reader, minEntrySize: 2, out var count11))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginMap<global::Demo.Level, double>(ref context, ref reader, minEntrySize: 2, out var count11))
                     {
                         return false;
                     }
@@ -771,7 +771,7 @@ namespace Demo
             // element 34: Jagged (int[][]), required
             if (count > 33)
             {
-                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count13))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<int[]>(ref context, ref reader, minElementSize: 1, out var count13))
                 {
                     return false;
                 }
@@ -780,7 +780,7 @@ namespace Demo
                 for (var i13 = 0; i13 < count13; i13++)
                 {
                     int[] item13;
-                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count14))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<int>(ref context, ref reader, minElementSize: 1, out var count14))
                     {
                         return false;
                     }
