@@ -25,7 +25,7 @@ public sealed partial class MulticastBus
         // The contract reader reads memory, not the loop's span; it copies out whatever it keeps.
         var payload = ReceiveScratch.Copy(datagram[publication.PayloadOffset..]);
         var reader = new MessagePackReader(payload);
-        var context = new DatagramReadContext(DatagramReaderLimits.Default, payload); // captured: a failure can name its member
+        var context = new DatagramReadContext(_readerLimits, payload); // captured: a failure can name its member
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
             ReportMalformed(publication.PayloadOffset, context, from, typeId: null, contract: null);
