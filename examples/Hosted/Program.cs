@@ -3,7 +3,7 @@
 // shouts, prints the echoes, then stops the host, so `dotnet run` exits by itself.
 // appsettings.json is read from beside the program (the build copies it there), not from the current directory, so
 // `dotnet run --project examples/Hosted` from the repository's root binds as it says; with no address configured the
-// endpoint binds 127.0.0.1, never every interface by accident.
+// endpoint binds 127.0.0.1 (TypedDgram.Hosting's default), never every interface by accident.
 using Hosted;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +14,7 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddDatagramEndpoint<EchoHandlers>(builder.Configuration.GetSection("Echo"), echo => echo.Address = string.IsNullOrEmpty(echo.Address) ? "127.0.0.1" : echo.Address);
+builder.Services.AddDatagramEndpoint<EchoHandlers>(builder.Configuration.GetSection("Echo"));
 builder.Services.AddHostedService<DemoClient>();
 
 await builder.Build().RunAsync();

@@ -26,8 +26,11 @@ public sealed class DatagramEndpoint<THandlers> : IHostedService, IAsyncDisposab
     private readonly ILogger _logger;
     private DatagramAttachment? _attachment;
 
-    /// <summary>Creates the endpoint's socket (unbound) from the options named <see cref="OptionsName"/>.</summary>
-    /// <param name="services">Resolves <typeparamref name="THandlers"/> when the endpoint starts.</param>
+    /// <summary>
+    /// Creates the endpoint's socket (unbound) from the options named <see cref="OptionsName"/>, with the
+    /// <see cref="DatagramSocketFactory"/> registered in DI if there is one (a test's in-memory socket).
+    /// </summary>
+    /// <param name="services">Resolves <typeparamref name="THandlers"/> when the endpoint starts, and the socket factory.</param>
     /// <param name="options">The endpoint options; the ones named <see cref="OptionsName"/> are used.</param>
     /// <param name="logger">Receives the endpoint's start, stop, error and malformed-datagram messages.</param>
     public DatagramEndpoint(IServiceProvider services, IOptionsMonitor<DatagramEndpointOptions> options, ILogger<DatagramEndpoint<THandlers>> logger)
@@ -38,7 +41,8 @@ public sealed class DatagramEndpoint<THandlers> : IHostedService, IAsyncDisposab
         _services = services;
         _options = options.Get(OptionsName);
         _logger = logger;
-        Socket = Dgram.CreateSocket(new SocketOptions
+        var createSocket = services.GetService<DatagramSocketFactory>() ?? (socketOptions => Dgram.CreateSocket(socketOptions));
+        Socket = createSocket(new SocketOptions
         {
             Type = _options.Type,
             ReuseAddr = _options.ReuseAddr,
@@ -71,7 +75,7 @@ public sealed class DatagramEndpoint<THandlers> : IHostedService, IAsyncDisposab
         var attachment = Socket.Attach(handlers);
         attachment.Unhandled += OnUnhandled;
         _attachment = attachment;
-        await Socket.BindAsync(new BindOptions { Port = _options.Port, Address = _options.Address }, cancellationToken).ConfigureAwait(false);
+        await Socket.BindAsync(new BindOptions { Port = _options.Port, Address = BindAddress(_options) }, cancellationToken).ConfigureAwait(false);
         var bound = Socket.Address();
         EndpointLog.Listening(_logger, HandlersName, bound.Address, bound.Port);
         if (_options.MulticastGroup is { } group)
@@ -101,6 +105,12 @@ public sealed class DatagramEndpoint<THandlers> : IHostedService, IAsyncDisposab
         Interlocked.Exchange(ref _attachment, null)?.Dispose();
         return Socket.DisposeAsync();
     }
+
+    /// <summary>The configured address, or without one the loopback address of the socket's type: never every address by accident.</summary>
+    private static string BindAddress(DatagramEndpointOptions options) =>
+        !string.IsNullOrEmpty(options.Address) ? options.Address
+        : options.Type == "udp6" ? "::1"
+        : "127.0.0.1";
 
     private void OnError(Exception error)
     {

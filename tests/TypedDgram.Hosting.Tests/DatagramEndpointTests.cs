@@ -165,6 +165,40 @@ public sealed class DatagramEndpointTests
         Assert.Equal(DgramErrorCode.AddressInUse, error.Code);
     }
 
+    [Theory]
+    [InlineData("udp4", "127.0.0.1")]
+    [InlineData("udp6", "::1")]
+    public async Task Without_an_address_the_endpoint_binds_the_loopback_address_not_every_address(string type, string loopback)
+    {
+        using var logs = new CapturedLogs();
+        using var host = BuildHost(logs, services => services.AddDatagramEndpoint<PingHandlers>(options => options.Type = type));
+
+        await host.StartAsync();
+
+        Assert.Equal(loopback, host.Services.GetRequiredService<DatagramEndpoint<PingHandlers>>().Address.Address);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_registered_socket_factory_makes_the_endpoints_socket_so_the_handlers_run_in_memory()
+    {
+        using var testHost = new DatagramTestHost();
+        using var logs = new CapturedLogs();
+        using var host = BuildHost(logs, services =>
+        {
+            services.AddSingleton<DatagramSocketFactory>(testHost.CreateSocket);
+            services.AddDatagramEndpoint<PingHandlers>(options => options.Port = 41_234);
+        });
+        await host.StartAsync();
+
+        await testHost.DeliverAsync(new Ping(4), new RemoteInfo("127.0.0.1", "IPv4", 40_000, 0));
+
+        var reply = Assert.Single(testHost.Sent);
+        Assert.Equal((40_000, "127.0.0.1", new Pong(4, "hosted")), (reply.Port, reply.Address, reply.As<Pong>()));
+        Assert.Equal(new AddressInfo("127.0.0.1", "IPv4", 41_234), reply.From);
+        await host.StopAsync();
+    }
+
     [Fact]
     public void Adding_the_same_handlers_twice_configures_one_endpoint()
     {

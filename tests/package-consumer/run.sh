@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # First runs README.md's "In your own app" as written (tests/readme/block.sh reads its blocks): the two `dotnet pack`
 # commands from the repository's root, then `dotnet new console`, the package source, `dotnet add package`, the
-# program and `dotnet run` in an empty directory, with HOME (so `~/typeddgram-feed`) and the .NET CLI's home in a
+# program and `dotnet run` (then the same with the README's "test-host" program: handlers tested in memory) in an
+# empty directory, with HOME (so `~/typeddgram-feed`) and the .NET CLI's home in a
 # temporary directory. Then packs TypedDgram into a local folder feed and builds a user's project OUTSIDE the solution
 # against that package: the contract round-trips through the packaged generator, and a deliberate misuse gets its TDG
 # diagnostic. Restores into isolated packages folders so a TypedDgram of the same version cached earlier is never used.
@@ -33,7 +34,11 @@ block program >"$home/work/MyApp/Program.cs"
 output=$(cd "$home/work/MyApp" && as_user env NUGET_PACKAGES="$readme_packages" bash -euo pipefail -c "$(block run)" 2>&1) \
   || { echo "$output"; fail "README's program did not run"; }
 grep -q "Hello { Name = world }" <<<"$output" || { echo "$output"; fail "README's program did not print Hello { Name = world }"; }
-echo "package-consumer: README's commands and program: OK"
+block test-host >"$home/work/MyApp/Program.cs"
+output=$(cd "$home/work/MyApp" && as_user env NUGET_PACKAGES="$readme_packages" bash -euo pipefail -c "$(block run)" 2>&1) \
+  || { echo "$output"; fail "README's test-host program did not run"; }
+grep -q "Pong { Seq = 1 } to 127.0.0.1:40000" <<<"$output" || { echo "$output"; fail "README's test-host program did not print its pong"; }
+echo "package-consumer: README's commands, program and test-host program: OK"
 
 # The packages the README's commands made are the ones tested below.
 mkdir -p "$feed"

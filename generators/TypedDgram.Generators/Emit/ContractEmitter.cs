@@ -32,6 +32,9 @@ namespace TypedDgram.Generators.Emit
                     : "// Type id hashed from \"" + contract.MetadataName + "\": FNV-1a 32 with the top bit set (docs/wire-format.md).");
                 writer.Line("static uint " + contractInterface + ".TypeId => " + FormatId(contract) + ";");
                 writer.Line();
+                writer.Line("// The members' names in element order, so that a malformed datagram's report can name the one that failed.");
+                writer.Line("static global::System.Collections.Generic.IReadOnlyList<string> " + contractInterface + ".MemberNames => new string[] { " + MemberNameList(contract) + " };");
+                writer.Line();
                 if (contract.IsAuthenticated)
                 {
                     writer.Line("// [Datagram(Authenticated = true)]: read only when its HMAC verifies (docs/wire-format.md).");
@@ -59,6 +62,10 @@ namespace TypedDgram.Generators.Emit
             FileHeader.Close(writer, contract.Namespace, contract.ContainingTypes.Count);
             return writer.ToString();
         }
+
+        // Member names are C# identifiers (a verbatim '@' is not part of the name), so they need no escaping in a literal.
+        private static string MemberNameList(ContractInfo contract)
+            => string.Join(", ", contract.Members.Select(member => "\"" + member.Name.TrimStart('@') + "\""));
 
         private static string FormatId(ContractInfo contract)
             => contract.IsExplicitId

@@ -109,17 +109,20 @@ public static class DatagramEnvelope
         value = default!;
         if (T.Authenticated && !context.Authenticated)
         {
+            context.NoteFailedContract<T>();
             return context.Fail(ref reader, MalformedDatagramReason.Unauthenticated);
         }
 
         if (!T.TryReadMembers(ref reader, memberCount, ref context, out var read))
         {
+            context.NoteFailedContract<T>();
             return false;
         }
 
         context.End();
         if (!context.TryFinish(ref reader))
         {
+            context.NoteFailedContract<T>();
             return false;
         }
 

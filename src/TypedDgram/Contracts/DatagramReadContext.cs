@@ -30,6 +30,8 @@ public partial struct DatagramReadContext
     private bool _inStep;       // the reader's position is the truth: a public context, multi-segment input, or a map was entered
     private bool _readerDropped; // the caller drops the reader with the context: a whole datagram need not move it
     private HeaderBytes _scratch; // a header copied out of multi-segment input
+    private Type? _contract;      // the contract a failed read was reading, noted on failure only (see NoteFailedContract)
+    private IReadOnlyList<string>? _memberNames;
 
     /// <summary>Creates a context that reads under <paramref name="limits"/>.</summary>
     public DatagramReadContext(DatagramReaderLimits limits)
@@ -86,12 +88,31 @@ public partial struct DatagramReadContext
     /// As <see cref="ToException(uint?, RemoteInfo?)"/>, naming <paramref name="contract"/> (where the reader knows it)
     /// and, for a datagram this context captured, the member the failure is in.
     /// </summary>
-    internal readonly MalformedDatagramException ToException(uint? typeId, RemoteInfo? sender, Type? contract) => new(Failure, FailureOffset, typeId)
+    internal readonly MalformedDatagramException ToException(uint? typeId, RemoteInfo? sender, Type? contract)
     {
-        Sender = sender,
-        Contract = contract?.FullName,
-        Member = _captured && _bytes is not null && IsInMember(Failure) ? MemberLocator.MemberAt(_bytes.AsSpan(_origin, _length), FailureOffset) : null,
-    };
+        int? member = _captured && _bytes is not null && IsInMember(Failure) ? MemberLocator.MemberAt(_bytes.AsSpan(_origin, _length), FailureOffset) : null;
+        contract ??= _contract;
+        var names = contract is not null && contract == _contract ? _memberNames : null;
+        return new(Failure, FailureOffset, typeId)
+        {
+            Sender = sender,
+            Contract = contract?.FullName,
+            Member = member,
+            MemberName = member is { } index && names is not null && index < names.Count ? names[index] : null,
+        };
+    }
+
+    /// <summary>
+    /// Notes which contract a failed read was reading (<see cref="DatagramEnvelope.TryReadBody{T}"/> calls it once a read
+    /// has failed, so a good datagram pays nothing): the report then names the contract and member, also on paths that
+    /// know only the type id, such as a handler class's generated dispatch.
+    /// </summary>
+    internal void NoteFailedContract<T>()
+        where T : IDatagram<T>
+    {
+        _contract = typeof(T);
+        _memberNames = T.MemberNames;
+    }
 
     // Failures of the datagram as a whole are in no member.
     private static bool IsInMember(MalformedDatagramReason reason) => reason is not (MalformedDatagramReason.NotAnEnvelope

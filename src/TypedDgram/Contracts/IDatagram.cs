@@ -12,4 +12,11 @@ public interface IDatagram<TSelf> : IDatagramPart<TSelf> where TSelf : IDatagram
 
     /// <summary>True for <c>[Datagram(Authenticated = true)]</c>: only a datagram whose HMAC verified is read as this contract.</summary>
     static virtual bool Authenticated => false;
+
+    /// <summary>
+    /// The names of the contract's members in element order (element 1 first), so that a malformed datagram's report
+    /// names the member that failed; generated. Empty for code generated before it existed.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    static virtual System.Collections.Generic.IReadOnlyList<string> MemberNames => [];
 }

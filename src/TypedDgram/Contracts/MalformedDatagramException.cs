@@ -30,8 +30,9 @@ public sealed class MalformedDatagramException : Exception
     public RemoteInfo? Sender { get; init; }
 
     /// <summary>
-    /// The full name of the contract the datagram was read as, where the reader knew it (a typed receive, a bus
-    /// subscription, <see cref="DatagramEnvelope.Deserialize{T}"/>); null where only the type id is known.
+    /// The full name of the contract the datagram was read as, where the reader knew it (a handler class, a typed
+    /// receive, a bus subscription, <see cref="DatagramEnvelope.Deserialize{T}"/>); null where only the type id is known
+    /// (a datagram no contract was tried on: not an envelope, or a type id nobody handles).
     /// </summary>
     public string? Contract { get; init; }
 
@@ -40,6 +41,12 @@ public sealed class MalformedDatagramException : Exception
     /// missing one for <see cref="MalformedDatagramReason.MissingMember"/>; null when the failure is not in a member.
     /// </summary>
     public int? Member { get; init; }
+
+    /// <summary>
+    /// The name of the member <see cref="Member"/> counts to, where the contract is known (it is for every typed read:
+    /// a handler class, a typed receive, a bus subscription, <see cref="DatagramEnvelope.Deserialize{T}"/>); null otherwise.
+    /// </summary>
+    public string? MemberName { get; init; }
 
     /// <inheritdoc />
     // Built on demand: a flood of malformed datagrams should cost one small object each, not a formatted string.
@@ -54,7 +61,12 @@ public sealed class MalformedDatagramException : Exception
         _ => string.Empty,
     };
 
-    private string MemberText => Member is { } member ? string.Create(CultureInfo.InvariantCulture, $", in member {member} (0-based, after the type id)") : string.Empty;
+    private string MemberText => (Member, MemberName) switch
+    {
+        ({ } member, { } name) => string.Create(CultureInfo.InvariantCulture, $", in member {name} (index {member}, 0-based, after the type id)"),
+        ({ } member, null) => string.Create(CultureInfo.InvariantCulture, $", in member {member} (0-based, after the type id)"),
+        _ => string.Empty,
+    };
 
     private string SenderText => Sender is { } from ? string.Create(CultureInfo.InvariantCulture, $" from {from.Address}:{from.Port}") : string.Empty;
 }

@@ -125,6 +125,15 @@ internal sealed class InMemoryTransport : IDatagramTransport
         }
     }
 
+    /// <summary>Records a datagram one of the host's sockets sent, in the same list as the attachments' own sends, so that <c>Sent</c> keeps one order.</summary>
+    public void RecordSent(SentDatagram datagram)
+    {
+        lock (_gate)
+        {
+            _sent.Add(datagram);
+        }
+    }
+
     private void Record(byte[] rentedBuffer, int length, TransportDestination destination)
     {
         var copy = rentedBuffer.AsSpan(0, length).ToArray();

@@ -1,16 +1,21 @@
 using TypedDgram.Contracts;
+using TypedDgram.Sockets;
 
 namespace TypedDgram.Messaging;
 
 /// <summary>
-/// A datagram the handlers attached to a <see cref="DatagramTestHost"/> sent (a request handler's response, or a cached
-/// response sent again): its bytes as they would go on the wire, and where to.
+/// A datagram sent in a <see cref="DatagramTestHost"/>, by the handlers attached to it (a request handler's response, or
+/// a cached response sent again) or through one of its sockets (<see cref="DatagramTestHost.CreateSocket(string)"/>):
+/// its bytes as they would go on the wire, and where to.
 /// </summary>
 /// <param name="Bytes">The datagram, correlation element included for a response.</param>
 /// <param name="Port">The destination port (the requester's), or null for a connected peer.</param>
 /// <param name="Address">The destination address (the requester's).</param>
 public sealed record SentDatagram(ReadOnlyMemory<byte> Bytes, int? Port, string? Address)
 {
+    /// <summary>The address and port of the host's socket that sent it; null for a datagram the host's own attachments sent.</summary>
+    public AddressInfo? From { get; init; }
+
     /// <summary>The correlation id of the request this datagram answers, or null when it is not a response.</summary>
     public ulong? ResponseTo =>
         Correlated(out var correlation, out _) && correlation.Kind == CorrelationKind.Response ? correlation.Id : null;

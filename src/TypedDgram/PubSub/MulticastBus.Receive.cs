@@ -48,10 +48,11 @@ public sealed partial class MulticastBus
     private void ReportMalformed(int payloadOffset, DatagramReadContext context, RemoteInfo from, uint? typeId, Type? contract)
     {
         var error = context.ToException(typeId, from, contract);
-        var where = (error.Contract, error.Member) switch
+        var where = (error.Contract, error.Member, error.MemberName) switch
         {
-            ({ } name, { } member) => $"contract datagram ({name}, member {member}): ",
-            ({ } name, null) => $"contract datagram ({name}): ",
+            ({ } name, _, { } memberName) => $"contract datagram ({name}, member {memberName}): ",
+            ({ } name, { } member, null) => $"contract datagram ({name}, member {member}): ",
+            ({ } name, null, _) => $"contract datagram ({name}): ",
             _ => "contract datagram: ",
         };
         ReportMalformed(new MalformedPublicationException(

@@ -125,23 +125,22 @@ public sealed partial class DgramSocket
             return;
         }
 
-        Socket? socket;
+        ISocketEngine? engine;
         DgramException? failure = null;
         Completion? completion = null;
         ReceiveLoop? receiveLoop = null;
         lock (_gate)
         {
-            socket = _socket;
-            if (socket is null)
+            engine = _engine;
+            if (engine is null)
             {
                 // Closed while looking up: Node drops the bind silently (no error, no callback).
                 return;
             }
+            IPEndPoint? bound = null;
             try
             {
-                PlatformSocket.SetReuseAddress(socket, _options.ReuseAddr && !exclusive);
-                PlatformSocket.SetReusePort(socket, _options.ReusePort && !exclusive);
-                socket.Bind(_resolver.ToEndPoint(address, port, "bind", address.ToString()));
+                bound = engine.Bind(_resolver.ToEndPoint(address, port, "bind", address.ToString()), _options.ReuseAddr && !exclusive, _options.ReusePort && !exclusive);
             }
             catch (SocketException exception)
             {
@@ -153,10 +152,10 @@ public sealed partial class DgramSocket
             }
             if (failure is null)
             {
-                _localEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+                _localEndPoint = bound;
                 _bindState = BindState.Bound;
                 // Created under the lock, so that a Close from now on stops it even before it starts.
-                receiveLoop = _receiveLoop = ReceiveLoop.Create(socket, Deliver, ReportError, _batching, _simulateMissingBatchCalls);
+                receiveLoop = _receiveLoop = engine.CreateReceiveLoop(Deliver, ReportError, _batching, _simulateMissingBatchCalls);
                 completion = _bindCompletion;
                 _bindCompletion = null;
             }
@@ -166,19 +165,19 @@ public sealed partial class DgramSocket
             FailBind(failure, implicitBind);
             return;
         }
-        StartListening(socket, receiveLoop!, completion);
+        StartListening(engine, receiveLoop!, completion);
     }
 
     /// <summary>Node's <c>startListening</c>: buffer sizes from the options, the receive loop, then <see cref="Listening"/> and whatever waited for the bind.</summary>
-    private void StartListening(Socket socket, ReceiveLoop receiveLoop, Completion? completion)
+    private void StartListening(ISocketEngine engine, ReceiveLoop receiveLoop, Completion? completion)
     {
-        ApplyBufferSizeOption(socket, _options.RecvBufferSize, receive: true);
-        ApplyBufferSizeOption(socket, _options.SendBufferSize, receive: false);
+        ApplyBufferSizeOption(engine, _options.RecvBufferSize, receive: true);
+        ApplyBufferSizeOption(engine, _options.SendBufferSize, receive: false);
         receiveLoop.Start();
         _events.Post(() =>
         {
             // Closed in between: Node never emits 'listening' after 'close'; only a waiting task must still hear.
-            if (Volatile.Read(ref _socket) != socket)
+            if (Volatile.Read(ref _engine) != engine)
             {
                 CompleteOnClose(completion);
                 return;
@@ -190,7 +189,7 @@ public sealed partial class DgramSocket
         StartDrainIfIdle();
     }
 
-    private void ApplyBufferSizeOption(Socket socket, int? size, bool receive)
+    private void ApplyBufferSizeOption(ISocketEngine engine, int? size, bool receive)
     {
         if (size is not int value || value == 0)
         {
@@ -198,7 +197,7 @@ public sealed partial class DgramSocket
         }
         try
         {
-            SetBufferSize(socket, value, receive);
+            SetBufferSize(engine, value, receive);
         }
         catch (DgramException error)
         {
@@ -223,7 +222,7 @@ public sealed partial class DgramSocket
         bool connectPending;
         lock (_gate)
         {
-            if (_socket is null)
+            if (_engine is null)
             {
                 return;
             }

@@ -45,17 +45,25 @@ public sealed partial class DgramSocket
     {
         lock (_gate)
         {
-            Socket socket = HealthCheck();
+            ISocketEngine engine = HealthCheck();
             if (_connectState != ConnectState.Connected)
             {
                 throw DgramErrors.NotConnected();
             }
-            SocketError error = PlatformSocket.Disconnect(socket);
+            SocketError error;
+            try
+            {
+                error = engine.Disconnect(_localEndPoint!);
+            }
+            catch (SocketException exception)
+            {
+                // The port could not be kept (see OsSocketEngine.Disconnect).
+                throw SystemErrors.From(exception, "bind", _localEndPoint!.Address.ToString(), _localEndPoint.Port);
+            }
             if (error != SocketError.Success)
             {
                 throw SystemErrors.Create(SystemErrors.CodeOf(error), "connect");
             }
-            KeepBoundPort(socket);
             _connectState = ConnectState.Disconnected;
             _peer = null;
             _peerAddress = null;
@@ -83,28 +91,8 @@ public sealed partial class DgramSocket
     {
         lock (_gate)
         {
-            BoundSocket("getsockname");
+            BoundEngine("getsockname");
             return ToAddressInfo(_localEndPoint!);
-        }
-    }
-
-    /// <summary>
-    /// Linux releases a port the OS picked (bind to port 0) when a UDP socket disconnects, leaving the socket unbound
-    /// and deaf until a send binds it to another port. The socket keeps its port instead: bind it again. Where the OS
-    /// kept the port, that bind fails with <c>EINVAL</c> and nothing needs doing.
-    /// </summary>
-    private void KeepBoundPort(Socket socket)
-    {
-        try
-        {
-            socket.Bind(_localEndPoint!);
-        }
-        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.InvalidArgument)
-        {
-        }
-        catch (SocketException exception)
-        {
-            throw SystemErrors.From(exception, "bind", _localEndPoint!.Address.ToString(), _localEndPoint.Port);
         }
     }
 
@@ -173,17 +161,17 @@ public sealed partial class DgramSocket
         }
 
         Completion? completion;
-        Socket? socket;
+        ISocketEngine? engine;
         lock (_gate)
         {
-            socket = _socket;
-            if (socket is null)
+            engine = _engine;
+            if (engine is null)
             {
                 return;
             }
             if (error is null)
             {
-                SocketError result = PlatformSocket.Connect(socket, peer!);
+                SocketError result = engine.Connect(peer!);
                 if (result != SocketError.Success)
                 {
                     error = SystemErrors.Create(SystemErrors.CodeOf(result), "connect", host, port);
@@ -204,7 +192,7 @@ public sealed partial class DgramSocket
         }
         _events.Post(() =>
         {
-            if (Volatile.Read(ref _socket) != socket)
+            if (Volatile.Read(ref _engine) != engine)
             {
                 CompleteOnClose(completion);
             }

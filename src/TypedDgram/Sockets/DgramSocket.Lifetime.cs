@@ -52,18 +52,18 @@ public sealed partial class DgramSocket
 
     private bool CloseCore(Action? callback, bool throwIfClosed)
     {
-        System.Net.Sockets.Socket socket;
+        ISocketEngine engine;
         List<SendRequest> sends;
         Completion? bind;
         Completion? connect;
         lock (_gate)
         {
-            if (_socket is null)
+            if (_engine is null)
             {
                 return throwIfClosed ? throw DgramErrors.NotRunning() : false;
             }
-            socket = _socket;
-            _socket = null;
+            engine = _engine;
+            _engine = null;
             UpdateKeepAlive();
             sends = _sendQueue.CloseLocked();
             _receiveLoop?.Stop();
@@ -75,7 +75,7 @@ public sealed partial class DgramSocket
         }
         _signalRegistration.Unregister();
         _receiveLoop?.Wake();
-        socket.Dispose();
+        engine.Dispose();
         _sendQueue.FailAll(sends, DgramErrors.NotRunning());
         // 'close' comes after the receive loop has ended, so a handler running when Close was called has returned
         // (and counted what it handled) before Closed and DisposeAsync complete. A handler that calls Close itself

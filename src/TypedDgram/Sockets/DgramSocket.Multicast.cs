@@ -55,7 +55,7 @@ public sealed partial class DgramSocket
     public void SetMulticastInterface(string multicastInterface)
     {
         const string Syscall = "setMulticastInterface";
-        Socket socket = BoundSocket(Syscall);
+        ISocketEngine engine = BoundEngine(Syscall);
         // Node validates only that it is a string: an empty one reaches libuv, which cannot parse it (EINVAL).
         if (multicastInterface is null)
         {
@@ -67,14 +67,7 @@ public sealed partial class DgramSocket
         }
         try
         {
-            if (_family == AddressFamily.InterNetwork)
-            {
-                socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastInterface, address.GetAddressBytes());
-            }
-            else
-            {
-                socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.MulticastInterface, (int)address.ScopeId);
-            }
+            engine.SetMulticastInterface(address);
         }
         catch (SocketException exception)
         {
@@ -88,7 +81,7 @@ public sealed partial class DgramSocket
 
     private void SetMembership(bool join, string multicastAddress, string? multicastInterface, string syscall)
     {
-        Socket socket = HealthCheck();
+        ISocketEngine engine = HealthCheck();
         Arguments.Required(multicastAddress, nameof(multicastAddress));
         IPAddress group = ParseAddress(multicastAddress, syscall);
         IPAddress? local = string.IsNullOrEmpty(multicastInterface) ? null : ParseAddress(multicastInterface, syscall);
@@ -100,7 +93,7 @@ public sealed partial class DgramSocket
         BindImplicitlyForMembership(join);
         try
         {
-            PlatformSocket.SetMembership(socket, join, group, local);
+            engine.SetMembership(join, group, local);
         }
         catch (SocketException exception)
         {
@@ -114,7 +107,7 @@ public sealed partial class DgramSocket
 
     private void SetSourceMembership(bool join, string sourceAddress, string groupAddress, string? multicastInterface, string syscall)
     {
-        Socket socket = HealthCheck();
+        ISocketEngine engine = HealthCheck();
         Arguments.Required(sourceAddress, nameof(sourceAddress));
         Arguments.Required(groupAddress, nameof(groupAddress));
         IPAddress source = ParseAddress(sourceAddress, syscall);
@@ -129,7 +122,7 @@ public sealed partial class DgramSocket
         BindImplicitlyForMembership(join);
         try
         {
-            PlatformSocket.SetSourceMembership(socket, join, source, group, local);
+            engine.SetSourceMembership(join, source, group, local);
         }
         catch (SocketException exception)
         {
@@ -151,7 +144,7 @@ public sealed partial class DgramSocket
         bool bind;
         lock (_gate)
         {
-            bind = _socket is not null && BeginImplicitBindLocked();
+            bind = _engine is not null && BeginImplicitBindLocked();
         }
         if (bind)
         {

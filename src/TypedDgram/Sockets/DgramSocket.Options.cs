@@ -11,8 +11,8 @@ public sealed partial class DgramSocket
     public void SetBroadcast(bool flag)
     {
         const string Syscall = "setBroadcast";
-        Socket socket = BoundSocket(Syscall);
-        SetOption(Syscall, () => socket.EnableBroadcast = flag);
+        ISocketEngine engine = BoundEngine(Syscall);
+        SetOption(Syscall, () => engine.SetBroadcast(flag));
     }
 
     /// <summary>
@@ -29,8 +29,8 @@ public sealed partial class DgramSocket
         {
             throw SystemErrors.InvalidArgument(Syscall);
         }
-        Socket socket = BoundSocket(Syscall);
-        SetOption(Syscall, () => socket.Ttl = (short)ttl);
+        ISocketEngine engine = BoundEngine(Syscall);
+        SetOption(Syscall, () => engine.SetTtl(ttl));
         return ttl;
     }
 
@@ -48,9 +48,8 @@ public sealed partial class DgramSocket
         {
             throw SystemErrors.InvalidArgument(Syscall);
         }
-        Socket socket = BoundSocket(Syscall);
-        var level = _family == AddressFamily.InterNetwork ? SocketOptionLevel.IP : SocketOptionLevel.IPv6;
-        SetOption(Syscall, () => socket.SetSocketOption(level, SocketOptionName.MulticastTimeToLive, ttl));
+        ISocketEngine engine = BoundEngine(Syscall);
+        SetOption(Syscall, () => engine.SetMulticastTtl(ttl));
         return ttl;
     }
 
@@ -63,8 +62,8 @@ public sealed partial class DgramSocket
     public bool SetMulticastLoopback(bool flag)
     {
         const string Syscall = "setMulticastLoopback";
-        Socket socket = BoundSocket(Syscall);
-        SetOption(Syscall, () => socket.MulticastLoopback = flag);
+        ISocketEngine engine = BoundEngine(Syscall);
+        SetOption(Syscall, () => engine.SetMulticastLoopback(flag));
         return flag;
     }
 
@@ -73,26 +72,26 @@ public sealed partial class DgramSocket
     /// before bind or when the OS refuses, <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when closed.
     /// </summary>
     /// <param name="size">The receive buffer size in bytes.</param>
-    public void SetRecvBufferSize(int size) => SetBufferSize(BufferSizeSocket(size, receive: true), size, receive: true);
+    public void SetRecvBufferSize(int size) => SetBufferSize(BufferSizeEngine(size, receive: true), size, receive: true);
 
     /// <summary>
     /// The <c>SO_RCVBUF</c> size in bytes (Linux reports double what was set). Throws <c>ERR_SOCKET_BUFFER_SIZE</c> before
     /// bind and <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when closed.
     /// </summary>
-    public int GetRecvBufferSize() => GetBufferSize(BufferSizeSocket(null, receive: true), receive: true);
+    public int GetRecvBufferSize() => GetBufferSize(BufferSizeEngine(null, receive: true), receive: true);
 
     /// <summary>
     /// Sets <c>SO_SNDBUF</c>. Throws <c>ERR_SOCKET_BAD_BUFFER_SIZE</c> for a negative size, <c>ERR_SOCKET_BUFFER_SIZE</c>
     /// before bind or when the OS refuses, <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when closed.
     /// </summary>
     /// <param name="size">The send buffer size in bytes.</param>
-    public void SetSendBufferSize(int size) => SetBufferSize(BufferSizeSocket(size, receive: false), size, receive: false);
+    public void SetSendBufferSize(int size) => SetBufferSize(BufferSizeEngine(size, receive: false), size, receive: false);
 
     /// <summary>
     /// The <c>SO_SNDBUF</c> size in bytes (Linux reports double what was set). Throws <c>ERR_SOCKET_BUFFER_SIZE</c> before
     /// bind and <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when closed.
     /// </summary>
-    public int GetSendBufferSize() => GetBufferSize(BufferSizeSocket(null, receive: false), receive: false);
+    public int GetSendBufferSize() => GetBufferSize(BufferSizeEngine(null, receive: false), receive: false);
 
     private static void SetOption(string syscall, Action set)
     {
@@ -113,19 +112,19 @@ public sealed partial class DgramSocket
     private static string BufferSyscall(bool receive) => receive ? "uv_recv_buffer_size" : "uv_send_buffer_size";
 
     /// <summary>Node's <c>bufferSize</c> checks: the size first (<c>ERR_SOCKET_BAD_BUFFER_SIZE</c>), then a bound socket (<c>ERR_SOCKET_BUFFER_SIZE</c> wrapping <c>EBADF</c>).</summary>
-    private Socket BufferSizeSocket(int? size, bool receive)
+    private ISocketEngine BufferSizeEngine(int? size, bool receive)
     {
         Arguments.ValidateBufferSize(size);
         lock (_gate)
         {
-            Socket socket = HealthCheck();
+            ISocketEngine engine = HealthCheck();
             return _bindState == BindState.Bound
-                ? socket
+                ? engine
                 : throw DgramErrors.BufferSize(BufferSyscall(receive), DgramErrorCode.BadFileDescriptor, "bad file descriptor");
         }
     }
 
-    private static void SetBufferSize(Socket socket, int size, bool receive)
+    private static void SetBufferSize(ISocketEngine engine, int size, bool receive)
     {
         // As libuv: a size of 0 asks for the current value and changes nothing.
         if (size == 0)
@@ -134,14 +133,7 @@ public sealed partial class DgramSocket
         }
         try
         {
-            if (receive)
-            {
-                socket.ReceiveBufferSize = size;
-            }
-            else
-            {
-                socket.SendBufferSize = size;
-            }
+            engine.SetBufferSize(receive, size);
         }
         catch (SocketException exception)
         {
@@ -153,11 +145,11 @@ public sealed partial class DgramSocket
         }
     }
 
-    private static int GetBufferSize(Socket socket, bool receive)
+    private static int GetBufferSize(ISocketEngine engine, bool receive)
     {
         try
         {
-            return receive ? socket.ReceiveBufferSize : socket.SendBufferSize;
+            return engine.GetBufferSize(receive);
         }
         catch (SocketException exception)
         {

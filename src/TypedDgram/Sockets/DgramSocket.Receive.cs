@@ -7,7 +7,7 @@ public sealed partial class DgramSocket
     /// full (the counter <c>SO_RXQ_OVFL</c> reports; read from <c>/proc/net/udp</c> and <c>/proc/net/udp6</c>). Null where
     /// the platform does not report it (not Linux, or before bind). Not in Node. Throws <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when closed.
     /// </summary>
-    public long? GetRecvDropCount() => KernelDropCounter.Read(HealthCheck());
+    public long? GetRecvDropCount() => HealthCheck().ReadDropCount();
 
     /// <summary>
     /// Delivers one received datagram, on the receive loop: to each raw receiver of the layers above (without a copy),

@@ -352,7 +352,7 @@ public sealed partial class DgramSocket
         bool full;
         lock (_gate)
         {
-            if (_socket is null)
+            if (_engine is null)
             {
                 request.ReleaseBuffer();
                 request.Release();
@@ -387,7 +387,7 @@ public sealed partial class DgramSocket
         bool drain;
         lock (_gate)
         {
-            drain = _socket is not null && _sendQueue.TryBeginDrainLocked(canSend: _bindState == BindState.Bound);
+            drain = _engine is not null && _sendQueue.TryBeginDrainLocked(canSend: _bindState == BindState.Bound);
         }
         if (drain)
         {

@@ -56,7 +56,7 @@ public sealed partial class DgramSocket
     void IDatagramTransport.OnClosedOrThrow(Action handler)
     {
         Closed += handler;
-        if (Volatile.Read(ref _socket) is null)
+        if (Volatile.Read(ref _engine) is null)
         {
             Closed -= handler;
             HealthCheck();

@@ -13,7 +13,8 @@ namespace TypedDgram.Sockets;
 /// This file holds the socket's state (every field) and the checks every method starts with (Node's <c>healthCheck</c>
 /// and bind state); the operations are in <c>DgramSocket.*.cs</c> by area, in the order of Node's <c>lib/dgram.js</c>.
 /// The work is done by engines of their own: <see cref="SendQueue"/> (Sending/), <see cref="ReceiveLoop"/>
-/// (Receiving/) and the platform calls (Platform/); docs/architecture.md draws the layers.
+/// (Receiving/) and, under them all, <see cref="ISocketEngine"/> (Engines/: the OS socket, or the test host's in-memory
+/// one); docs/architecture.md draws the layers.
 /// </remarks>
 public sealed partial class DgramSocket : IDisposable, IAsyncDisposable, IDatagramTransport
 {
@@ -28,8 +29,9 @@ public sealed partial class DgramSocket : IDisposable, IAsyncDisposable, IDatagr
     private readonly bool _batching;
     private readonly CancellationTokenRegistration _signalRegistration;
 
-    // The OS socket exists from creation (so options and memberships can be set before bind); null once closed.
-    private Socket? _socket;
+    // The engine (the OS socket, or the test host's in-memory one) exists from creation, so that options and
+    // memberships can be set before bind; null once closed.
+    private ISocketEngine? _engine;
     private bool _referenced = true;
     private bool _keepAliveHeld;
 
@@ -56,6 +58,12 @@ public sealed partial class DgramSocket : IDisposable, IAsyncDisposable, IDatagr
     private volatile bool _simulateMissingBatchCalls;
 
     internal DgramSocket(SocketOptions options)
+        : this(options, static (family, options) => new OsSocketEngine(family, options.Ipv6Only))
+    {
+    }
+
+    /// <summary>A socket on the engine <paramref name="createEngine"/> makes (the test host's in-memory one); batching needs the OS engine.</summary>
+    internal DgramSocket(SocketOptions options, Func<AddressFamily, SocketOptions, ISocketEngine> createEngine)
     {
         _family = Arguments.FamilyOf(options.Type);
         Arguments.ValidateBufferSize(options.RecvBufferSize);
@@ -65,9 +73,9 @@ public sealed partial class DgramSocket : IDisposable, IAsyncDisposable, IDatagr
         _resolver = new AddressResolver(_family, options.Lookup);
         _events = new EventQueue(RaiseError);
         _errors = new ErrorLane(RaiseError, ErrorsDropped);
-        _batching = options.Batching && LinuxSyscalls.Available;
-        _socket = CreateOsSocket(_family, options);
-        _sendQueue = new SendQueue(_gate, _socket, new SendDestinations(_resolver, ConnectedPeerAddress), _events, ReportError, _batching);
+        _engine = createEngine(_family, options);
+        _batching = options.Batching && LinuxSyscalls.Available && _engine.BatchingSocket is not null;
+        _sendQueue = new SendQueue(_gate, _engine, new SendDestinations(_resolver, ConnectedPeerAddress), _events, ReportError, _batching);
         if (options.Signal.IsCancellationRequested)
         {
             CloseCore(null, throwIfClosed: false);
@@ -136,22 +144,22 @@ public sealed partial class DgramSocket : IDisposable, IAsyncDisposable, IDatagr
     private void RaiseError(Exception error) => UserCallbacks.RaiseError(Error, error, this);
 
     /// <summary>Node's <c>healthCheck</c>: every operation on a closed socket throws <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>.</summary>
-    private Socket HealthCheck() => Volatile.Read(ref _socket) ?? throw DgramErrors.NotRunning();
+    private ISocketEngine HealthCheck() => Volatile.Read(ref _engine) ?? throw DgramErrors.NotRunning();
 
-    /// <summary>The socket for an option that needs a bound one; <c>EBADF</c> before bind (Node: no file descriptor yet).</summary>
-    private Socket BoundSocket(string syscall)
+    /// <summary>The engine for an option that needs a bound socket; <c>EBADF</c> before bind (Node: no file descriptor yet).</summary>
+    private ISocketEngine BoundEngine(string syscall)
     {
         lock (_gate)
         {
-            Socket socket = HealthCheck();
-            return _bindState == BindState.Bound ? socket : throw SystemErrors.BadFileDescriptor(syscall);
+            ISocketEngine engine = HealthCheck();
+            return _bindState == BindState.Bound ? engine : throw SystemErrors.BadFileDescriptor(syscall);
         }
     }
 
     /// <summary>Holds the process keep-alive while this socket is open, bound (or binding) and referenced. Call under the lock.</summary>
     private void UpdateKeepAlive()
     {
-        bool hold = _socket is not null && _bindState != BindState.Unbound && _referenced;
+        bool hold = _engine is not null && _bindState != BindState.Unbound && _referenced;
         if (hold == _keepAliveHeld)
         {
             return;
@@ -164,29 +172,6 @@ public sealed partial class DgramSocket : IDisposable, IAsyncDisposable, IDatagr
         else
         {
             KeepAlive.Release();
-        }
-    }
-
-    private static Socket CreateOsSocket(AddressFamily family, SocketOptions options)
-    {
-        var socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
-        try
-        {
-            if (family == AddressFamily.InterNetworkV6)
-            {
-                socket.DualMode = !options.Ipv6Only;
-            }
-            if (OperatingSystem.IsWindows())
-            {
-                // SIO_UDP_CONNRESET off: Windows would otherwise fail receives on unconnected sockets after an ICMP error.
-                socket.IOControl(unchecked((int)0x9800000C), [0, 0, 0, 0], null);
-            }
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 

@@ -8,6 +8,9 @@ namespace Demo
         // Type id 40, from [Datagram(Id = 40)].
         static uint global::TypedDgram.Contracts.IDatagram<global::Demo.Unlock>.TypeId => 40u;
 
+        // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+        static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::Demo.Unlock>.MemberNames => new string[] { "Door" };
+
         // [Datagram(Authenticated = true)]: read only when its HMAC verifies (docs/wire-format.md).
         static bool global::TypedDgram.Contracts.IDatagram<global::Demo.Unlock>.Authenticated => true;
 

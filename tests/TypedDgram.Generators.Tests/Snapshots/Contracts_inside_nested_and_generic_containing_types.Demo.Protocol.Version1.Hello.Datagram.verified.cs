@@ -12,6 +12,9 @@ namespace Demo
                 // Type id 1, from [Datagram(Id = 1)].
                 static uint global::TypedDgram.Contracts.IDatagram<global::Demo.Protocol.Version1.Hello>.TypeId => 1u;
 
+                // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+                static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::Demo.Protocol.Version1.Hello>.MemberNames => new string[] { "Name" };
+
                 static int global::TypedDgram.Contracts.IDatagramPart<global::Demo.Protocol.Version1.Hello>.MemberCount => 1;
 
                 static void global::TypedDgram.Contracts.IDatagramPart<global::Demo.Protocol.Version1.Hello>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::Demo.Protocol.Version1.Hello value)

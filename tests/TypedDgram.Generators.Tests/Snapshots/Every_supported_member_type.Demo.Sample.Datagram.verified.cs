@@ -8,6 +8,9 @@ namespace Demo
         // Type id 1, from [Datagram(Id = 1)].
         static uint global::TypedDgram.Contracts.IDatagram<global::Demo.Sample>.TypeId => 1u;
 
+        // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+        static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::Demo.Sample>.MemberNames => new string[] { "Bool", "Byte", "SByte", "Short", "UShort", "Int", "UInt", "Long", "ULong", "NInt", "NUInt", "Char", "Float", "Double", "Decimal", "String", "MaybeString", "Bytes", "Memory", "Level", "Guid", "DateTime", "DateTimeOffset", "TimeSpan", "MaybeInt", "MaybeLevel", "Ints", "Strings", "Points", "Longs", "Guids", "ByName", "ByLevel", "Jagged" };
+
         static int global::TypedDgram.Contracts.IDatagramPart<global::Demo.Sample>.MemberCount => 34;
 
         static void global::TypedDgram.Contracts.IDatagramPart<global::Demo.Sample>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::Demo.Sample value)

@@ -6,6 +6,9 @@ partial record GlobalHello : global::TypedDgram.Contracts.IDatagram<global::Glob
     // Type id hashed from "GlobalHello": FNV-1a 32 with the top bit set (docs/wire-format.md).
     static uint global::TypedDgram.Contracts.IDatagram<global::GlobalHello>.TypeId => 0xBDC1AECEu;
 
+    // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+    static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::GlobalHello>.MemberNames => new string[] { "Name" };
+
     static int global::TypedDgram.Contracts.IDatagramPart<global::GlobalHello>.MemberCount => 1;
 
     static void global::TypedDgram.Contracts.IDatagramPart<global::GlobalHello>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::GlobalHello value)

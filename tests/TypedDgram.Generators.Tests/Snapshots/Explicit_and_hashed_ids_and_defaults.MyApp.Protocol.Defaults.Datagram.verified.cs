@@ -8,6 +8,9 @@ namespace MyApp.Protocol
         // Type id 2147483391, from [Datagram(Id = 2147483391)].
         static uint global::TypedDgram.Contracts.IDatagram<global::MyApp.Protocol.Defaults>.TypeId => 2147483391u;
 
+        // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+        static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::MyApp.Protocol.Defaults>.MemberNames => new string[] { "Count", "Note", "Ratio", "Big", "Price", "Mode", "Mark", "Flag" };
+
         static int global::TypedDgram.Contracts.IDatagramPart<global::MyApp.Protocol.Defaults>.MemberCount => 8;
 
         static void global::TypedDgram.Contracts.IDatagramPart<global::MyApp.Protocol.Defaults>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::MyApp.Protocol.Defaults value)

@@ -8,6 +8,9 @@ namespace MyApp.Protocol
         // Type id hashed from "MyApp.Protocol.Ping": FNV-1a 32 with the top bit set (docs/wire-format.md).
         static uint global::TypedDgram.Contracts.IDatagram<global::MyApp.Protocol.Ping>.TypeId => 0xF402759Eu;
 
+        // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+        static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::MyApp.Protocol.Ping>.MemberNames => new string[] { "Seq" };
+
         static int global::TypedDgram.Contracts.IDatagramPart<global::MyApp.Protocol.Ping>.MemberCount => 1;
 
         static void global::TypedDgram.Contracts.IDatagramPart<global::MyApp.Protocol.Ping>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::MyApp.Protocol.Ping value)

@@ -8,6 +8,9 @@ namespace MyApp.Protocol
         // Type id 9, from [Datagram(Id = 9)].
         static uint global::TypedDgram.Contracts.IDatagram<global::MyApp.Protocol.Settings>.TypeId => 9u;
 
+        // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+        static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::MyApp.Protocol.Settings>.MemberNames => new string[] { "Volume", "Name" };
+
         static int global::TypedDgram.Contracts.IDatagramPart<global::MyApp.Protocol.Settings>.MemberCount => 2;
 
         static void global::TypedDgram.Contracts.IDatagramPart<global::MyApp.Protocol.Settings>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::MyApp.Protocol.Settings value)

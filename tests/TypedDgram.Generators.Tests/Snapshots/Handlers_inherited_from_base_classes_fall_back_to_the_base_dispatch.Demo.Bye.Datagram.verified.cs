@@ -8,6 +8,9 @@ namespace Demo
         // Type id 3, from [Datagram(Id = 3)].
         static uint global::TypedDgram.Contracts.IDatagram<global::Demo.Bye>.TypeId => 3u;
 
+        // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+        static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::Demo.Bye>.MemberNames => new string[] {  };
+
         static int global::TypedDgram.Contracts.IDatagramPart<global::Demo.Bye>.MemberCount => 0;
 
         static void global::TypedDgram.Contracts.IDatagramPart<global::Demo.Bye>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::Demo.Bye value)

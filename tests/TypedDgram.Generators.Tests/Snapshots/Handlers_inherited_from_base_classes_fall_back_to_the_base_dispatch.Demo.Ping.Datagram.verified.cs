@@ -8,6 +8,9 @@ namespace Demo
         // Type id 1, from [Datagram(Id = 1)].
         static uint global::TypedDgram.Contracts.IDatagram<global::Demo.Ping>.TypeId => 1u;
 
+        // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+        static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::Demo.Ping>.MemberNames => new string[] { "Seq" };
+
         static int global::TypedDgram.Contracts.IDatagramPart<global::Demo.Ping>.MemberCount => 1;
 
         static void global::TypedDgram.Contracts.IDatagramPart<global::Demo.Ping>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::Demo.Ping value)

@@ -8,6 +8,9 @@ namespace Demo
         // Type id 2, from [Datagram(Id = 2)].
         static uint global::TypedDgram.Contracts.IDatagram<global::Demo.Pong>.TypeId => 2u;
 
+        // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+        static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::Demo.Pong>.MemberNames => new string[] { "Seq" };
+
         static int global::TypedDgram.Contracts.IDatagramPart<global::Demo.Pong>.MemberCount => 1;
 
         static void global::TypedDgram.Contracts.IDatagramPart<global::Demo.Pong>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::Demo.Pong value)

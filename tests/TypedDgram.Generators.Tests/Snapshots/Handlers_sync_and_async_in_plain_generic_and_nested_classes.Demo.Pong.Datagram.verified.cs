@@ -8,6 +8,9 @@ namespace Demo
         // Type id hashed from "Demo.Pong": FNV-1a 32 with the top bit set (docs/wire-format.md).
         static uint global::TypedDgram.Contracts.IDatagram<global::Demo.Pong>.TypeId => 0xF490B5E2u;
 
+        // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+        static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::Demo.Pong>.MemberNames => new string[] { "Seq" };
+
         static int global::TypedDgram.Contracts.IDatagramPart<global::Demo.Pong>.MemberCount => 1;
 
         static void global::TypedDgram.Contracts.IDatagramPart<global::Demo.Pong>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::Demo.Pong value)

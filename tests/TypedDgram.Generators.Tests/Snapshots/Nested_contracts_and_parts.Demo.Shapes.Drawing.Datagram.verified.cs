@@ -8,6 +8,9 @@ namespace Demo.Shapes
         // Type id 6, from [Datagram(Id = 6)].
         static uint global::TypedDgram.Contracts.IDatagram<global::Demo.Shapes.Drawing>.TypeId => 6u;
 
+        // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+        static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::Demo.Shapes.Drawing>.MemberNames => new string[] { "Header", "Segments", "Highlight" };
+
         static int global::TypedDgram.Contracts.IDatagramPart<global::Demo.Shapes.Drawing>.MemberCount => 3;
 
         static void global::TypedDgram.Contracts.IDatagramPart<global::Demo.Shapes.Drawing>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::Demo.Shapes.Drawing value)

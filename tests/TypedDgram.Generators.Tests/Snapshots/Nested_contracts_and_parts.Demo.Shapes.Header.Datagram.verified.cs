@@ -8,6 +8,9 @@ namespace Demo.Shapes
         // Type id 5, from [Datagram(Id = 5)].
         static uint global::TypedDgram.Contracts.IDatagram<global::Demo.Shapes.Header>.TypeId => 5u;
 
+        // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+        static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::Demo.Shapes.Header>.MemberNames => new string[] { "Version" };
+
         static int global::TypedDgram.Contracts.IDatagramPart<global::Demo.Shapes.Header>.MemberCount => 1;
 
         static void global::TypedDgram.Contracts.IDatagramPart<global::Demo.Shapes.Header>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::Demo.Shapes.Header value)

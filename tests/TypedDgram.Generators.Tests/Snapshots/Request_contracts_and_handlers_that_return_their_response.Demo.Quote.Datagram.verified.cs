@@ -8,6 +8,9 @@ namespace Demo
         // Type id 11, from [Datagram(Id = 11)].
         static uint global::TypedDgram.Contracts.IDatagram<global::Demo.Quote>.TypeId => 11u;
 
+        // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+        static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::Demo.Quote>.MemberNames => new string[] { "Symbol", "Price" };
+
         static int global::TypedDgram.Contracts.IDatagramPart<global::Demo.Quote>.MemberCount => 2;
 
         static void global::TypedDgram.Contracts.IDatagramPart<global::Demo.Quote>.WriteMembers(ref global::MessagePack.MessagePackWriter writer, global::Demo.Quote value)

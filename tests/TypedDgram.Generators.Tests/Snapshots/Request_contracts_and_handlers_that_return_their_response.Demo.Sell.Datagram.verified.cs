@@ -8,6 +8,9 @@ namespace Demo
         // Type id 13, from [Datagram(Id = 13)].
         static uint global::TypedDgram.Contracts.IDatagram<global::Demo.Sell>.TypeId => 13u;
 
+        // The members' names in element order, so that a malformed datagram's report can name the one that failed.
+        static global::System.Collections.Generic.IReadOnlyList<string> global::TypedDgram.Contracts.IDatagram<global::Demo.Sell>.MemberNames => new string[] { "Symbol" };
+
         // A request answered by Demo.Quote: RequestAsync reaches this contract's serializer through it (docs/wire-format.md, section 8).
         TResult global::TypedDgram.Contracts.IRequest<global::Demo.Quote>.Accept<TResult>(global::TypedDgram.Contracts.Generated.IRequestVisitor<global::Demo.Quote, TResult> visitor)
             => visitor.Visit(this);

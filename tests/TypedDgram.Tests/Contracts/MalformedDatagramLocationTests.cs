@@ -1,4 +1,7 @@
 using TypedDgram.Contracts;
+using TypedDgram.Messaging;
+using TypedDgram.Sockets;
+using TypedDgram.Tests.Messaging;
 
 namespace TypedDgram.Tests.Contracts;
 
@@ -9,15 +12,42 @@ public class MalformedDatagramLocationTests
         Assert.Throws<MalformedDatagramException>(() => DatagramEnvelope.Deserialize<Pong>(WireFormatTests.FromHex(hex)));
 
     [Fact]
-    public void A_member_of_the_wrong_type_is_named_by_contract_and_member_index()
+    public void A_member_of_the_wrong_type_is_named_by_contract_member_name_and_index()
     {
         // [2, 7, 42]: Pong's Note (member 1) is an integer where a string belongs.
         var error = PongError("93 02 07 2A");
 
         Assert.Equal(MalformedDatagramReason.UnexpectedType, error.Reason);
         Assert.Equal(typeof(Pong).FullName, error.Contract);
-        Assert.Equal(1, error.Member);
-        Assert.Equal($"Malformed datagram ({typeof(Pong).FullName}, type id 2): UnexpectedType at byte 3, in member 1 (0-based, after the type id).", error.Message);
+        Assert.Equal((1, "Note"), (error.Member, error.MemberName));
+        Assert.Equal($"Malformed datagram ({typeof(Pong).FullName}, type id 2): UnexpectedType at byte 3, in member Note (index 1, 0-based, after the type id).", error.Message);
+    }
+
+    [Fact]
+    public async Task A_handler_classs_report_names_the_contract_and_member_though_the_dispatch_knows_only_the_type_id()
+    {
+        using var host = new DatagramTestHost();
+        host.Attach(new RecordingHandlers());
+
+        await host.DeliverAsync(WireFormatTests.FromHex("93 02 07 2A"));
+
+        var error = Assert.IsType<MalformedDatagramException>(Assert.Single(host.Errors));
+        Assert.Equal((typeof(Pong).FullName, 1, "Note"), (error.Contract, error.Member, error.MemberName));
+        Assert.Contains("from 127.0.0.1:50000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_handler_class_on_a_socket_reports_the_contract_and_member_name_on_Error()
+    {
+        using var host = new DatagramTestHost();
+        var socket = host.CreateSocket();
+        socket.Attach(new RecordingHandlers());
+        await socket.BindAsync(0, "127.0.0.1");
+
+        await host.DeliverAsync(WireFormatTests.FromHex("92 02 C0"));
+
+        var error = Assert.IsType<MalformedDatagramException>(Assert.Single(host.Errors));
+        Assert.Equal($"Malformed datagram ({typeof(Pong).FullName}, type id 2) from 127.0.0.1:50000: UnexpectedNil at byte 2, in member Seq (index 0, 0-based, after the type id).", error.Message);
     }
 
     [Fact]
@@ -40,7 +70,7 @@ public class MalformedDatagramLocationTests
         var error = Assert.Throws<MalformedDatagramException>(() => DatagramEnvelope.Deserialize<StatusRequiresText>(WireFormatTests.FromHex("92 16 07")));
 
         Assert.Equal(MalformedDatagramReason.MissingMember, error.Reason);
-        Assert.Equal(1, error.Member);
+        Assert.Equal((1, "Text"), (error.Member, error.MemberName));
     }
 
     [Theory]
@@ -66,5 +96,13 @@ public class MalformedDatagramLocationTests
     public void Without_a_known_contract_or_member_the_message_is_as_before()
     {
         Assert.Equal("Malformed datagram (type id 2): Truncated at byte 3.", new MalformedDatagramException(MalformedDatagramReason.Truncated, 3, 2).Message);
+    }
+
+    [Fact]
+    public void A_member_index_without_its_name_is_reported_as_an_index()
+    {
+        var error = new MalformedDatagramException(MalformedDatagramReason.Truncated, 3, 2) { Member = 1 };
+
+        Assert.Equal("Malformed datagram (type id 2): Truncated at byte 3, in member 1 (0-based, after the type id).", error.Message);
     }
 }

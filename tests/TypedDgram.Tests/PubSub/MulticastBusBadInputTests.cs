@@ -149,8 +149,8 @@ public class MulticastBusBadInputTests
 
         var report = Assert.Single(reports);
         var inner = Assert.IsType<MalformedDatagramException>(report.InnerException);
-        Assert.Equal((typeof(Trade).FullName, 0), (inner.Contract, inner.Member));
-        Assert.Contains($"contract datagram ({typeof(Trade).FullName}, member 0): UnexpectedType", report.Message, StringComparison.Ordinal);
+        Assert.Equal((typeof(Trade).FullName, 0, "Count"), (inner.Contract, inner.Member, inner.MemberName));
+        Assert.Contains($"contract datagram ({typeof(Trade).FullName}, member Count): UnexpectedType", report.Message, StringComparison.Ordinal);
     }
 
     [Fact]

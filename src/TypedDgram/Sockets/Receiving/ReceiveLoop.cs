@@ -22,16 +22,24 @@ internal class ReceiveLoop
     private const int BufferSize = 65536;
 
     private readonly RawDatagramHandler _deliver;
-    private readonly PeerCache _peers;
+    private readonly Socket? _socket;
+    private readonly PeerCache? _peers;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopped;
 
     internal ReceiveLoop(Socket socket, RawDatagramHandler deliver, Action<Exception> reportError)
     {
-        Socket = socket;
+        _socket = socket;
         _deliver = deliver;
         ReportError = reportError;
         _peers = new PeerCache(socket.AddressFamily);
+    }
+
+    /// <summary>A loop with no OS socket under it (<see cref="InMemoryReceiveLoop"/>): it overrides <see cref="Run"/> and delivers with <see cref="Deliver(ReadOnlySpan{byte}, RemoteInfo)"/>.</summary>
+    protected ReceiveLoop(RawDatagramHandler deliver, Action<Exception> reportError)
+    {
+        _deliver = deliver;
+        ReportError = reportError;
     }
 
     /// <summary>Completes once the loop has ended after <see cref="Stop"/> (and the last handler has returned).</summary>
@@ -40,7 +48,7 @@ internal class ReceiveLoop
     /// <summary>True while the loop is a thread of its own (<see cref="LinuxReceiveThread"/>).</summary>
     public virtual bool OnThread => false;
 
-    protected Socket Socket { get; }
+    protected Socket Socket => _socket ?? throw new InvalidOperationException("This receive loop has no OS socket.");
 
     protected Action<Exception> ReportError { get; }
 
@@ -117,6 +125,13 @@ internal class ReceiveLoop
     protected void Deliver(ReadOnlySpan<byte> datagram, SocketAddress from)
     {
         SocketTelemetry.Received(datagram.Length);
-        _deliver(datagram, _peers.Get(from, datagram.Length));
+        _deliver(datagram, _peers!.Get(from, datagram.Length));
+    }
+
+    /// <summary>Counts and delivers one datagram whose sender is already known (a loop without an OS socket).</summary>
+    protected void Deliver(ReadOnlySpan<byte> datagram, RemoteInfo from)
+    {
+        SocketTelemetry.Received(datagram.Length);
+        _deliver(datagram, from);
     }
 }

@@ -25,7 +25,7 @@ internal sealed class SendQueue
     public const long MaxPendingBytes = 16 * 1024 * 1024;
 
     private readonly Lock _gate;
-    private readonly Socket _socket;
+    private readonly ISocketEngine _engine;
     private readonly EventQueue _events;
     private readonly Action<Exception> _reportError;
     private readonly SendDestinations _destinations;
@@ -38,19 +38,19 @@ internal sealed class SendQueue
     private long _pendingCount;
 
     /// <param name="gate">The socket's state lock; the queue's own state is guarded by it too.</param>
-    /// <param name="socket">The OS socket the datagrams leave through.</param>
+    /// <param name="engine">The engine the datagrams leave through (the OS socket, or the test host's in-memory one).</param>
     /// <param name="destinations">Resolves where each request goes.</param>
     /// <param name="events">The socket's event queue, where send callbacks run.</param>
     /// <param name="reportError">Raises the socket's <c>Error</c> (later, on the thread pool).</param>
     /// <param name="batching">Drain through <c>sendmmsg</c> where the platform has it (<see cref="SocketOptions.Batching"/>).</param>
-    public SendQueue(Lock gate, Socket socket, SendDestinations destinations, EventQueue events, Action<Exception> reportError, bool batching)
+    public SendQueue(Lock gate, ISocketEngine engine, SendDestinations destinations, EventQueue events, Action<Exception> reportError, bool batching)
     {
         _gate = gate;
-        _socket = socket;
+        _engine = engine;
         _destinations = destinations;
         _events = events;
         _reportError = reportError;
-        _batched = batching && LinuxSyscalls.Available ? new BatchedDrain(this) : null;
+        _batched = batching && LinuxSyscalls.Available && engine.BatchingSocket is not null ? new BatchedDrain(this) : null;
     }
 
     /// <summary>True while sends go through <c>sendmmsg</c>: batching asked for, on 64-bit Linux, and not refused by the kernel.</summary>
@@ -65,7 +65,8 @@ internal sealed class SendQueue
     /// <summary>Whether <see cref="CloseLocked"/> has run: nothing more is sent, and a send cut short reports <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>.</summary>
     internal bool IsClosed => _closed;
 
-    internal Socket Socket => _socket;
+    /// <summary>The OS socket the batched drain hands to <c>sendmmsg</c>; only a batching queue (an OS engine) asks.</summary>
+    internal Socket Socket => _engine.BatchingSocket ?? throw new InvalidOperationException("Only a socket on the OS engine batches its sends.");
 
     internal SendDestinations Destinations => _destinations;
 
@@ -249,22 +250,7 @@ internal sealed class SendQueue
         try
         {
             destination ??= await _destinations.ResolveAsync(request).ConfigureAwait(false);
-            // Off Linux, as after EAGAIN on it: .NET's SendToAsync, which waits for room when the buffer is full.
-            int direct = LinuxSyscalls.Available
-                ? DirectSend.SendTo(_socket.SafeHandle, request.Payload.Span, destination)
-                : -LinuxSyscalls.EAGAIN;
-            if (direct >= 0)
-            {
-                sent = direct;
-            }
-            else if (direct is -LinuxSyscalls.EAGAIN or -LinuxSyscalls.EINTR)
-            {
-                sent = await _socket.SendToAsync(request.Payload, SocketFlags.None, destination).ConfigureAwait(false);
-            }
-            else
-            {
-                error = SendError(-direct, request);
-            }
+            sent = await _engine.SendToAsync(request.Payload, destination).ConfigureAwait(false);
         }
         catch (DgramException exception)
         {
@@ -285,7 +271,7 @@ internal sealed class SendQueue
     internal DgramException SendError(SocketException exception, SendRequest request)
     {
         var error = SystemErrors.From(exception, "send", request.Port is null ? null : _destinations.HostOrLoopback(request.Address), request.Port);
-        return error.Code == DgramErrorCode.MessageTooLong ? SystemErrors.WithSize(error, request.Length, _socket.AddressFamily) : error;
+        return error.Code == DgramErrorCode.MessageTooLong ? SystemErrors.WithSize(error, request.Length, _engine.Family) : error;
     }
 
     // A send the kernel refused with errno; once the socket is closing (its descriptor shut down: EPIPE, EBADF),

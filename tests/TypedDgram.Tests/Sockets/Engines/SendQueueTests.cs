@@ -5,7 +5,7 @@ using TypedDgram.Sockets;
 
 namespace TypedDgram.Tests.Sockets;
 
-/// <summary>The send queue on its own: a plain OS socket under it, no DgramSocket around it.</summary>
+/// <summary>The send queue on its own: the OS socket engine under it, no DgramSocket around it.</summary>
 public class SendQueueTests
 {
     private const string NotLinux = "batched I/O exists on 64-bit Linux only";
@@ -142,14 +142,14 @@ public class SendQueueTests
         Assert.Equal(Enumerable.Range(0, 50).Select(i => (byte)i), peer.Take(50).Select(datagram => datagram[0]));
     }
 
-    /// <summary>A send queue over a bound loopback OS socket, with the state lock and event queue a DgramSocket would give it.</summary>
+    /// <summary>A send queue over a bound loopback OS socket engine, with the state lock and event queue a DgramSocket would give it.</summary>
     private sealed class Harness : IDisposable
     {
-        private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        private readonly OsSocketEngine _socket = new(AddressFamily.InterNetwork, ipv6Only: false);
 
         public Harness(bool batching)
         {
-            _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0), reuseAddress: false, reusePort: false);
             var resolver = new AddressResolver(AddressFamily.InterNetwork, null);
             var events = new EventQueue(Report);
             Queue = new SendQueue(Gate, _socket, new SendDestinations(resolver, () => throw SystemErrors.Create("EDESTADDRREQ", "send")), events, Report, batching);
