@@ -6,8 +6,8 @@ public sealed partial class DgramSocket
     /// <summary>The receive loop: completed before bind, and once the loop has ended after <c>Close</c>.</summary>
     internal Task Receiving => Volatile.Read(ref _receiveLoop)?.Completion ?? Task.CompletedTask;
 
-    /// <summary>True while the receive loop is (or, before bind, would be) the Linux receive thread.</summary>
-    internal bool ReceivingOnThread => Volatile.Read(ref _receiveLoop)?.OnThread ?? LinuxSyscalls.Available;
+    /// <summary>True while the receive loop reads (or, before bind, would read) with <c>recvmmsg</c> in a shared receive engine.</summary>
+    internal bool ReceivingThroughRecvmmsg => Volatile.Read(ref _receiveLoop)?.UsesRecvmmsg ?? LinuxSyscalls.Available;
 
     /// <summary>True while sends go through <c>sendmmsg</c>: batching asked for, on 64-bit Linux, and not refused by the kernel.</summary>
     internal bool BatchingSends => _sendQueue.BatchingSends;
@@ -23,9 +23,9 @@ public sealed partial class DgramSocket
     {
         _simulateMissingBatchCalls = true;
         _sendQueue.SimulateMissingBatchCalls();
-        if (Volatile.Read(ref _receiveLoop) is LinuxReceiveThread thread)
+        if (Volatile.Read(ref _receiveLoop) is EngineReceiveLoop engineLoop)
         {
-            thread.SimulateMissingBatchCalls = true;
+            engineLoop.SimulateMissingBatchCalls = true;
         }
     }
 }

@@ -160,7 +160,7 @@ public class BatchingTests
             await sender.SendAsync(Numbered(i, 10), wrapped.Port, "127.0.0.1");
             Assert.Equal(Numbered(i, 10), (await wrapped.NextAsync()).Msg);
         }
-        Assert.False(receiver.ReceivingOnThread);
+        Assert.False(receiver.ReceivingThroughRecvmmsg);
     }
 
     [SkippableFact]

@@ -3,24 +3,27 @@ using System.Runtime.InteropServices;
 namespace TypedDgram.Sockets;
 
 /// <summary>
-/// The Linux calls the socket makes itself: the receive thread's <c>poll</c>, <c>recvmmsg</c> and wake-up <c>eventfd</c>,
+/// The Linux calls the socket makes itself: the shared receive engine's <c>epoll</c> set and <c>recvmmsg</c>,
 /// and for <see cref="SocketOptions.Batching"/> <c>sendmmsg</c> and the UDP GSO/GRO socket options, with the LP64 layouts
 /// of their structures (used on 64-bit Linux only). LibraryImport: no runtime marshalling, so it works under NativeAOT.
 /// </summary>
 internal static unsafe partial class LinuxSyscalls
 {
     public const int MSG_DONTWAIT = 0x40;
-    public const int MSG_WAITFORONE = 0x10000;
     public const int MSG_TRUNC = 0x20;
     public const int SOL_UDP = 17;
     public const int UDP_SEGMENT = 103;
     public const int UDP_GRO = 104;
-    public const short POLLIN = 0x1;
-    public const int EFD_CLOEXEC = 0x80000;
+    public const uint EPOLLIN = 0x1;
+    public const int EPOLL_CLOEXEC = 0x80000;
+    public const int EPOLL_CTL_ADD = 1;
+    public const int EPOLL_CTL_DEL = 2;
 
     public const int EINTR = 4;
     public const int EIO = 5;
     public const int EAGAIN = 11;
+    public const int EBADF = 9;
+    public const int ENOENT = 2;
     public const int EINVAL = 22;
     public const int ENOSYS = 38;
     public const int ENOPROTOOPT = 92;
@@ -47,26 +50,17 @@ internal static unsafe partial class LinuxSyscalls
     [LibraryImport("libc", EntryPoint = "getsockopt", SetLastError = true)]
     public static partial int GetSockOpt(int socket, int level, int name, void* value, uint* length);
 
-    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
-    public static partial int Poll(PollFd* fds, nuint count, int timeout);
+    [LibraryImport("libc", EntryPoint = "epoll_create1", SetLastError = true)]
+    public static partial int EpollCreate(int flags);
 
-    [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
-    public static partial int EventFd(uint initialValue, int flags);
+    [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
+    public static partial int EpollCtl(int epoll, int operation, int fd, void* @event);
 
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    public static partial nint Write(int fd, void* buffer, nuint count);
+    [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
+    public static partial int EpollWait(int epoll, void* events, int maxEvents, int timeout);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
-
-    /// <summary><c>struct pollfd</c>.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    public struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short ReturnedEvents;
-    }
 
     /// <summary><c>struct iovec</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -6,15 +6,16 @@ using static TypedDgram.Sockets.LinuxSyscalls;
 namespace TypedDgram.Sockets;
 
 /// <summary>
-/// Receives up to <c>slots</c> datagrams with one <c>recvmmsg</c> (the Linux receive thread uses one slot, or 16 with
-/// <see cref="SocketOptions.Batching"/>). With UDP GRO on, the kernel may hand one slot a run of datagrams from one
-/// sender (what a GSO sender sent as one message), with their common length in a control message;
-/// <see cref="SegmentSize"/> gives it so the receive loop can deliver them one by one. Owned by one receive thread;
+/// Receives up to <c>slots</c> datagrams with one non-blocking <c>recvmmsg</c>. With UDP GRO on (a socket with
+/// <see cref="SocketOptions.Batching"/>), the kernel may hand one slot a run of datagrams from one sender (what a GSO
+/// sender sent as one message), with their common length in a control message; <see cref="SegmentSize"/> gives it so
+/// the receive loop can deliver them one by one. Owned by one thread of the receive engine and used for every socket
+/// it serves (the datagrams are delivered before the next call), so memory does not grow with the number of sockets;
 /// every buffer is a pinned array, 64 KiB per slot so no datagram or run is ever cut short.
 /// </summary>
 internal sealed unsafe class BatchReceiver
 {
-    /// <summary>The slots of a socket with <see cref="SocketOptions.Batching"/>.</summary>
+    /// <summary>The slots of one call: up to 16 datagrams (or coalesced runs) per system call.</summary>
     public const int BatchSlots = 16;
     private const int SlotSize = 65536;
     private const int NameSize = 32;
@@ -27,7 +28,7 @@ internal sealed unsafe class BatchReceiver
     private readonly byte[] _names;
     private readonly byte[] _control;
 
-    public BatchReceiver(int slots)
+    public BatchReceiver(int slots = BatchSlots)
     {
         _slots = slots;
         _data = GC.AllocateUninitializedArray<byte>(slots * SlotSize, pinned: true);
@@ -40,9 +41,6 @@ internal sealed unsafe class BatchReceiver
             _iov[i] = new IOVec { Base = Pin(_data, i * SlotSize), Length = SlotSize };
         }
     }
-
-    /// <summary>Test hook: behave as a kernel without <c>recvmmsg</c> (ENOSYS).</summary>
-    public bool SimulateMissingSyscall { get; set; }
 
     /// <summary>Asks the kernel to coalesce runs of datagrams (UDP GRO, Linux 5.0+); false where it cannot.</summary>
     public static bool TryEnableCoalescing(SafeHandle socket)
@@ -64,13 +62,15 @@ internal sealed unsafe class BatchReceiver
     }
 
     /// <summary>
-    /// Takes what is waiting: the number of slots filled, or minus the errno (EAGAIN: nothing waiting). With
-    /// <paramref name="wait"/>, a blocking descriptor sleeps until the first datagram (MSG_WAITFORONE): one system call
-    /// per wake-up, as a blocking <c>recvfrom</c>; a non-blocking one still answers EAGAIN at once.
+    /// Takes what is waiting, without ever sleeping (MSG_DONTWAIT, whether or not the descriptor blocks): the number of
+    /// slots filled, or minus the errno (EAGAIN: nothing waiting). Throws <see cref="ObjectDisposedException"/> once the
+    /// socket is closed.
     /// </summary>
-    public int Receive(SafeHandle socket, bool wait)
+    /// <param name="socket">The socket to read.</param>
+    /// <param name="simulateMissingSyscall">Test hook: answer ENOSYS as a kernel without <c>recvmmsg</c> does.</param>
+    public int Receive(SafeHandle socket, bool simulateMissingSyscall)
     {
-        if (SimulateMissingSyscall)
+        if (simulateMissingSyscall)
         {
             return -ENOSYS;
         }
@@ -92,7 +92,7 @@ internal sealed unsafe class BatchReceiver
                 message.Length = 0;
             }
 
-            int received = RecvMmsg((int)socket.DangerousGetHandle(), (MMsgHdr*)Pin(_messages, 0), (uint)_slots, wait ? MSG_WAITFORONE : MSG_DONTWAIT, null);
+            int received = RecvMmsg((int)socket.DangerousGetHandle(), (MMsgHdr*)Pin(_messages, 0), (uint)_slots, MSG_DONTWAIT, null);
             return received >= 0 ? received : -Marshal.GetLastPInvokeError();
         }
         finally

@@ -5,15 +5,17 @@ namespace TypedDgram.Sockets;
 
 /// <summary>
 /// Remembers the address string, family and port of each sender, keyed by its raw socket address, so receiving
-/// from a known peer allocates nothing. Used only by the socket's receive loop (one thread at a time).
+/// from a known peer allocates nothing. Used by one thread at a time: a portable receive loop's, or a receive engine's
+/// thread, whose cache serves every socket it reads (a peer that talks to many sockets is one entry).
 /// </summary>
-internal sealed class PeerCache(AddressFamily family)
+internal sealed class PeerCache
 {
     // Bounded because senders are untrusted: a flood of spoofed sources must not grow memory without limit.
     private const int Capacity = 1024;
 
     private readonly Dictionary<SocketAddress, Peer> _peers = [];
-    private readonly IPEndPoint _template = new(family == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+    private static readonly IPEndPoint V4Template = new(IPAddress.Any, 0);
+    private static readonly IPEndPoint V6Template = new(IPAddress.IPv6Any, 0);
     private Peer? _last;
 
     public RemoteInfo Get(SocketAddress from, int size)
@@ -37,7 +39,7 @@ internal sealed class PeerCache(AddressFamily family)
 
     private Peer Create(SocketAddress from)
     {
-        var endpoint = (IPEndPoint)_template.Create(from);
+        var endpoint = (IPEndPoint)(from.Family == AddressFamily.InterNetwork ? V4Template : V6Template).Create(from);
         // The receive loop reuses `from` for the next datagram, so the key must be a copy.
         var key = new SocketAddress(from.Family, from.Size);
         from.Buffer.Span[..from.Size].CopyTo(key.Buffer.Span);

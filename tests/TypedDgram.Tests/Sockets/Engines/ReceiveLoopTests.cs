@@ -9,7 +9,7 @@ namespace TypedDgram.Tests.Sockets;
 /// <summary>The receive loops on their own: a plain OS socket under them, no DgramSocket around them.</summary>
 public class ReceiveLoopTests
 {
-    private const string NotLinux = "the receive thread exists on 64-bit Linux only";
+    private const string NotLinux = "the receive engine exists on 64-bit Linux only";
 
     private static bool Linux64 => OperatingSystem.IsLinux() && Environment.Is64BitProcess;
 
@@ -85,13 +85,13 @@ public class ReceiveLoopTests
         Skip.IfNot(Linux64, NotLinux);
         using var harness = new Harness(Kind.PlatformWithoutRecvmmsg);
         using var sender = LoopbackSocket();
-        Assert.True(harness.Loop.OnThread);
+        Assert.True(harness.Loop.UsesRecvmmsg);
         harness.Loop.Start();
 
         sender.SendTo(new byte[] { 1 }, harness.EndPoint);
 
         await harness.TakeAsync(1);
-        Assert.False(harness.Loop.OnThread);
+        Assert.False(harness.Loop.UsesRecvmmsg);
     }
 
     [Fact]

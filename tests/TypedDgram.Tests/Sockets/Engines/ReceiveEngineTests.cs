@@ -1,0 +1,255 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using TypedDgram.Sockets;
+
+namespace TypedDgram.Tests.Sockets;
+
+/// <summary>
+/// The shared receive engine on its own (64-bit Linux): each test makes an engine of its own and plain OS sockets, so
+/// what it counts (threads, wake-ups) is its own.
+/// </summary>
+public sealed class ReceiveEngineTests : IDisposable
+{
+    private const string NotLinux = "the receive engine exists on 64-bit Linux only";
+
+    private readonly List<Socket> _sockets = [];
+    private readonly List<ReceiveLoop> _loops = [];
+    private readonly ConcurrentQueue<Exception> _errors = new();
+
+    private static bool Linux64 => OperatingSystem.IsLinux() && Environment.Is64BitProcess;
+
+    [SkippableFact]
+    public async Task Three_hundred_sockets_are_served_by_one_thread()
+    {
+        Skip.IfNot(Linux64, NotLinux);
+        var engine = NewEngine();
+        var delivered = new ConcurrentDictionary<int, byte>();
+        var all = Wait.Source();
+        var receivers = Enumerable.Range(0, 300).Select(i => Receive(engine, (datagram, _) =>
+        {
+            delivered[i] = datagram[0];
+            if (delivered.Count == 300)
+            {
+                all.TrySetResult();
+            }
+        })).ToList();
+        using var sender = Loopback();
+
+        for (int i = 0; i < receivers.Count; i++)
+        {
+            sender.SendTo(new[] { (byte)i }, receivers[i].LocalEndPoint!);
+        }
+
+        await Wait.For(all);
+        Assert.All(delivered, pair => Assert.Equal((byte)pair.Key, pair.Value));
+        Assert.Equal(300, engine.Sockets);
+        // One thread; waited for, since a thread preempted mid-turn on a loaded machine may look blocked to the
+        // watchdog for a moment, and the thread it then adds ends once that socket's queue is empty.
+        Assert.True(SpinWait.SpinUntil(() => engine.Threads == 1, Wait.Timeout), $"{engine.Threads} threads");
+        Assert.Empty(_errors);
+    }
+
+    [SkippableFact]
+    public void Sending_from_a_socket_in_the_engine_never_wakes_it()
+    {
+        Skip.IfNot(Linux64, NotLinux);
+        var engine = NewEngine();
+        var socket = Receive(engine, (_, _) => { });
+        using var sink = Loopback();
+        sink.ReceiveTimeout = (int)Wait.Timeout.TotalMilliseconds;
+
+        for (int i = 0; i < 200; i++)
+        {
+            socket.SendTo(new byte[] { 1, 2, 3 }, sink.LocalEndPoint!);
+        }
+
+        // Every datagram has left the socket once the sink has read it: a wake-up on "writable" would have come by then.
+        var buffer = new byte[16];
+        for (int i = 0; i < 200; i++)
+        {
+            Assert.Equal(3, sink.Receive(buffer));
+        }
+        Assert.Equal(0, engine.Wakeups);
+    }
+
+    [SkippableFact]
+    public async Task A_flooded_socket_does_not_starve_one_that_was_ready_at_the_same_time()
+    {
+        Skip.IfNot(Linux64, NotLinux);
+        var engine = NewEngine();
+        const int flood = 200;
+        int floodedSoFar = 0;
+        var quietDelivered = Wait.Source<int>();
+        var floodDone = Wait.Source();
+        var flooded = Unstarted((_, _) =>
+        {
+            if (Interlocked.Increment(ref floodedSoFar) == flood)
+            {
+                floodDone.TrySetResult();
+            }
+        });
+        var quiet = Unstarted((_, _) => quietDelivered.TrySetResult(Volatile.Read(ref floodedSoFar)));
+        flooded.Socket.ReceiveBufferSize = 1 << 20;
+        using var sender = Loopback();
+        for (int i = 0; i < flood; i++)
+        {
+            sender.SendTo(new byte[] { 1 }, flooded.Socket.LocalEndPoint!);
+        }
+        sender.SendTo(new byte[] { 2 }, quiet.Socket.LocalEndPoint!);
+        Assert.True(SpinWait.SpinUntil(() => flooded.Socket.Available > 0 && quiet.Socket.Available > 0, Wait.Timeout));
+
+        flooded.Start(engine);
+        quiet.Start(engine);
+
+        int floodedBeforeQuiet = await Wait.For(quietDelivered);
+        await Wait.For(floodDone);
+        // A turn is at most CallsPerTurn calls of 16: the quiet socket comes within two turns of the flooded one, and
+        // in any case before all of it.
+        Assert.InRange(floodedBeforeQuiet, 0, Math.Min(flood - 1, 2 * ReceiveEngine.CallsPerTurn * BatchReceiver.BatchSlots));
+        Assert.Empty(_errors);
+    }
+
+    [SkippableFact]
+    public async Task A_blocked_handler_holds_up_only_its_own_socket_whose_datagrams_then_arrive_in_order()
+    {
+        Skip.IfNot(Linux64, NotLinux);
+        var engine = NewEngine();
+        var release = new ManualResetEventSlim();
+        var blocking = Wait.Source();
+        var slowDelivered = new ConcurrentQueue<byte>();
+        var slowAll = Wait.Source();
+        var slowAfterPutBack = Wait.Source();
+        var slow = Receive(engine, (datagram, _) =>
+        {
+            if (datagram[0] == 0)
+            {
+                blocking.TrySetResult();
+                release.Wait(Wait.Timeout);
+            }
+            slowDelivered.Enqueue(datagram[0]);
+            if (slowDelivered.Count == 20)
+            {
+                slowAll.TrySetResult();
+            }
+            if (slowDelivered.Count == 21)
+            {
+                slowAfterPutBack.TrySetResult();
+            }
+        });
+        var otherDelivered = Wait.Source();
+        var other = Receive(engine, (_, _) => otherDelivered.TrySetResult());
+        using var sender = Loopback();
+
+        sender.SendTo(new byte[] { 0 }, slow.LocalEndPoint!);
+        await Wait.For(blocking);
+        for (int i = 1; i < 20; i++)
+        {
+            sender.SendTo(new[] { (byte)i }, slow.LocalEndPoint!);
+        }
+        sender.SendTo(new byte[] { 9 }, other.LocalEndPoint!);
+
+        await Wait.For(otherDelivered);
+        Assert.False(release.IsSet);
+        Assert.True(engine.Threads >= 2, "the blocked thread and the one that took the set over");
+
+        release.Set();
+        await Wait.For(slowAll);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (byte)i), slowDelivered);
+
+        // Its queue empty, the socket is back in the set and the extra thread gone; the socket still receives there.
+        Assert.True(SpinWait.SpinUntil(() => engine.Threads == 1, Wait.Timeout), $"still {engine.Threads} threads");
+        sender.SendTo(new byte[] { 20 }, slow.LocalEndPoint!);
+        await Wait.For(slowAfterPutBack);
+        Assert.Empty(_errors);
+    }
+
+    [SkippableFact]
+    public async Task A_socket_closed_while_its_handler_runs_gets_nothing_more_and_the_others_go_on()
+    {
+        Skip.IfNot(Linux64, NotLinux);
+        var engine = NewEngine();
+        var inHandler = Wait.Source();
+        var release = new ManualResetEventSlim();
+        int closedDelivered = 0;
+        var closing = Unstarted((_, _) =>
+        {
+            Interlocked.Increment(ref closedDelivered);
+            inHandler.TrySetResult();
+            release.Wait(Wait.Timeout);
+        });
+        closing.Start(engine);
+        var otherDelivered = Wait.Source();
+        var other = Receive(engine, (_, _) => otherDelivered.TrySetResult());
+        using var sender = Loopback();
+        for (int i = 0; i < 5; i++)
+        {
+            sender.SendTo(new[] { (byte)i }, closing.Socket.LocalEndPoint!);
+        }
+        await Wait.For(inHandler);
+
+        closing.Loop.Stop();
+        closing.Loop.Wake();
+        closing.Socket.Dispose();
+        Assert.False(closing.Loop.Completion.IsCompleted);
+        release.Set();
+
+        await Wait.For(closing.Loop.Completion);
+        Assert.Equal(1, closedDelivered);
+        sender.SendTo(new byte[] { 1 }, other.LocalEndPoint!);
+        await Wait.For(otherDelivered);
+        Assert.Equal(1, engine.Sockets);
+        Assert.Empty(_errors);
+    }
+
+    public void Dispose()
+    {
+        foreach (var loop in _loops)
+        {
+            loop.Stop();
+            loop.Wake();
+        }
+        foreach (var socket in _sockets)
+        {
+            socket.Dispose();
+        }
+    }
+
+    private static ReceiveEngine NewEngine() => ReceiveEngine.Create() ?? throw new InvalidOperationException("no epoll set");
+
+    private static Socket Loopback()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
+    }
+
+    /// <summary>A loopback socket in <paramref name="engine"/>, receiving into <paramref name="handler"/> (a copy of each datagram).</summary>
+    private Socket Receive(ReceiveEngine engine, Action<byte[], RemoteInfo> handler)
+    {
+        var receiver = Unstarted(handler);
+        receiver.Start(engine);
+        return receiver.Socket;
+    }
+
+    private Receiver Unstarted(Action<byte[], RemoteInfo> handler)
+    {
+        var socket = Loopback();
+        _sockets.Add(socket);
+        return new Receiver(this, socket, handler);
+    }
+
+    private sealed class Receiver(ReceiveEngineTests test, Socket socket, Action<byte[], RemoteInfo> handler)
+    {
+        public Socket Socket { get; } = socket;
+
+        public ReceiveLoop Loop { get; private set; } = null!;
+
+        public void Start(ReceiveEngine engine)
+        {
+            Loop = new EngineReceiveLoop(engine, Socket, (datagram, from) => handler(datagram.ToArray(), from), test._errors.Enqueue, batching: false);
+            test._loops.Add(Loop);
+            Loop.Start();
+        }
+    }
+}
