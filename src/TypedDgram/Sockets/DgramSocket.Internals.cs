@@ -23,7 +23,7 @@ public sealed partial class DgramSocket
     {
         _simulateMissingBatchCalls = true;
         _sendQueue.SimulateMissingBatchCalls();
-        if (Volatile.Read(ref _receiveLoop) is EngineReceiveLoop engineLoop)
+        if (Volatile.Read(ref _receiveLoop) is PolledReceiveLoop engineLoop)
         {
             engineLoop.SimulateMissingBatchCalls = true;
         }

@@ -6,7 +6,7 @@ namespace TypedDgram.Sockets;
 /// <summary>
 /// The engine of every socket <see cref="Dgram.CreateSocket(SocketOptions, MessageHandler?)"/> makes: a .NET <see cref="Socket"/>, with
 /// the platform calls .NET lacks (<see cref="PlatformSocket"/>), <c>sendto</c> with <c>MSG_DONTWAIT</c> on 64-bit Linux
-/// (<see cref="DirectSend"/>) and the receive loop, in a shared <see cref="ReceiveEngine"/> on 64-bit Linux (<see cref="ReceiveLoop.Create"/>).
+/// (<see cref="DirectSend"/>) and the receive loop, in a shared <see cref="ReceivePoller"/> on 64-bit Linux (<see cref="ReceiveLoop.Create"/>).
 /// </summary>
 internal sealed class OsSocketEngine : ISocketEngine
 {

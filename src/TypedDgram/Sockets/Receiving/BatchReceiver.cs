@@ -9,7 +9,7 @@ namespace TypedDgram.Sockets;
 /// Receives up to <c>slots</c> datagrams with one non-blocking <c>recvmmsg</c>. With UDP GRO on (a socket with
 /// <see cref="SocketOptions.Batching"/>), the kernel may hand one slot a run of datagrams from one sender (what a GSO
 /// sender sent as one message), with their common length in a control message; <see cref="SegmentSize"/> gives it so
-/// the receive loop can deliver them one by one. Owned by one thread of the receive engine and used for every socket
+/// the receive loop can deliver them one by one. Owned by one thread of the receive poller and used for every socket
 /// it serves (the datagrams are delivered before the next call), so memory does not grow with the number of sockets;
 /// every buffer is a pinned array, 64 KiB per slot so no datagram or run is ever cut short.
 /// </summary>

@@ -4,8 +4,8 @@ using static TypedDgram.Sockets.LinuxSyscalls;
 namespace TypedDgram.Sockets;
 
 /// <summary>
-/// One <c>epoll(7)</c> set of the shared receive engine: sockets are added level-triggered for <c>EPOLLIN</c> only, so a
-/// send never wakes it (UDP signals "writable" after every datagram sent), and each event carries the token the engine
+/// One <c>epoll(7)</c> set of the shared receive poller: sockets are added level-triggered for <c>EPOLLIN</c> only, so a
+/// send never wakes it (UDP signals "writable" after every datagram sent), and each event carries the token the poller
 /// looks its socket up by. A SafeHandle, so that no call ever reaches a descriptor number the set no longer owns.
 /// </summary>
 internal sealed unsafe class EpollSet : SafeHandle

@@ -5,7 +5,7 @@ namespace TypedDgram.Sockets;
 
 /// <summary>
 /// Remembers the address string, family and port of each sender, keyed by its raw socket address, so receiving
-/// from a known peer allocates nothing. Used by one thread at a time: a portable receive loop's, or a receive engine's
+/// from a known peer allocates nothing. Used by one thread at a time: a portable receive loop's, or a receive poller's
 /// thread, whose cache serves every socket it reads (a peer that talks to many sockets is one entry).
 /// </summary>
 internal sealed class PeerCache

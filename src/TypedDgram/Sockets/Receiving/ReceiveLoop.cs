@@ -8,8 +8,8 @@ namespace TypedDgram.Sockets;
 /// A socket's receive loop (Node's <c>recvStart</c>): reads datagrams until the socket closes and hands each to the
 /// socket's delivery (raw receivers, then <c>Message</c>), one at a time, on the loop. This class is the portable loop:
 /// <c>ReceiveFromAsync</c> into a pooled buffer with one reused <see cref="SocketAddress"/>, so a datagram from a known
-/// peer allocates nothing here. On 64-bit Linux, <see cref="EngineReceiveLoop"/> replaces it: the socket joins a
-/// <see cref="ReceiveEngine"/> shared with other sockets (see why there).
+/// peer allocates nothing here. On 64-bit Linux, <see cref="PolledReceiveLoop"/> replaces it: the socket joins a
+/// <see cref="ReceivePoller"/> shared with other sockets (see why there).
 /// </summary>
 /// <remarks>
 /// Created when the socket is bound, started once it listens, and stopped by <c>Close</c> under the socket's lock
@@ -44,7 +44,7 @@ internal class ReceiveLoop
     /// <summary>Completes once the loop has ended after <see cref="Stop"/> (and the last handler has returned).</summary>
     public Task Completion => _ended.Task;
 
-    /// <summary>True while the loop reads with <c>recvmmsg</c> in a <see cref="ReceiveEngine"/> (<see cref="EngineReceiveLoop"/>), false on the portable loop.</summary>
+    /// <summary>True while the loop reads with <c>recvmmsg</c> in a <see cref="ReceivePoller"/> (<see cref="PolledReceiveLoop"/>), false on the portable loop.</summary>
     public virtual bool UsesRecvmmsg => false;
 
     protected Socket Socket => _socket ?? throw new InvalidOperationException("This receive loop has no OS socket.");
@@ -54,15 +54,15 @@ internal class ReceiveLoop
     /// <summary>Whether <see cref="Stop"/> has been called: the loop ends and delivers nothing more.</summary>
     protected bool Stopped => _stopped;
 
-    /// <summary>The loop for <paramref name="socket"/> (the constructor makes the portable one): in one of the shared receive engines where the platform has them, else the portable loop.</summary>
+    /// <summary>The loop for <paramref name="socket"/> (the constructor makes the portable one): in one of the shared receive pollers where the platform has them, else the portable loop.</summary>
     /// <param name="socket">The bound OS socket.</param>
     /// <param name="deliver">The socket's delivery of one datagram; an exception it throws is the caller's to report.</param>
     /// <param name="reportError">Raises the socket's <c>Error</c> (later, on the thread pool).</param>
     /// <param name="batching">Read up to 16 datagrams per call (<see cref="SocketOptions.Batching"/>), where the platform can.</param>
     /// <param name="simulateMissingBatchCalls">Test hook: behave as a kernel without <c>recvmmsg</c>.</param>
     public static ReceiveLoop Create(Socket socket, RawDatagramHandler deliver, Action<Exception> reportError, bool batching, bool simulateMissingBatchCalls) =>
-        LinuxSyscalls.Available && ReceiveEngine.ForNextSocket() is { } engine
-            ? new EngineReceiveLoop(engine, socket, deliver, reportError, batching) { SimulateMissingBatchCalls = simulateMissingBatchCalls }
+        LinuxSyscalls.Available && ReceivePoller.ForNextSocket() is { } engine
+            ? new PolledReceiveLoop(engine, socket, deliver, reportError, batching) { SimulateMissingBatchCalls = simulateMissingBatchCalls }
             : new ReceiveLoop(socket, deliver, reportError);
 
     /// <summary>Starts reading; <see cref="Completion"/> follows the loop's end.</summary>
@@ -80,7 +80,7 @@ internal class ReceiveLoop
     /// <summary>The loop itself; the portable one here.</summary>
     protected virtual Task Run() => ReceivePortableAsync();
 
-    /// <summary>The portable loop; <see cref="EngineReceiveLoop"/> also carries on with it where the kernel has no <c>recvmmsg</c>.</summary>
+    /// <summary>The portable loop; <see cref="PolledReceiveLoop"/> also carries on with it where the kernel has no <c>recvmmsg</c>.</summary>
     protected async Task ReceivePortableAsync()
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);

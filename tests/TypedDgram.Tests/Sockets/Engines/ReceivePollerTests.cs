@@ -6,12 +6,12 @@ using TypedDgram.Sockets;
 namespace TypedDgram.Tests.Sockets;
 
 /// <summary>
-/// The shared receive engine on its own (64-bit Linux): each test makes an engine of its own and plain OS sockets, so
+/// The shared receive poller on its own (64-bit Linux): each test makes a poller of its own and plain OS sockets, so
 /// what it counts (threads, wake-ups) is its own.
 /// </summary>
-public sealed class ReceiveEngineTests : IDisposable
+public sealed class ReceivePollerTests : IDisposable
 {
-    private const string NotLinux = "the receive engine exists on 64-bit Linux only";
+    private const string NotLinux = "the receive poller exists on 64-bit Linux only";
 
     private readonly List<Socket> _sockets = [];
     private readonly List<ReceiveLoop> _loops = [];
@@ -23,10 +23,10 @@ public sealed class ReceiveEngineTests : IDisposable
     public async Task Three_hundred_sockets_are_served_by_one_thread()
     {
         Skip.IfNot(Linux64, NotLinux);
-        var engine = NewEngine();
+        var poller = NewPoller();
         var delivered = new ConcurrentDictionary<int, byte>();
         var all = Wait.Source();
-        var receivers = Enumerable.Range(0, 300).Select(i => Receive(engine, (datagram, _) =>
+        var receivers = Enumerable.Range(0, 300).Select(i => Receive(poller, (datagram, _) =>
         {
             delivered[i] = datagram[0];
             if (delivered.Count == 300)
@@ -43,10 +43,10 @@ public sealed class ReceiveEngineTests : IDisposable
 
         await Wait.For(all);
         Assert.All(delivered, pair => Assert.Equal((byte)pair.Key, pair.Value));
-        Assert.Equal(300, engine.Sockets);
+        Assert.Equal(300, poller.Sockets);
         // One thread; waited for, since a thread preempted mid-turn on a loaded machine may look blocked to the
         // watchdog for a moment, and the thread it then adds ends once that socket's queue is empty.
-        Assert.True(SpinWait.SpinUntil(() => engine.Threads == 1, Wait.Timeout), $"{engine.Threads} threads");
+        Assert.True(SpinWait.SpinUntil(() => poller.Threads == 1, Wait.Timeout), $"{poller.Threads} threads");
         Assert.Empty(_errors);
     }
 
@@ -54,8 +54,8 @@ public sealed class ReceiveEngineTests : IDisposable
     public void Sending_from_a_socket_in_the_engine_never_wakes_it()
     {
         Skip.IfNot(Linux64, NotLinux);
-        var engine = NewEngine();
-        var socket = Receive(engine, (_, _) => { });
+        var poller = NewPoller();
+        var socket = Receive(poller, (_, _) => { });
         using var sink = Loopback();
         sink.ReceiveTimeout = (int)Wait.Timeout.TotalMilliseconds;
 
@@ -70,14 +70,14 @@ public sealed class ReceiveEngineTests : IDisposable
         {
             Assert.Equal(3, sink.Receive(buffer));
         }
-        Assert.Equal(0, engine.Wakeups);
+        Assert.Equal(0, poller.Wakeups);
     }
 
     [SkippableFact]
     public async Task A_flooded_socket_does_not_starve_one_that_was_ready_at_the_same_time()
     {
         Skip.IfNot(Linux64, NotLinux);
-        var engine = NewEngine();
+        var poller = NewPoller();
         const int flood = 200;
         int floodedSoFar = 0;
         var quietDelivered = Wait.Source<int>();
@@ -99,14 +99,14 @@ public sealed class ReceiveEngineTests : IDisposable
         sender.SendTo(new byte[] { 2 }, quiet.Socket.LocalEndPoint!);
         Assert.True(SpinWait.SpinUntil(() => flooded.Socket.Available > 0 && quiet.Socket.Available > 0, Wait.Timeout));
 
-        flooded.Start(engine);
-        quiet.Start(engine);
+        flooded.Start(poller);
+        quiet.Start(poller);
 
         int floodedBeforeQuiet = await Wait.For(quietDelivered);
         await Wait.For(floodDone);
         // A turn is at most CallsPerTurn calls of 16: the quiet socket comes within two turns of the flooded one, and
         // in any case before all of it.
-        Assert.InRange(floodedBeforeQuiet, 0, Math.Min(flood - 1, 2 * ReceiveEngine.CallsPerTurn * BatchReceiver.BatchSlots));
+        Assert.InRange(floodedBeforeQuiet, 0, Math.Min(flood - 1, 2 * ReceivePoller.CallsPerTurn * BatchReceiver.BatchSlots));
         Assert.Empty(_errors);
     }
 
@@ -114,13 +114,13 @@ public sealed class ReceiveEngineTests : IDisposable
     public async Task A_blocked_handler_holds_up_only_its_own_socket_whose_datagrams_then_arrive_in_order()
     {
         Skip.IfNot(Linux64, NotLinux);
-        var engine = NewEngine();
+        var poller = NewPoller();
         var release = new ManualResetEventSlim();
         var blocking = Wait.Source();
         var slowDelivered = new ConcurrentQueue<byte>();
         var slowAll = Wait.Source();
         var slowAfterPutBack = Wait.Source();
-        var slow = Receive(engine, (datagram, _) =>
+        var slow = Receive(poller, (datagram, _) =>
         {
             if (datagram[0] == 0)
             {
@@ -138,7 +138,7 @@ public sealed class ReceiveEngineTests : IDisposable
             }
         });
         var otherDelivered = Wait.Source();
-        var other = Receive(engine, (_, _) => otherDelivered.TrySetResult());
+        var other = Receive(poller, (_, _) => otherDelivered.TrySetResult());
         using var sender = Loopback();
 
         sender.SendTo(new byte[] { 0 }, slow.LocalEndPoint!);
@@ -151,14 +151,14 @@ public sealed class ReceiveEngineTests : IDisposable
 
         await Wait.For(otherDelivered);
         Assert.False(release.IsSet);
-        Assert.True(engine.Threads >= 2, "the blocked thread and the one that took the set over");
+        Assert.True(poller.Threads >= 2, "the blocked thread and the one that took the set over");
 
         release.Set();
         await Wait.For(slowAll);
         Assert.Equal(Enumerable.Range(0, 20).Select(i => (byte)i), slowDelivered);
 
         // Its queue empty, the socket is back in the set and the extra thread gone; the socket still receives there.
-        Assert.True(SpinWait.SpinUntil(() => engine.Threads == 1, Wait.Timeout), $"still {engine.Threads} threads");
+        Assert.True(SpinWait.SpinUntil(() => poller.Threads == 1, Wait.Timeout), $"still {poller.Threads} threads");
         sender.SendTo(new byte[] { 20 }, slow.LocalEndPoint!);
         await Wait.For(slowAfterPutBack);
         Assert.Empty(_errors);
@@ -168,7 +168,7 @@ public sealed class ReceiveEngineTests : IDisposable
     public async Task A_socket_closed_while_its_handler_runs_gets_nothing_more_and_the_others_go_on()
     {
         Skip.IfNot(Linux64, NotLinux);
-        var engine = NewEngine();
+        var poller = NewPoller();
         var inHandler = Wait.Source();
         var release = new ManualResetEventSlim();
         int closedDelivered = 0;
@@ -178,9 +178,9 @@ public sealed class ReceiveEngineTests : IDisposable
             inHandler.TrySetResult();
             release.Wait(Wait.Timeout);
         });
-        closing.Start(engine);
+        closing.Start(poller);
         var otherDelivered = Wait.Source();
-        var other = Receive(engine, (_, _) => otherDelivered.TrySetResult());
+        var other = Receive(poller, (_, _) => otherDelivered.TrySetResult());
         using var sender = Loopback();
         for (int i = 0; i < 5; i++)
         {
@@ -198,7 +198,7 @@ public sealed class ReceiveEngineTests : IDisposable
         Assert.Equal(1, closedDelivered);
         sender.SendTo(new byte[] { 1 }, other.LocalEndPoint!);
         await Wait.For(otherDelivered);
-        Assert.Equal(1, engine.Sockets);
+        Assert.Equal(1, poller.Sockets);
         Assert.Empty(_errors);
     }
 
@@ -215,7 +215,7 @@ public sealed class ReceiveEngineTests : IDisposable
         }
     }
 
-    private static ReceiveEngine NewEngine() => ReceiveEngine.Create() ?? throw new InvalidOperationException("no epoll set");
+    private static ReceivePoller NewPoller() => ReceivePoller.Create() ?? throw new InvalidOperationException("no epoll set");
 
     private static Socket Loopback()
     {
@@ -224,11 +224,11 @@ public sealed class ReceiveEngineTests : IDisposable
         return socket;
     }
 
-    /// <summary>A loopback socket in <paramref name="engine"/>, receiving into <paramref name="handler"/> (a copy of each datagram).</summary>
-    private Socket Receive(ReceiveEngine engine, Action<byte[], RemoteInfo> handler)
+    /// <summary>A loopback socket in <paramref name="poller"/>, receiving into <paramref name="handler"/> (a copy of each datagram).</summary>
+    private Socket Receive(ReceivePoller poller, Action<byte[], RemoteInfo> handler)
     {
         var receiver = Unstarted(handler);
-        receiver.Start(engine);
+        receiver.Start(poller);
         return receiver.Socket;
     }
 
@@ -239,15 +239,15 @@ public sealed class ReceiveEngineTests : IDisposable
         return new Receiver(this, socket, handler);
     }
 
-    private sealed class Receiver(ReceiveEngineTests test, Socket socket, Action<byte[], RemoteInfo> handler)
+    private sealed class Receiver(ReceivePollerTests test, Socket socket, Action<byte[], RemoteInfo> handler)
     {
         public Socket Socket { get; } = socket;
 
         public ReceiveLoop Loop { get; private set; } = null!;
 
-        public void Start(ReceiveEngine engine)
+        public void Start(ReceivePoller poller)
         {
-            Loop = new EngineReceiveLoop(engine, Socket, (datagram, from) => handler(datagram.ToArray(), from), test._errors.Enqueue, batching: false);
+            Loop = new PolledReceiveLoop(poller, Socket, (datagram, from) => handler(datagram.ToArray(), from), test._errors.Enqueue, batching: false);
             test._loops.Add(Loop);
             Loop.Start();
         }

@@ -4,13 +4,13 @@ namespace TypedDgram.Sockets;
 
 /// <summary>
 /// Receives for many sockets on one thread, as .NET's own <c>SocketAsyncEngine</c> and Node's event loop do: one
-/// <see cref="EpollSet"/> that every socket of the engine is in, and one thread that sleeps in <c>epoll_wait</c> and, for
+/// <see cref="EpollSet"/> that every socket of the poller is in, and one thread that sleeps in <c>epoll_wait</c> and, for
 /// each ready socket, reads what is waiting with non-blocking <c>recvmmsg</c> and runs its handlers
-/// (<see cref="EngineReceiveLoop"/>). Threads and buffers belong to the engine, so 10,000 sockets cost what one does.
+/// (<see cref="PolledReceiveLoop"/>). Threads and buffers belong to the poller, so 10,000 sockets cost what one does.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Sockets are in the set for <c>EPOLLIN</c> only, level-triggered: a send never wakes the engine (waking a thread for
+/// Sockets are in the set for <c>EPOLLIN</c> only, level-triggered: a send never wakes the poller (waking a thread for
 /// every datagram sent, as .NET's engine does once a receive is pending on the socket, was the sender's largest cost), and
 /// a socket that still has datagrams after its turn is simply reported again by the next <c>epoll_wait</c>, behind the
 /// others that were ready.
@@ -21,27 +21,27 @@ namespace TypedDgram.Sockets;
 /// ends the turn, since the queue was empty.
 /// </para>
 /// <para>
-/// Handlers: each socket's handlers run on the engine's thread, one datagram at a time and in order (Node's promise).
-/// A handler that blocks would hold up every other socket of the engine, so a watchdog looks every
+/// Handlers: each socket's handlers run on the poller's thread, one datagram at a time and in order (Node's promise).
+/// A handler that blocks would hold up every other socket of the poller, so a watchdog looks every
 /// <see cref="StallCheckPeriod"/>: when the thread has been inside one socket's turn for a whole period without finishing
 /// a datagram, that socket leaves the set and keeps the thread, which goes on serving it alone until its queue is empty
 /// and then puts it back in the set and ends; a new thread takes over the set at once. Per-socket order holds because a
-/// socket is in the set or owned by the thread serving it, never both. So the engine has one thread, plus one for each
+/// socket is in the set or owned by the thread serving it, never both. So the poller has one thread, plus one for each
 /// handler that is blocked at the time (as the thread pool injects a thread when its work items block).
 /// </para>
 /// </remarks>
-internal sealed class ReceiveEngine
+internal sealed class ReceivePoller
 {
     /// <summary>The most <c>recvmmsg</c> calls one socket makes in one turn before the other ready sockets have theirs.</summary>
     internal const int CallsPerTurn = 4;
 
-    /// <summary>How long a handler may run before the engine moves its socket to a thread of its own; between one and two periods in practice.</summary>
+    /// <summary>How long a handler may run before the poller moves its socket to a thread of its own; between one and two periods in practice.</summary>
     internal static readonly TimeSpan StallCheckPeriod = TimeSpan.FromMilliseconds(100);
 
-    // One engine per four cores: .NET's SocketAsyncEngine serves every socket of a small machine from one thread too, and
-    // handlers of sockets in different engines can run in parallel on a larger one.
+    // One poller per four cores: .NET's SocketAsyncEngine serves every socket of a small machine from one thread too, and
+    // handlers of sockets in different pollers can run in parallel on a larger one.
     private static readonly int SharedCount = Math.Max(1, Environment.ProcessorCount / 4);
-    private static readonly Lazy<ReceiveEngine?[]> Shared = new(() => Enumerable.Range(0, SharedCount).Select(_ => Create()).ToArray());
+    private static readonly Lazy<ReceivePoller?[]> Shared = new(() => Enumerable.Range(0, SharedCount).Select(_ => Create()).ToArray());
     private static int s_nextShared;
 
     // Ready sockets one epoll_wait may report: as many are served per wake-up.
@@ -49,26 +49,26 @@ internal sealed class ReceiveEngine
 
     private readonly EpollSet _set;
     private readonly Lock _gate = new();
-    private readonly Dictionary<ulong, EngineReceiveLoop> _sockets = [];
+    private readonly Dictionary<ulong, PolledReceiveLoop> _sockets = [];
     private readonly Timer _watchdog;
     private ulong _lastToken;
     private Worker? _worker;
     private int _threads;
     private long _wakeups;
 
-    private ReceiveEngine(EpollSet set)
+    private ReceivePoller(EpollSet set)
     {
         _set = set;
-        _watchdog = new Timer(static engine => ((ReceiveEngine)engine!).CheckForStall(), this, Timeout.Infinite, Timeout.Infinite);
+        _watchdog = new Timer(static poller => ((ReceivePoller)poller!).CheckForStall(), this, Timeout.Infinite, Timeout.Infinite);
     }
 
-    /// <summary>The threads of this engine alive now: one once a socket was added, plus one per handler blocked at the time.</summary>
+    /// <summary>The threads of this poller alive now: one once a socket was added, plus one per handler blocked at the time.</summary>
     public int Threads => Volatile.Read(ref _threads);
 
     /// <summary>How many times <c>epoll_wait</c> has returned ready sockets: what a send must never cause.</summary>
     public long Wakeups => Interlocked.Read(ref _wakeups);
 
-    /// <summary>The sockets in the engine now.</summary>
+    /// <summary>The sockets in the poller now.</summary>
     public int Sockets
     {
         get
@@ -80,21 +80,21 @@ internal sealed class ReceiveEngine
         }
     }
 
-    /// <summary>A new engine of its own (tests use one; sockets share <see cref="ForNextSocket"/>); null where the system gives no epoll set.</summary>
-    public static ReceiveEngine? Create() => EpollSet.Create() is { } set ? new ReceiveEngine(set) : null;
+    /// <summary>A new poller of its own (tests use one; sockets share <see cref="ForNextSocket"/>); null where the system gives no epoll set.</summary>
+    public static ReceivePoller? Create() => EpollSet.Create() is { } set ? new ReceivePoller(set) : null;
 
-    /// <summary>One of the process's shared engines, taken in turn; null where the system gives none (the socket then uses the portable loop).</summary>
-    public static ReceiveEngine? ForNextSocket()
+    /// <summary>One of the process's shared pollers, taken in turn; null where the system gives none (the socket then uses the portable loop).</summary>
+    public static ReceivePoller? ForNextSocket()
     {
-        var engines = Shared.Value;
-        return engines[(int)((uint)Interlocked.Increment(ref s_nextShared) % (uint)engines.Length)];
+        var pollers = Shared.Value;
+        return pollers[(int)((uint)Interlocked.Increment(ref s_nextShared) % (uint)pollers.Length)];
     }
 
     /// <summary>
     /// Puts <paramref name="loop"/> in the set (its thread starts with the first socket). Returns 0, or the errno of a set
     /// that refused it (ENOSPC past <c>max_user_watches</c>); throws <see cref="ObjectDisposedException"/> when the socket is closed.
     /// </summary>
-    internal int Add(EngineReceiveLoop loop, SafeHandle socket)
+    internal int Add(PolledReceiveLoop loop, SafeHandle socket)
     {
         ulong token;
         lock (_gate)
@@ -126,10 +126,10 @@ internal sealed class ReceiveEngine
     }
 
     /// <summary>Puts back a socket that a thread of its own served meanwhile (see the remarks); the errno as for <see cref="Add"/>.</summary>
-    internal int PutBack(EngineReceiveLoop loop, SafeHandle socket) => _set.Add(socket, loop.Token);
+    internal int PutBack(PolledReceiveLoop loop, SafeHandle socket) => _set.Add(socket, loop.Token);
 
-    /// <summary>Takes <paramref name="loop"/> out of the engine for good; no event of it is served after this.</summary>
-    internal void Remove(EngineReceiveLoop loop, SafeHandle socket)
+    /// <summary>Takes <paramref name="loop"/> out of the poller for good; no event of it is served after this.</summary>
+    internal void Remove(PolledReceiveLoop loop, SafeHandle socket)
     {
         _set.Remove(socket);
         Forget(loop.Token);
@@ -152,8 +152,8 @@ internal sealed class ReceiveEngine
         Interlocked.Increment(ref _threads);
         var thread = new Thread(static state =>
         {
-            var (engine, worker) = ((ReceiveEngine, Worker))state!;
-            engine.Serve(worker);
+            var (poller, worker) = ((ReceivePoller, Worker))state!;
+            poller.Serve(worker);
         })
         {
             IsBackground = true,
@@ -163,7 +163,7 @@ internal sealed class ReceiveEngine
         return worker;
     }
 
-    /// <summary>The engine's thread: wait for ready sockets, give each its turn; leave once the watchdog handed the set on.</summary>
+    /// <summary>The poller's thread: wait for ready sockets, give each its turn; leave once the watchdog handed the set on.</summary>
     private void Serve(Worker self)
     {
         var receiver = new BatchReceiver();
@@ -180,13 +180,13 @@ internal sealed class ReceiveEngine
                 if (ready < 0)
                 {
                     // epoll_wait fails otherwise only on a bad descriptor or buffer: a bug here, not a condition to survive.
-                    throw new InvalidOperationException($"epoll_wait failed with errno {-ready}; the receive engine cannot go on.");
+                    throw new InvalidOperationException($"epoll_wait failed with errno {-ready}; the receive poller cannot go on.");
                 }
                 Interlocked.Increment(ref _wakeups);
 
                 for (int i = 0; i < ready; i++)
                 {
-                    EngineReceiveLoop? loop;
+                    PolledReceiveLoop? loop;
                     lock (_gate)
                     {
                         // A socket removed since epoll_wait returned (closed) has no entry: its event is stale.
@@ -246,7 +246,7 @@ internal sealed class ReceiveEngine
         }
     }
 
-    /// <summary>What the watchdog knows of a thread of the engine.</summary>
+    /// <summary>What the watchdog knows of a thread of the poller.</summary>
     internal sealed class Worker
     {
         /// <summary>Datagrams this thread has delivered; the watchdog's sign of progress.</summary>
@@ -255,13 +255,13 @@ internal sealed class ReceiveEngine
         /// <summary>The senders this thread has seen, for every socket it serves.</summary>
         public PeerCache Peers { get; } = new();
 
-        /// <summary>The socket whose turn it is (set and read under the engine's lock), null while waiting.</summary>
-        public EngineReceiveLoop? Current;
+        /// <summary>The socket whose turn it is (set and read under the poller's lock), null while waiting.</summary>
+        public PolledReceiveLoop? Current;
 
         /// <summary>Set by the watchdog: the socket of the current turn is this thread's alone now, and the set another's.</summary>
         public bool Detached;
 
-        public EngineReceiveLoop? SeenCurrent;
+        public PolledReceiveLoop? SeenCurrent;
         public long SeenDelivered;
     }
 }

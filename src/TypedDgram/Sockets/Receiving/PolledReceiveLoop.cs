@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace TypedDgram.Sockets;
 
 /// <summary>
-/// A socket's receive loop on 64-bit Linux: the socket is in a shared <see cref="ReceiveEngine"/>, whose thread gives it
+/// A socket's receive loop on 64-bit Linux: the socket is in a shared <see cref="ReceivePoller"/>, whose thread gives it
 /// turns when datagrams wait, reads them with non-blocking <c>recvmmsg</c> (up to 16 per call; with
 /// <see cref="SocketOptions.Batching"/> also UDP GRO runs) and runs its handlers, one datagram at a time and in order.
 /// No thread, buffer or descriptor of its own: what a socket costs here is this object.
@@ -13,15 +13,15 @@ namespace TypedDgram.Sockets;
 /// <remarks>
 /// Why not .NET's <c>ReceiveFromAsync</c>: it registers the socket with .NET's epoll engine, which then wakes a
 /// thread-pool thread for every send too (UDP signals "writable" each time a sent datagram leaves the socket): measured,
-/// about one epoll wake-up and two <c>sched_yield</c> calls per datagram sent, the sender's largest cost. The engine
+/// about one epoll wake-up and two <c>sched_yield</c> calls per datagram sent, the sender's largest cost. The poller
 /// watches <c>EPOLLIN</c> only.
-/// <c>Close</c> (<see cref="ReceiveLoop.Stop"/>, then <see cref="Wake"/>) takes the socket out of the engine at once when
+/// <c>Close</c> (<see cref="ReceiveLoop.Stop"/>, then <see cref="Wake"/>) takes the socket out of the poller at once when
 /// no turn is running; a running turn ends after the datagram being delivered, and ends the loop itself. Where the kernel
-/// lacks <c>recvmmsg</c> (ENOSYS) or the engine cannot take the socket, the portable loop carries on.
+/// lacks <c>recvmmsg</c> (ENOSYS) or the poller cannot take the socket, the portable loop carries on.
 /// </remarks>
-internal sealed class EngineReceiveLoop : ReceiveLoop
+internal sealed class PolledReceiveLoop : ReceiveLoop
 {
-    private readonly ReceiveEngine _engine;
+    private readonly ReceivePoller _poller;
     private readonly bool _batching;
     private readonly SocketAddress _from;
     private readonly Lock _turn = new();
@@ -29,26 +29,26 @@ internal sealed class EngineReceiveLoop : ReceiveLoop
     private SafeHandle? _handle;
     private volatile bool _usesRecvmmsg = true;
 
-    // Under _turn: the socket is in the engine; a thread is in its turn; the loop has ended (or gone portable).
+    // Under _turn: the socket is in the poller; a thread is in its turn; the loop has ended (or gone portable).
     private bool _registered;
     private bool _serving;
     private bool _finished;
 
-    public EngineReceiveLoop(ReceiveEngine engine, Socket socket, RawDatagramHandler deliver, Action<Exception> reportError, bool batching)
+    public PolledReceiveLoop(ReceivePoller poller, Socket socket, RawDatagramHandler deliver, Action<Exception> reportError, bool batching)
         : base(socket, deliver, reportError)
     {
-        _engine = engine;
+        _poller = poller;
         _batching = batching;
         _from = new SocketAddress(socket.AddressFamily);
     }
 
-    /// <summary>True until the kernel answered ENOSYS (or the engine could not take the socket) and the portable loop took over.</summary>
+    /// <summary>True until the kernel answered ENOSYS (or the poller could not take the socket) and the portable loop took over.</summary>
     public override bool UsesRecvmmsg => _usesRecvmmsg;
 
     /// <summary>Test hook: from now on, <c>recvmmsg</c> answers ENOSYS as on a kernel without it.</summary>
     public bool SimulateMissingBatchCalls { get; set; }
 
-    /// <summary>The engine's key for this socket in its epoll set.</summary>
+    /// <summary>The poller's key for this socket in its epoll set.</summary>
     internal ulong Token { get; set; }
 
     public override void Wake()
@@ -82,7 +82,7 @@ internal sealed class EngineReceiveLoop : ReceiveLoop
                 {
                     BatchReceiver.TryEnableCoalescing(_handle);
                 }
-                refused = _engine.Add(this, _handle);
+                refused = _poller.Add(this, _handle);
             }
             catch (ObjectDisposedException)
             {
@@ -101,10 +101,10 @@ internal sealed class EngineReceiveLoop : ReceiveLoop
     }
 
     /// <summary>
-    /// One turn on the engine's thread: up to <paramref name="calls"/> <c>recvmmsg</c> calls, each datagram delivered, until
+    /// One turn on the poller's thread: up to <paramref name="calls"/> <c>recvmmsg</c> calls, each datagram delivered, until
     /// the queue is empty, the budget spent, or the loop stopped (then it ends here).
     /// </summary>
-    internal void ServeTurn(BatchReceiver receiver, ReceiveEngine.Worker worker, int calls)
+    internal void ServeTurn(BatchReceiver receiver, ReceivePoller.Worker worker, int calls)
     {
         lock (_turn)
         {
@@ -165,9 +165,9 @@ internal sealed class EngineReceiveLoop : ReceiveLoop
 
     /// <summary>
     /// After the watchdog gave this socket the thread its handler blocked: serve it alone until its queue is empty, then
-    /// put it back in the engine's set (the thread then ends).
+    /// put it back in the poller's set (the thread then ends).
     /// </summary>
-    internal void ServeAlone(BatchReceiver receiver, ReceiveEngine.Worker worker)
+    internal void ServeAlone(BatchReceiver receiver, ReceivePoller.Worker worker)
     {
         ServeTurn(receiver, worker, int.MaxValue);
         bool finish = false;
@@ -179,7 +179,7 @@ internal sealed class EngineReceiveLoop : ReceiveLoop
             }
             try
             {
-                if (Stopped || _engine.PutBack(this, _handle!) != 0)
+                if (Stopped || _poller.PutBack(this, _handle!) != 0)
                 {
                     finish = true;
                 }
@@ -196,11 +196,11 @@ internal sealed class EngineReceiveLoop : ReceiveLoop
         }
     }
 
-    /// <summary>Out of the engine's set, while a thread of its own serves it (under the engine's lock, never this loop's).</summary>
+    /// <summary>Out of the poller's set, while a thread of its own serves it (under the poller's lock, never this loop's).</summary>
     internal void LeaveSet(EpollSet set) => set.Remove(_handle!);
 
     /// <summary>One <c>recvmmsg</c> and the delivery of what it read.</summary>
-    private Outcome ReceiveOnce(BatchReceiver receiver, ReceiveEngine.Worker worker)
+    private Outcome ReceiveOnce(BatchReceiver receiver, ReceivePoller.Worker worker)
     {
         int received = receiver.Receive(_handle!, SimulateMissingBatchCalls);
         if (Stopped)
@@ -233,7 +233,7 @@ internal sealed class EngineReceiveLoop : ReceiveLoop
     }
 
     /// <summary>Delivers what <paramref name="received"/> slots hold, splitting coalesced runs; false once the loop stopped meanwhile.</summary>
-    private bool DeliverReceived(BatchReceiver receiver, int received, ReceiveEngine.Worker worker)
+    private bool DeliverReceived(BatchReceiver receiver, int received, ReceivePoller.Worker worker)
     {
         for (int slot = 0; slot < received; slot++)
         {
@@ -263,25 +263,25 @@ internal sealed class EngineReceiveLoop : ReceiveLoop
         return true;
     }
 
-    /// <summary>Out of the engine for good; the loop's task completes. Called once, by whoever set <c>_finished</c>.</summary>
+    /// <summary>Out of the poller for good; the loop's task completes. Called once, by whoever set <c>_finished</c>.</summary>
     private void Finish()
     {
         if (_registered)
         {
-            _engine.Remove(this, _handle!);
+            _poller.Remove(this, _handle!);
         }
         _ended.TrySetResult();
     }
 
-    /// <summary>Out of the engine; the portable loop receives from here on, and its end is this loop's end.</summary>
+    /// <summary>Out of the poller; the portable loop receives from here on, and its end is this loop's end.</summary>
     private void HandOverToPortable()
     {
         _usesRecvmmsg = false;
         if (_registered)
         {
-            _engine.Remove(this, _handle!);
+            _poller.Remove(this, _handle!);
         }
-        // On the thread pool: the portable loop may complete synchronously while datagrams wait, and must not hold the engine's thread.
+        // On the thread pool: the portable loop may complete synchronously while datagrams wait, and must not hold the poller's thread.
         Task.Run(ReceivePortableAsync).ContinueWith(static (_, state) => ((TaskCompletionSource)state!).TrySetResult(), _ended, TaskScheduler.Default);
     }
 
