@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using TypedDgram.Contracts;
 using TypedDgram.Sockets;
 
 namespace TypedDgram.PubSub;
@@ -17,6 +18,9 @@ public sealed partial class MulticastBus : IAsyncDisposable
 {
     // Every field of the bus is declared here; the MulticastBus.*.cs files hold its operations by area.
     private readonly MulticastOptions _options;
+
+    // The limits its reader follows: the options', else the defaults no larger than what it would publish (issue 16).
+    private readonly DatagramReaderLimits _readerLimits;
     private readonly DgramSocket _receiver;
     private readonly DgramSocket _sender;
     private readonly SequenceTracker _tracker;
@@ -44,6 +48,7 @@ public sealed partial class MulticastBus : IAsyncDisposable
     private MulticastBus(MulticastOptions options, DgramSocket receiver, DgramSocket sender, int port)
     {
         _options = options;
+        _readerLimits = options.ReaderLimits ?? DatagramReaderLimits.Default with { MaxDatagramSize = options.MaxDatagramSize };
         _receiver = receiver;
         _sender = sender;
         Port = port;
