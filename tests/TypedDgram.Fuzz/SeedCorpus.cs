@@ -31,6 +31,8 @@ public static class SeedCorpus
         Raw((ref MessagePackWriter w) => { w.WriteArrayHeader(2); w.Write(11u); w.Write(5); }),                   // an older writer: trailing members left out
         Raw((ref MessagePackWriter w) => { w.WriteArrayHeader(4); w.Write(2u); w.Write(3); w.WriteNil(); w.Write("newer"); }), // a newer writer: one member more
         Raw((ref MessagePackWriter w) => { w.WriteArrayHeader(1); w.Write(0x7FFF_FF00u); }),                        // an id nobody handles
+        DatagramEnvelope.Serialize(new Secret(1, "open", [1, 2, 3], new(4, 5))),                                    // signed by the harness (AuthenticatedTarget)
+        DatagramEnvelope.Serialize(new Secret(-1, "", [])),
     ];
 
     private static Everything Full() => new(

@@ -48,7 +48,7 @@ public sealed partial class MulticastBus
         }
 
         var reader = new MessagePackReader(payload);
-        var context = new DatagramReadContext(DatagramReaderLimits.Default, payload) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
+        var context = new DatagramReadContext(_readerLimits, payload) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
             ReportMalformed(publication.PayloadOffset, context, from, typeId: null, contract: null);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using TypedDgram.Contracts;
 using TypedDgram.Sockets;
 
 namespace TypedDgram.PubSub;
@@ -18,6 +19,9 @@ public sealed partial class MulticastBus : ITypedBus
     // Every field of the bus is declared here; the MulticastBus.*.cs files hold its operations by area.
     private readonly MulticastOptions _options;
     private readonly IBusLink _link;
+
+    // The limits its reader follows: the options', else the defaults no larger than what it would publish (issue 16).
+    private readonly DatagramReaderLimits _readerLimits;
     private readonly SequenceTracker _tracker;
 
     // With a group key: seals what is published and opens what is received (PubSub/Security); null without one.
@@ -48,6 +52,7 @@ public sealed partial class MulticastBus : ITypedBus
     {
         _options = options;
         _link = link;
+        _readerLimits = options.ReaderLimits ?? DatagramReaderLimits.Default with { MaxDatagramSize = options.MaxDatagramSize };
         Port = port;
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
         _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null);

@@ -1,3 +1,5 @@
+using TypedDgram.Contracts;
+
 namespace TypedDgram.PubSub;
 
 /// <summary>
@@ -49,6 +51,13 @@ public sealed class MulticastOptions
     /// (use 1,452 for IPv6 on Ethernet).
     /// </summary>
     public int MaxDatagramSize { get; init; } = 1472;
+
+    /// <summary>
+    /// Limits for reading received publications' contracts; null (the default): <see cref="DatagramReaderLimits.Default"/>
+    /// with its <see cref="DatagramReaderLimits.MaxDatagramSize"/> lowered to <see cref="MaxDatagramSize"/>, so that a bus
+    /// reads nothing larger than it would publish.
+    /// </summary>
+    public DatagramReaderLimits? ReaderLimits { get; init; }
 
     /// <summary>How many publishers' sequence numbers are tracked at once; the least recently heard is forgotten beyond it.</summary>
     public int MaxPublishers { get; init; } = SequenceTracker.DefaultMaxPublishers;
