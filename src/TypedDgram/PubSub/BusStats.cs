@@ -13,7 +13,7 @@ namespace TypedDgram.PubSub;
 /// <param name="Stale">Publications too far behind the newest to be told from duplicates; not delivered.</param>
 /// <param name="Malformed">Datagrams on the group that are not publications, and publications whose contract could not be read.</param>
 /// <param name="Unhandled">Publications of a type id that no subscription of this bus takes.</param>
-/// <param name="Dropped">Publications a <see cref="MulticastBus.SubscribeAsync{T}"/> stream had no room for (its consumer fell behind).</param>
+/// <param name="Dropped">Publications a <see cref="MulticastBus.SubscribeAsync{T}"/> stream had no room for (its consumer fell behind: its capacity in publications, or its 16 MiB of estimated bytes, was full).</param>
 /// <param name="Publishers">The publishers heard, most recently heard first (at most the bus's limit; the totals keep forgotten ones).</param>
 public sealed record BusStats(
     long Received,

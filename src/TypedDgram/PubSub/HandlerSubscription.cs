@@ -13,7 +13,7 @@ internal sealed class HandlerSubscription<T>(MulticastBus bus, Action<T, RemoteI
     private readonly Lock _gate = new();
     private bool _ended;
 
-    public void Deliver(T message, RemoteInfo from)
+    public void Deliver(T message, RemoteInfo from, long cost)
     {
         lock (_gate)
         {

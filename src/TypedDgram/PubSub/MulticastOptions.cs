@@ -65,6 +65,8 @@ public sealed class MulticastOptions
     /// <summary>
     /// How many publications a <see cref="MulticastBus.SubscribeAsync{T}"/> stream holds for a consumer that has not
     /// taken them yet; beyond it new ones are dropped for that stream and counted in <see cref="BusStats.Dropped"/>.
+    /// A stream also holds at most 16 MiB of estimated bytes (what decoding each message allocated plus its contract
+    /// datagram), whatever this says: beyond it new ones are dropped and counted the same way.
     /// </summary>
     public int StreamCapacity { get; init; } = 1024;
 

@@ -1,12 +1,15 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using TypedDgram.Messaging;
 using TypedDgram.Sockets;
 
 namespace TypedDgram.PubSub;
 
 /// <summary>
 /// A <see cref="MulticastBus.SubscribeAsync{T}"/> subscription: a bounded queue between the receive loop and one
-/// consumer. It subscribes when created (so nothing published after the call is missed) and unsubscribes when the
+/// consumer, bounded both in publications (<see cref="MulticastOptions.StreamCapacity"/>) and in the estimated bytes they
+/// hold (<see cref="HeldBytes.Max"/>, as a unicast <c>ReceiveAsync</c> stream is: a count alone let a stalled consumer hold
+/// the capacity times the largest decoded message, issue 16). It subscribes when created (so nothing published after the call is missed) and unsubscribes when the
 /// enumeration ends, its token is cancelled, or the bus closes.
 /// </summary>
 internal sealed class StreamSubscription<T> : ISubscriber<T>, IAsyncEnumerable<(T Message, RemoteInfo From)>
@@ -16,7 +19,8 @@ internal sealed class StreamSubscription<T> : ISubscriber<T>, IAsyncEnumerable<(
     private static readonly object BoxedTypeId = (long)T.TypeId;
 
     private readonly MulticastBus _bus;
-    private readonly Channel<(T Message, RemoteInfo From)> _queue;
+    private readonly Channel<Held> _queue;
+    private readonly HeldBytes _held = new();
     private readonly CancellationToken _cancellationToken;
     private CancellationTokenRegistration _registration;
     private volatile bool _ended;
@@ -28,7 +32,7 @@ internal sealed class StreamSubscription<T> : ISubscriber<T>, IAsyncEnumerable<(
         _cancellationToken = cancellationToken;
 
         // Wait mode only so that TryWrite says when the queue is full: the receive loop never waits, it drops and counts.
-        _queue = Channel.CreateBounded<(T, RemoteInfo)>(new BoundedChannelOptions(capacity)
+        _queue = Channel.CreateBounded<Held>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -39,13 +43,33 @@ internal sealed class StreamSubscription<T> : ISubscriber<T>, IAsyncEnumerable<(
     /// <summary>Ties the subscription to its token; called once the bus has added it, so a cancelled token removes it.</summary>
     public void Activate() => _registration = _cancellationToken.Register(Unsubscribe);
 
-    public void Deliver(T message, RemoteInfo from)
+    public void Deliver(T message, RemoteInfo from, long cost)
     {
-        if (!_queue.Writer.TryWrite((message, from)) && !_ended)
+        if (_ended)
         {
-            _bus.CountDropped();
-            PubSubTelemetry.StreamDropped(BoxedTypeId);
+            return;
         }
+
+        if (!_held.TryTake(cost))
+        {
+            CountDropped();
+            return;
+        }
+
+        if (!_queue.Writer.TryWrite(new Held(message, from, cost)))
+        {
+            _held.Release(cost);
+            if (!_ended)
+            {
+                CountDropped();
+            }
+        }
+    }
+
+    private void CountDropped()
+    {
+        _bus.CountDropped();
+        PubSubTelemetry.StreamDropped(BoxedTypeId);
     }
 
     public void End()
@@ -72,7 +96,8 @@ internal sealed class StreamSubscription<T> : ISubscriber<T>, IAsyncEnumerable<(
         {
             await foreach (var item in _queue.Reader.ReadAllAsync(linked.Token).ConfigureAwait(false))
             {
-                yield return item;
+                _held.Release(item.Cost);
+                yield return (item.Message, item.From);
             }
         }
         finally
@@ -80,6 +105,9 @@ internal sealed class StreamSubscription<T> : ISubscriber<T>, IAsyncEnumerable<(
             Unsubscribe();
         }
     }
+
+    /// <summary>A publication waiting in the queue, with the estimated bytes it holds.</summary>
+    private readonly record struct Held(T Message, RemoteInfo From, long Cost);
 
     private void Unsubscribe()
     {

@@ -50,9 +50,11 @@ internal sealed class TypeSubscriptions<T> : TypeSubscriptions
             return false;
         }
 
+        // The estimate of what decoding allocated, and the contract datagram: at least something per message.
+        long cost = context.Allocated + reader.Sequence.Length;
         foreach (var subscriber in Volatile.Read(ref _subscribers))
         {
-            subscriber.Deliver(message, from);
+            subscriber.Deliver(message, from, cost);
         }
 
         return true;
