@@ -17,7 +17,7 @@ internal sealed class HandlerSubscription<T>(MulticastBus bus, Action<T, RemoteI
     {
         lock (_gate)
         {
-            if (_ended)
+            if (Volatile.Read(ref _ended))
             {
                 return;
             }
@@ -33,18 +33,20 @@ internal sealed class HandlerSubscription<T>(MulticastBus bus, Action<T, RemoteI
         }
     }
 
-    public void End()
-    {
-        lock (_gate)
-        {
-            _ended = true;
-        }
-    }
+    /// <summary>
+    /// The bus is closing: no handler call starts after this returns. It does not wait for a call already running (the
+    /// bus waits for that only as long as its socket's close does), so a stuck handler cannot hold the bus's dispose.
+    /// </summary>
+    public void End() => Volatile.Write(ref _ended, true);
 
     /// <summary>Stops delivery at once: when this returns, the handler is not running and will not be called again.</summary>
     public void Dispose()
     {
-        End();
+        lock (_gate)
+        {
+            Volatile.Write(ref _ended, true);
+        }
+
         bus.Unsubscribe(this);
     }
 }

@@ -13,6 +13,9 @@ public sealed partial class MulticastBus
     /// without sending or using up a sequence number, when the publication is larger than
     /// <see cref="MulticastOptions.MaxDatagramSize"/>, and <see cref="InvalidOperationException"/> for a
     /// <c>[Datagram(Authenticated = true)]</c> contract on a bus without a key; a send error (<c>ENETUNREACH</c>, ...) faults the task.
+    /// On a disposed bus it throws <see cref="ObjectDisposedException"/>, and a publication still queued when the bus is
+    /// disposed faults with it too: never the socket's <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>, which would name a socket the
+    /// caller never saw.
     /// </summary>
     /// <typeparam name="T">A <c>[Datagram]</c> contract.</typeparam>
     /// <param name="message">The publication's content.</param>
@@ -32,6 +35,8 @@ public sealed partial class MulticastBus
         ValueTask<int> send;
         lock (_publishGate)
         {
+            // Again under the lock: DisposeAsync sets the flag under it, so a publication that passes here is queued before the sockets close.
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
             // Numbering and handing over to the send queue under one lock keeps the numbers in the order they are sent.
             var buffer = _keyRing is { } keys
                 ? keys.SealPublication(message, PublisherId, _nextSequence, out var length, out var overhead)
@@ -49,7 +54,18 @@ public sealed partial class MulticastBus
         return send.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(send);
     }
 
-    private static async ValueTask AwaitSend(ValueTask<int> send) => await send.ConfigureAwait(false);
+    private async ValueTask AwaitSend(ValueTask<int> send)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+        catch (DgramException error) when (error.Code == DgramErrorCode.NotRunning && IsDisposed)
+        {
+            // The bus closed its socket with this publication still queued: say so in the bus's terms.
+            throw new ObjectDisposedException(nameof(MulticastBus), "The bus was disposed before this publication was sent; it was not sent.");
+        }
+    }
 
     // An authenticated contract is read only from a datagram whose tag verified: on a bus without a key no subscriber
     // would ever read it, so publishing or subscribing to one there is a mistake worth saying at once.

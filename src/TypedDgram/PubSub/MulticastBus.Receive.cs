@@ -9,6 +9,12 @@ public sealed partial class MulticastBus
     /// <summary>The receive hook: check the header, count, decode once, deliver, report. Never throws: the loop must go on.</summary>
     internal void OnDatagram(ReadOnlySpan<byte> datagram, RemoteInfo from)
     {
+        // A receive loop that was stuck in a handler past DisposeAsync may go on with datagrams it had already taken.
+        if (IsDisposed)
+        {
+            return;
+        }
+
         // With a key, nothing reaches the sequence check (or moves a publisher's counts) before its tag verified.
         Publication publication;
         ReadOnlyMemory<byte> payload = default;

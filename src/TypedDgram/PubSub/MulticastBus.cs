@@ -98,13 +98,20 @@ public sealed partial class MulticastBus : ITypedBus
 
     /// <summary>
     /// Leaves the group: drops the membership, closes both sockets and ends every <see cref="SubscribeAsync{T}"/> stream.
+    /// It waits for a handler running on the receive loop to return, but at most 2 seconds (as the socket's close does),
+    /// so a stuck handler delays it by at most that; no handler starts after it returns. A publication begun before it
+    /// and still queued for sending fails with <see cref="ObjectDisposedException"/>, as one begun after it does.
     /// Calling it again does nothing.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        // Under the publish lock: a publication is either handed to the send queue before the bus closes, or refused.
+        lock (_publishGate)
         {
-            return;
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
         }
 
         _link.Receiver.RemoveReceiver(_onDatagram);
