@@ -107,7 +107,11 @@ public sealed class NatsBus : ITypedBus
     public ValueTask PublishAsync<T>(T message, CancellationToken cancellationToken = default)
         where T : IDatagram<T> => _bus.PublishAsync(message, cancellationToken);
 
-    /// <summary>Unsubscribes, closes the connection and ends every <see cref="SubscribeAsync{T}"/> stream. Calling it again does nothing.</summary>
+    /// <summary>
+    /// Unsubscribes, closes the connection and ends every <see cref="SubscribeAsync{T}"/> stream. It waits for a handler
+    /// running to return, but at most 2 seconds, so a stuck handler delays it by at most that; no handler starts after it
+    /// returns, and <see cref="PublishAsync{T}"/> then throws <see cref="ObjectDisposedException"/>. Calling it again does nothing.
+    /// </summary>
     public ValueTask DisposeAsync() => _bus.DisposeAsync();
 
     // Argument errors are thrown before anything is connected, as the multicast bus throws its own.

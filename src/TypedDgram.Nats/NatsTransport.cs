@@ -237,7 +237,7 @@ internal sealed class NatsTransport : IDatagramTransport, IAsyncDisposable
         }
     }
 
-    /// <summary>Unsubscribes, waits for the last delivery, closes the connection and runs the closed handlers; calling it again does nothing.</summary>
+    /// <summary>Unsubscribes, waits for the last delivery (at most 2 seconds, as a socket's close), closes the connection and runs the closed handlers; calling it again does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
         Action[] handlers;
@@ -265,7 +265,17 @@ internal sealed class NatsTransport : IDatagramTransport, IAsyncDisposable
             }
         }
 
-        await Task.WhenAll(_loops).ConfigureAwait(false);
+        try
+        {
+            // As a socket's close: wait for a delivery in progress, but not forever for a stuck handler (Deliver checks
+            // _closed, so nothing new is delivered either way).
+            await Task.WhenAll(_loops).WaitAsync(DgramSocket.ReceiveLoopWaitOnClose).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The loop stays with its handler; the connection closes under it.
+        }
+
         _connection.ConnectionDisconnected -= OnDisconnected;
         _connection.ConnectionOpened -= OnOpened;
         _connection.MessageDropped -= OnMessageDropped;
