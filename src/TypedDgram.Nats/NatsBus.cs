@@ -133,6 +133,7 @@ public sealed class NatsBus : ITypedBus
         OutOfRange("MaxPublishers", options.MaxPublishers, 1, int.MaxValue);
         OutOfRange("StreamCapacity", options.StreamCapacity, 1, int.MaxValue);
         OutOfRange("MaxReconnectRetry", options.MaxReconnectRetry, -1, int.MaxValue);
+        MulticastBus.ValidateKeys(options.Key, options.AcceptedKeys, options.Confidential);
 
         // The bus's own settings; the group and interface only name the bus in its messages.
         return new MulticastOptions
@@ -142,6 +143,10 @@ public sealed class NatsBus : ITypedBus
             MaxDatagramSize = options.MaxDatagramSize,
             MaxPublishers = options.MaxPublishers,
             StreamCapacity = options.StreamCapacity,
+            Key = options.Key,
+            AcceptedKeys = options.AcceptedKeys,
+            Confidential = options.Confidential,
+            ReaderLimits = options.ReaderLimits,
         };
     }
 

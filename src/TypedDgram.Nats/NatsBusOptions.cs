@@ -1,4 +1,5 @@
 using NATS.Client.Core;
+using TypedDgram.Contracts;
 using TypedDgram.PubSub;
 
 namespace TypedDgram.Nats;
@@ -78,6 +79,24 @@ public sealed class NatsBusOptions
 
     /// <summary>How many publications a <see cref="NatsBus.SubscribeAsync{T}"/> stream holds, as <see cref="MulticastOptions.StreamCapacity"/>.</summary>
     public int StreamCapacity { get; set; } = 1024;
+
+    /// <summary>
+    /// The group key, as <see cref="MulticastOptions.Key"/>: every publication is tagged (or, with <see cref="Confidential"/>,
+    /// encrypted) under it, and only publications whose tag verifies under an accepted key, and that are not replays, are
+    /// delivered; the rest are counted in <see cref="BusStats.Rejected"/>. The NATS server then carries nothing a key
+    /// holder would take from anyone else. Every bus of the group needs it. Code only; not bound from configuration
+    /// (a secret does not belong in appsettings). Null (the default): none.
+    /// </summary>
+    public GroupKey? Key { get; set; }
+
+    /// <summary>Keys accepted besides <see cref="Key"/> during a rotation, as <see cref="MulticastOptions.AcceptedKeys"/>; needs <see cref="Key"/>.</summary>
+    public IReadOnlyList<GroupKey> AcceptedKeys { get; set; } = [];
+
+    /// <summary>With <see cref="Key"/>: encrypt each publication's contract as well, as <see cref="MulticastOptions.Confidential"/>.</summary>
+    public bool Confidential { get; set; }
+
+    /// <summary>Limits for reading received publications' contracts, as <see cref="MulticastOptions.ReaderLimits"/>; null: the default lowered to <see cref="MaxDatagramSize"/>.</summary>
+    public DatagramReaderLimits? ReaderLimits { get; set; }
 
     /// <summary>
     /// Applied last to the client's options built from the properties above, for anything else of

@@ -65,12 +65,14 @@ public sealed partial class MulticastBus
         OutOfRange("MaxDatagramSize", options.MaxDatagramSize, PublicationHeader.MaxLength + 2, 65507);
         OutOfRange("MaxPublishers", options.MaxPublishers, 1, int.MaxValue);
         OutOfRange("StreamCapacity", options.StreamCapacity, 1, int.MaxValue);
-        ValidateKeys(options);
+        ValidateKeys(options.Key, options.AcceptedKeys, options.Confidential);
         return group.AddressFamily;
     }
 
-    private static void ValidateKeys(MulticastOptions options)
+    /// <summary>Throws Node's argument errors for a key ring that cannot work; the NATS bus checks its own options with it.</summary>
+    internal static void ValidateKeys(GroupKey? key, IReadOnlyList<GroupKey>? acceptedKeys, bool confidential)
     {
+        var options = new { Key = key, AcceptedKeys = acceptedKeys!, Confidential = confidential };
         if (options.AcceptedKeys is null || options.AcceptedKeys.Any(k => k is null))
         {
             throw Invalid("AcceptedKeys", "null", "a list of keys (empty when there is only Key)");
@@ -84,7 +86,7 @@ public sealed partial class MulticastBus
                 "used with a Key: a bus without a key neither encrypts nor checks publications");
         }
 
-        if (options.Key is { } key && options.AcceptedKeys.Append(key).GroupBy(k => k.Id).FirstOrDefault(ids => ids.Count() > 1) is { } twice)
+        if (options.Key is { } own && options.AcceptedKeys.Append(own).GroupBy(k => k.Id).FirstOrDefault(ids => ids.Count() > 1) is { } twice)
         {
             throw Invalid("AcceptedKeys", $"two keys with id {twice.Key}", "keys with distinct ids (Key included): a publication names its key by id");
         }
