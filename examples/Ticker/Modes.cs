@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TypedDgram.Nats;
 using TypedDgram.PubSub;
 using TypedDgram.Sockets;
 
@@ -11,10 +12,16 @@ internal static class Modes
     private static readonly TimeSpan DrainPatience = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WaitingNotice = TimeSpan.FromSeconds(2);
 
-    private static async Task<MulticastBus> JoinAsync(TickerOptions options)
+    // The one place that knows which bus carries the ticks: everything else uses ITypedBus.
+    private static async Task<ITypedBus> JoinAsync(TickerOptions options)
     {
         try
         {
+            if (options.Nats is { } url)
+            {
+                return await NatsBus.ConnectAsync(new NatsBusOptions { Url = url, Bus = options.Bus });
+            }
+
             return await MulticastBus.JoinAsync(new MulticastOptions
             {
                 Group = options.Group,
@@ -29,7 +36,7 @@ internal static class Modes
         }
     }
 
-    private static async Task PublishAsync(MulticastBus publisher, PriceTick tick, TickerOptions options)
+    private static async Task PublishAsync(ITypedBus publisher, PriceTick tick, TickerOptions options)
     {
         try
         {
@@ -45,7 +52,11 @@ internal static class Modes
     {
         await using var printer = await JoinAsync(options);
         // With --port 0 the first bus's port (the system's pick) is the one the others join.
-        options = options with { Port = printer.Port };
+        if (printer is MulticastBus multicast)
+        {
+            options = options with { Port = multicast.Port };
+        }
+
         await using var counter = await JoinAsync(options);
         await using var publisher = await JoinAsync(options);
 
@@ -124,7 +135,7 @@ internal static class Modes
         while (await Task.WhenAny(firstTick.Task, receiving, Task.Delay(WaitingNotice, CancellationToken.None)) is var done
                && done != firstTick.Task && done != receiving)
         {
-            Console.WriteLine($"no publisher yet, still waiting ({waiting.Elapsed.TotalSeconds:0} s of {options.Wait:0}): start one with the same --group and --port");
+            Console.WriteLine($"no publisher yet, still waiting ({waiting.Elapsed.TotalSeconds:0} s of {options.Wait:0}): start one with the same {(options.Nats is null ? "--group and --port" : "--nats and --bus")}");
         }
 
         await receiving;
@@ -145,7 +156,7 @@ internal static class Modes
     }
 
     // Paced by the clock: each step publishes what the rate allows so far, so the pace holds whatever the delays.
-    private static async Task<int> PublishUntilAsync(MulticastBus publisher, PriceFeed feed, TickerOptions options, CancellationToken stop, bool print)
+    private static async Task<int> PublishUntilAsync(ITypedBus publisher, PriceFeed feed, TickerOptions options, CancellationToken stop, bool print)
     {
         var rate = options.Rate;
         var clock = Stopwatch.StartNew();

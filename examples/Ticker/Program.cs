@@ -1,6 +1,7 @@
 // The pub/sub demo: typed price ticks over IP multicast with no broker. With no options it runs a publisher and two
 // subscribers in this process on 127.0.0.1 (nothing leaves the machine), prints the ticks as they arrive and each
 // subscriber's delivery counters, and stops by itself. --publish and --subscribe split it across processes or hosts.
+// --nats URL runs the same program over NATS: only the bus's options change (Modes.JoinAsync).
 // Where multicast does not work, it says why and what to check instead of waiting.
 using Ticker;
 
@@ -26,7 +27,7 @@ Console.CancelKeyPress += (_, e) =>
 
 var mode = options.IsDemo ? "publisher and two subscribers" : options.Publish ? "publisher" : "subscriber";
 var duration = options.Publish ? $"{options.Seconds:0.#} s" : $"{options.Seconds:0.#} s from the first tick, which it waits up to {options.Wait:0.#} s for";
-Console.WriteLine($"Ticker: {mode} on {options.Group}:{options.Port}, interface {options.Interface}, TTL {options.Ttl}, {duration}");
+Console.WriteLine($"Ticker: {mode} on {options.Where}, {duration}");
 
 try
 {

@@ -20,6 +20,10 @@ internal sealed record TickerOptions
                                publisher's first build
           --rate N             publications per second (default 10)
           --ttl N              multicast TTL: 1 stays on the local link (default 1)
+          --nats URL           run over NATS instead of multicast (e.g. nats://127.0.0.1:4222, several separated
+                               by commas): the same ticks, bytes and counters; --group, --port, --interface and
+                               --ttl are then not used
+          --bus NAME           with --nats: the bus name, the subject token that plays the group's part (default ticker)
         """;
 
     public bool Publish { get; init; } = true;
@@ -37,6 +41,15 @@ internal sealed record TickerOptions
     public int Rate { get; init; } = 10;
 
     public int Ttl { get; init; } = 1;
+
+    /// <summary>The NATS server URL(s) with <c>--nats</c>, or null: multicast.</summary>
+    public string? Nats { get; init; }
+
+    /// <summary>The NATS bus name with <c>--nats</c>.</summary>
+    public string Bus { get; init; } = "ticker";
+
+    /// <summary>Where the ticks go, for the messages: the NATS bus or the group and port.</summary>
+    public string Where => Nats is null ? $"{Group}:{Port}, interface {Interface}, TTL {Ttl}" : $"NATS bus '{Bus}' at {Nats}";
 
     /// <summary>With <c>--subscribe</c>: how long to wait for a publisher before saying what to check.</summary>
     public double Wait { get; init; } = 60;
@@ -66,6 +79,8 @@ internal sealed record TickerOptions
                     "--seconds" => options with { Seconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
                     "--rate" => options with { Rate = Number() },
                     "--ttl" => options with { Ttl = Number() },
+                    "--nats" => options with { Nats = Value() },
+                    "--bus" => options with { Bus = Value() },
                     "--wait" => options with { Wait = double.Parse(Value(), CultureInfo.InvariantCulture) },
                     "--help" or "-h" => throw new FormatException(""),
                     _ => throw new FormatException($"unknown option {option}"),

@@ -9,6 +9,7 @@ public sealed class HelpTests
     [InlineData("Join a pub/sub group and print what arrived", "stats", "--help")]
     [InlineData("Publish a contract, given as JSON", "publish", "--help")]
     [InlineData("Join a pub/sub group and print each publication", "subscribe", "--help")]
+    [InlineData("Relay the publications of a multicast group to a NATS bus", "bridge", "--help")]
     public async Task Every_command_prints_its_description_and_usage_with_help(string description, params string[] args)
     {
         var tdg = TdgRun.Start(args);

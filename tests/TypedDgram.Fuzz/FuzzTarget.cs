@@ -57,7 +57,11 @@ public static class FuzzTarget
             Read<Everything>(datagram, limits);
             Read<Settings>(datagram, limits);
             Read<Hashed>(datagram, limits);
+            Read<Secret>(datagram, limits);
         }
+
+        BusFuzzTarget.Run(datagram);
+        AuthenticatedTarget.Run(datagram);
     }
 
     private static void Dispatch(byte[] datagram, DatagramReaderLimits limits)

@@ -11,8 +11,11 @@ public static class SeedCorpus
     private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.FromHours(1));
     private static readonly Guid SomeGuid = new("0f8fad5b-d9cb-469f-a165-70867728950e");
 
-    /// <summary>The seeds, in a fixed order.</summary>
-    public static IReadOnlyList<byte[]> Datagrams { get; } = Build();
+    /// <summary>The contract datagrams, in a fixed order.</summary>
+    public static IReadOnlyList<byte[]> Contracts { get; } = Build();
+
+    /// <summary>The seeds, in a fixed order: the contract datagrams, then the same sealed as keyed publications.</summary>
+    public static IReadOnlyList<byte[]> Datagrams { get; } = [.. Contracts, .. BusFuzzTarget.Seeds];
 
     private static byte[][] Build() =>
     [
@@ -28,6 +31,8 @@ public static class SeedCorpus
         Raw((ref MessagePackWriter w) => { w.WriteArrayHeader(2); w.Write(11u); w.Write(5); }),                   // an older writer: trailing members left out
         Raw((ref MessagePackWriter w) => { w.WriteArrayHeader(4); w.Write(2u); w.Write(3); w.WriteNil(); w.Write("newer"); }), // a newer writer: one member more
         Raw((ref MessagePackWriter w) => { w.WriteArrayHeader(1); w.Write(0x7FFF_FF00u); }),                        // an id nobody handles
+        DatagramEnvelope.Serialize(new Secret(1, "open", [1, 2, 3], new(4, 5))),                                    // signed by the harness (AuthenticatedTarget)
+        DatagramEnvelope.Serialize(new Secret(-1, "", [])),
     ];
 
     private static Everything Full() => new(

@@ -4,22 +4,16 @@ using TypedDgram.PubSub;
 namespace TypedDgram.PubSubPeer;
 
 /// <summary>
-/// <c>publish group= port= interface= [ttl=1] [loopback=true]</c>. Commands: <c>send N RATE</c> publishes N ticks at
+/// <c>publish group= port= interface= [ttl=1] [loopback=true] [key=HEX] [confidential=false]</c>, or <c>publish nats=URL [bus=peer]</c>. Commands: <c>send N RATE</c> publishes N ticks at
 /// RATE per second (in steps of 10 ms) and prints <c>sent N</c>; <c>quit</c>.
 /// </summary>
 internal static class PublisherPeer
 {
     public static async Task<int> RunAsync(PeerArgs args)
     {
-        await using var bus = await MulticastBus.JoinAsync(new MulticastOptions
-        {
-            Group = args.Text("group"),
-            Port = args.Number("port", 0),
-            Interface = args.Text("interface"),
-            Ttl = args.Number("ttl", 1),
-            Loopback = args.Flag("loopback", true),
-        });
-        Console.WriteLine($"ready port={bus.Port} publisher={bus.PublisherId:x16}");
+        var (joined, where) = await PeerBus.JoinAsync(args);
+        await using var bus = joined;
+        Console.WriteLine($"ready {where} publisher={bus.PublisherId:x16}");
 
         long next = 0;
         while (Console.ReadLine() is { } line && line != "quit")
@@ -39,7 +33,7 @@ internal static class PublisherPeer
     }
 
     // Paced in 10 ms steps: each step sends what the rate allows up to that moment, so a burst never outruns it.
-    private static async Task SendAsync(MulticastBus bus, long first, int count, int rate)
+    private static async Task SendAsync(ITypedBus bus, long first, int count, int rate)
     {
         var clock = Stopwatch.StartNew();
         var sent = 0;

@@ -22,12 +22,12 @@ NUGET_PACKAGES="$root/artifacts/tool-packages" \
   dotnet tool install --tool-path "$tools" --add-source "$feed" --version "$version" TypedDgram.Cli
 
 tdg="$tools/tdg"
-for command in "" listen send publish subscribe stats; do
+for command in "" listen send publish subscribe stats bridge; do
   # shellcheck disable=SC2086
   help=$("$tdg" $command --help) || fail "tdg $command --help exited non-zero"
   grep -q "^Usage:" <<<"$help" || fail "tdg $command --help printed no usage"
 done
-echo "cli-tool: tdg --help, and --help of listen, send, publish, subscribe and stats"
+echo "cli-tool: tdg --help, and --help of listen, send, publish, subscribe, stats and bridge"
 
 summary=$("$tdg" listen 0 --address 127.0.0.1 --timeout 0.3 2>&1 >/dev/null) || fail "tdg listen exited non-zero: $summary"
 grep -q "tdg: 0 datagrams" <<<"$summary" || fail "tdg listen printed no summary: $summary"

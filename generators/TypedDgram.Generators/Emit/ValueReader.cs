@@ -87,7 +87,8 @@ namespace TypedDgram.Generators.Emit
             var i = "i" + n;
             var item = "item" + n;
             var element = type.Element!;
-            _writer.ReturnFalseUnless(Call("TryBeginArray", "ref reader, minElementSize: " + element.MinWireSize.ToString(CultureInfo.InvariantCulture) + ", out var " + count));
+            // The element type lets the reader charge what `new T[count]` takes (a struct part's whole size) before it is allocated.
+            _writer.ReturnFalseUnless(Call("TryBeginArray<" + element.TypeName + ">", "ref reader, minElementSize: " + element.MinWireSize.ToString(CultureInfo.InvariantCulture) + ", out var " + count));
             _writer.Line();
 
             string collection;
@@ -139,7 +140,7 @@ namespace TypedDgram.Generators.Emit
             var keyType = type.Key!;
             var valueType = type.Element!;
             var minEntrySize = (keyType.MinWireSize + valueType.MinWireSize).ToString(CultureInfo.InvariantCulture);
-            _writer.ReturnFalseUnless(Call("TryBeginMap", "ref reader, minEntrySize: " + minEntrySize + ", out var " + count));
+            _writer.ReturnFalseUnless(Call("TryBeginMap<" + keyType.TypeName + ", " + valueType.TypeName + ">", "ref reader, minEntrySize: " + minEntrySize + ", out var " + count));
             _writer.Line();
             _writer.Line("var " + map + " = new global::System.Collections.Generic.Dictionary<" + keyType.TypeName + ", " + valueType.TypeName + ">(" + count + ");");
             _writer.Line("for (var " + i + " = 0; " + i + " < " + count + "; " + i + "++)");

@@ -162,6 +162,17 @@ public partial struct DatagramReadContext
     internal bool TryBeginArray(ref MessagePackReader reader, int minElementSize, out int count)
         => TryBeginCollection(ref reader, isMap: false, minElementSize, out count);
 
+    /// <summary><see cref="TryBeginArray(ref MessagePackReader, int, out int)"/> charging <paramref name="elementSize"/> bytes per element (at least a slot's 8).</summary>
+    internal bool TryBeginArray(ref MessagePackReader reader, int minElementSize, int elementSize, out int count)
+        => TryBeginCollection(ref reader, isMap: false, minElementSize, out count, elementSize: elementSize);
+
+    /// <summary><see cref="TryBeginMap(ref MessagePackReader, int, out int)"/> charging keys and values of <paramref name="keyAndValueSize"/> bytes together.</summary>
+    internal bool TryBeginMap(ref MessagePackReader reader, int minEntrySize, int keyAndValueSize, out int count)
+    {
+        EnterStep(ref reader);
+        return TryBeginCollection(ref reader, isMap: true, minEntrySize, out count, elementSize: keyAndValueSize);
+    }
+
     /// <summary>
     /// Reads a map header of at most <see cref="DatagramReaderLimits.MaxCollectionLength"/> entries, each taking at least
     /// <paramref name="minEntrySize"/> bytes in the bytes that remain, and enters it (depth + 1). Pair with <see cref="End"/>.
@@ -181,6 +192,12 @@ public partial struct DatagramReadContext
     {
         value = default!;
         if (!TryBeginArray(ref reader, minElementSize: 1, out var count))
+        {
+            return false;
+        }
+
+        // Charged before the members are read and the part is made: what arrived is no measure of what it takes.
+        if (PartCostBeyondHeader<T>(count) is > 0 and var beyond && !TryCharge(ref reader, beyond))
         {
             return false;
         }
@@ -250,7 +267,7 @@ public partial struct DatagramReadContext
         return true;
     }
 
-    private bool TryBeginCollection(ref MessagePackReader reader, bool isMap, int minElementSize, out int count, bool enforceLength = true)
+    private bool TryBeginCollection(ref MessagePackReader reader, bool isMap, int minElementSize, out int count, bool enforceLength = true, int elementSize = 0)
     {
         count = 0;
         var header = Peek(ref reader);
@@ -292,7 +309,7 @@ public partial struct DatagramReadContext
             return Fail(ref reader, MalformedDatagramReason.TooDeep);
         }
 
-        if (enforceLength && !TryCharge(ref reader, isMap ? MapCost(length) : ArrayCost(length)))
+        if (enforceLength && !TryCharge(ref reader, isMap ? MapCost(length, elementSize) : ArrayCost(length, elementSize)))
         {
             return false;
         }

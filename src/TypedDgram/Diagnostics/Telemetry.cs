@@ -24,6 +24,9 @@ internal static class Telemetry
     public static readonly Counter<long> SendErrors = Meter.CreateCounter<long>(
         "typeddgram.send.errors", "{error}", "Sends that failed after being queued, by error.code (EMSGSIZE, ENOTFOUND, ...).");
 
+    public static readonly Counter<long> ErrorsDropped = Meter.CreateCounter<long>(
+        "typeddgram.socket.errors.dropped", "{error}", "Errors a socket dropped instead of raising, because 1,024 were already waiting for its Error handler.");
+
     public static readonly Counter<long> DatagramsReceived = Meter.CreateCounter<long>(
         "typeddgram.datagrams.received", "{datagram}", "Datagrams a socket's receive loop read.");
 

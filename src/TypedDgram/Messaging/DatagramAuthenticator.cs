@@ -36,6 +36,9 @@ internal sealed class DatagramAuthenticator
         _key = key.ToArray();
     }
 
+    /// <summary>Every (sender, sequence) any receiver on the socket has accepted: where a new receiver's windows start (<see cref="ReplayWindows.ForNewReceiver"/>).</summary>
+    public ReplayWindows Accepted { get; } = new();
+
     /// <summary>This sender's random id, written in every trailer it appends.</summary>
     public ulong SenderId { get; } = BinaryPrimitives.ReadUInt64BigEndian(RandomNumberGenerator.GetBytes(8));
 
@@ -100,7 +103,15 @@ internal sealed class DatagramAuthenticator
         }
 
         var trailer = bytes[^TrailerSize..];
-        var fresh = windows.TryAccept(BinaryPrimitives.ReadUInt64BigEndian(trailer), BinaryPrimitives.ReadUInt64BigEndian(trailer[8..]));
+        var sender = BinaryPrimitives.ReadUInt64BigEndian(trailer);
+        var sequence = BinaryPrimitives.ReadUInt64BigEndian(trailer[8..]);
+        var fresh = windows.TryAccept(sender, sequence);
+        if (fresh)
+        {
+            // The socket's record; each receiver present now still accepts the datagram once, from its own windows.
+            Accepted.TryAccept(sender, sequence);
+        }
+
         datagram = datagram[..^TrailerSize];
         return fresh ? Verdict.Authenticated : Verdict.Replayed;
     }

@@ -19,8 +19,8 @@ public static partial class DgramSocketMessaging
     /// A <c>[Datagram(Authenticated = true)]</c> contract is yielded only with a valid HMAC under the socket's
     /// key (<see cref="UseAuthenticationKey"/>) and not a replay; others are dropped without raising <c>Error</c> and counted on the
     /// <c>typeddgram.datagrams.dropped</c> meter with the reason <c>unauthenticated</c> or <c>replayed</c>.
-    /// Up to <paramref name="capacity"/> datagrams wait for a slow consumer; beyond that new ones are dropped, as a full
-    /// socket buffer drops them. On a socket already closed, the first <c>MoveNextAsync</c> throws
+    /// Up to <paramref name="capacity"/> datagrams, and up to 16 MiB of what decoding them allocated (the reader's
+    /// estimate), wait for a slow consumer; beyond either new ones are dropped, as a full socket buffer drops them. On a socket already closed, the first <c>MoveNextAsync</c> throws
     /// <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>, as every operation on a closed socket does.
     /// </summary>
     public static async IAsyncEnumerable<(T Message, RemoteInfo From)> ReceiveAsync<T>(
@@ -32,16 +32,21 @@ public static partial class DgramSocketMessaging
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        var channel = Channel.CreateBounded<(T, RemoteInfo)>(new BoundedChannelOptions(capacity)
+        var held = new HeldBytes();
+        var channel = Channel.CreateBounded<Received<T>>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.DropWrite,
             SingleReader = true,
             SingleWriter = true,
-        }, static _ => MessagingTelemetry.StreamDropped<T>());
+        }, dropped =>
+        {
+            held.Release(dropped.Cost);
+            MessagingTelemetry.StreamDropped<T>();
+        });
         var readerLimits = limits ?? DatagramReaderLimits.Default;
-        var windows = new ReplayWindows();
+        var windows = ReplayWindows.ForNewReceiver(socket.Transport);
         var transport = socket.Transport;
-        RawDatagramHandler receiver = (datagram, from) => ReceiveOne(transport, channel.Writer, readerLimits, windows, datagram, from);
+        RawDatagramHandler receiver = (datagram, from) => ReceiveOne(transport, channel.Writer, held, readerLimits, windows, datagram, from);
         Action closed = () => channel.Writer.TryComplete();
         transport.OnClosedOrThrow(closed);
 
@@ -50,7 +55,8 @@ public static partial class DgramSocketMessaging
         {
             await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return item;
+                held.Release(item.Cost);
+                yield return (item.Message, item.From);
             }
         }
         finally
@@ -60,7 +66,10 @@ public static partial class DgramSocketMessaging
         }
     }
 
-    private static void ReceiveOne<T>(IDatagramTransport transport, ChannelWriter<(T, RemoteInfo)> writer, DatagramReaderLimits limits, ReplayWindows windows, ReadOnlySpan<byte> datagram, RemoteInfo from)
+    /// <summary>A decoded datagram waiting in a stream, with the estimated bytes it holds.</summary>
+    private readonly record struct Received<T>(T Message, RemoteInfo From, long Cost);
+
+    private static void ReceiveOne<T>(IDatagramTransport transport, ChannelWriter<Received<T>> writer, HeldBytes held, DatagramReaderLimits limits, ReplayWindows windows, ReadOnlySpan<byte> datagram, RemoteInfo from)
         where T : IDatagram<T>
     {
         var bytes = ReceiveScratch.Copy(datagram);
@@ -101,7 +110,18 @@ public static partial class DgramSocketMessaging
         if (DatagramEnvelope.TryReadBody(ref reader, memberCount, ref context, out T message))
         {
             MessagingTelemetry.StreamReceived<T>();
-            writer.TryWrite((message, from));
+            // The estimate of what decoding allocated, and the datagram: at least something per item.
+            long cost = context.Allocated + datagram.Length;
+            if (!held.TryTake(cost))
+            {
+                MessagingTelemetry.StreamDropped<T>();
+                return;
+            }
+
+            if (!writer.TryWrite(new Received<T>(message, from, cost)))
+            {
+                held.Release(cost);   // the stream has ended
+            }
         }
         else if (context.Failure == MalformedDatagramReason.Unauthenticated)
         {

@@ -1,3 +1,5 @@
+using TypedDgram.Sockets;
+
 namespace TypedDgram.Messaging;
 
 /// <summary>
@@ -6,6 +8,12 @@ namespace TypedDgram.Messaging;
 /// replay. Only datagrams whose HMAC verified reach it, so only key holders can add senders; beyond
 /// <see cref="MaxSenders"/> the one heard from least recently is forgotten.
 /// </summary>
+/// <remarks>
+/// Every receiver on a socket (an attachment, a <c>ReceiveAsync</c> stream, the requester) sees every datagram, so each
+/// keeps windows of its own; but replay protection is the socket's: a receiver's windows start as a copy of what the
+/// socket's receivers have accepted so far (<see cref="ForNewReceiver"/>), so a datagram accepted before a handler was
+/// attached again, or before a new stream began, is a replay to it too (issue 16, finding 5).
+/// </remarks>
 internal sealed class ReplayWindows
 {
     public const int MaxSenders = 4096;
@@ -13,6 +21,30 @@ internal sealed class ReplayWindows
 
     private readonly Dictionary<ulong, Window> _senders = [];
     private long _clock;
+
+    /// <summary>
+    /// Windows for a receiver starting on <paramref name="transport"/>: what the socket has accepted so far when it has
+    /// a key, else empty (nothing authenticated can have been accepted without one).
+    /// </summary>
+    public static ReplayWindows ForNewReceiver(IDatagramTransport transport) =>
+        DatagramAuthenticator.Of(transport)?.Accepted.Copy() ?? new ReplayWindows();
+
+    /// <summary>An independent copy of these windows.</summary>
+    public ReplayWindows Copy()
+    {
+        var copy = new ReplayWindows();
+        lock (_senders)
+        {
+            foreach (var (sender, window) in _senders)
+            {
+                copy._senders.Add(sender, window);
+            }
+
+            copy._clock = _clock;
+        }
+
+        return copy;
+    }
 
     /// <summary>True the first time (<paramref name="sender"/>, <paramref name="sequence"/>) is seen inside the window.</summary>
     public bool TryAccept(ulong sender, ulong sequence)

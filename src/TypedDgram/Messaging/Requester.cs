@@ -15,7 +15,7 @@ internal sealed class Requester
 {
     private readonly IDatagramTransport _transport;
     private readonly ConcurrentDictionary<ulong, PendingRequest> _pending = new();
-    private readonly ReplayWindows _windows = new();
+    private readonly ReplayWindows _windows;
 
     // Random, not 0: a client restarted on the same port must not reuse an id a server still has a cached answer for.
     private long _lastId = BinaryPrimitives.ReadInt64BigEndian(RandomNumberGenerator.GetBytes(8));
@@ -23,6 +23,7 @@ internal sealed class Requester
     public Requester(IDatagramTransport transport)
     {
         _transport = transport;
+        _windows = ReplayWindows.ForNewReceiver(transport);
         transport.OnClosedOrThrow(OnClosed);
         transport.AddReceiver(Receive);
     }

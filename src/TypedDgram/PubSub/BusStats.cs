@@ -26,11 +26,18 @@ public sealed record BusStats(
     long Dropped,
     IReadOnlyList<PublisherStats> Publishers)
 {
+    /// <summary>
+    /// On a bus with a key (<see cref="MulticastOptions.Key"/>): datagrams refused before delivery because their tag is
+    /// missing or wrong, their key id is not accepted, or they replay a publication already received. They change no
+    /// publisher's counts. Always 0 without a key.
+    /// </summary>
+    public long Rejected { get; init; }
+
     /// <summary>No publication or datagram seen yet.</summary>
     public static BusStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, []);
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, publishers {Publishers.Count}");
+        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, rejected {Rejected}, publishers {Publishers.Count}");
 }

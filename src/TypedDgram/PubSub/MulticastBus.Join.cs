@@ -25,95 +25,12 @@ public sealed partial class MulticastBus
 
     private static async Task<MulticastBus> JoinCoreAsync(MulticastOptions options, AddressFamily family, CancellationToken cancellationToken)
     {
-        var type = family == AddressFamily.InterNetwork ? "udp4" : "udp6";
-        var receiver = Dgram.CreateSocket(new SocketOptions { Type = type, ReuseAddr = options.ReuseAddr, RecvBufferSize = options.RecvBufferSize });
-        var sender = Dgram.CreateSocket(new SocketOptions { Type = type });
-        MulticastBus? bus = null;
-        try
-        {
-            // On Linux a socket bound to the group receives only that group's datagrams; bound to the wildcard it would
-            // also get those of every other group any socket on the host joined on this port. Other systems refuse
-            // binding a multicast address, and filter by membership instead.
-            var bindAddress = OperatingSystem.IsLinux() ? options.Group : (type == "udp4" ? "0.0.0.0" : "::");
-            await receiver.BindAsync(options.Port, bindAddress, cancellationToken).ConfigureAwait(false);
-            await sender.BindAsync(0, type == "udp4" ? "0.0.0.0" : "::", cancellationToken).ConfigureAwait(false);
-
-            bus = new MulticastBus(options, receiver, sender, receiver.Address().Port);
-            receiver.Transport.AddReceiver(bus._onDatagram);
-            bus.JoinGroup();
-            sender.SetMulticastInterface(options.Interface);
-            sender.SetMulticastTTL(options.Ttl);
-            sender.SetMulticastLoopback(options.Loopback);
-            return bus;
-        }
-        catch
-        {
-            await receiver.DisposeAsync().ConfigureAwait(false);
-            await sender.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private void JoinGroup()
-    {
-        try
-        {
-            if (_options.Source is { } source)
-            {
-                _receiver.AddSourceSpecificMembership(source, _options.Group, _options.Interface);
-            }
-            else
-            {
-                _receiver.AddMembership(_options.Group, _options.Interface);
-            }
-        }
-        catch (DgramException error)
-        {
-            throw new DgramException(error.Code, JoinFailure(error), error)
-            {
-                Syscall = error.Syscall,
-                Address = error.Address,
-                Port = error.Port,
-            };
-        }
-    }
-
-    private void LeaveGroup()
-    {
-        if (_options.Source is { } source)
-        {
-            _receiver.DropSourceSpecificMembership(source, _options.Group, _options.Interface);
-        }
-        else
-        {
-            _receiver.DropMembership(_options.Group, _options.Interface);
-        }
-    }
-
-    // What the system's refusal usually means, so that the demo and logs can say what to check.
-    private string JoinFailure(DgramException error)
-    {
-        var what = _options.Source is { } source
-            ? $"the source-specific group {_options.Group} (source {source})"
-            : $"the group {_options.Group}";
-        var hint = error.Code switch
-        {
-            "EADDRNOTAVAIL" or "ENODEV" =>
-                $"'{_options.Interface}' is not the address of an interface of this host (or, for IPv6, its scope names no interface). Check 'ip addr'.",
-            "ENETUNREACH" =>
-                "the interface has no multicast route: on Linux, IPv6 multicast does not work on 'lo', and an interface needs the MULTICAST flag ('ip link show').",
-            "ENOBUFS" =>
-                "the host's limit of memberships is reached (net.ipv4.igmp_max_memberships).",
-            "EINVAL" =>
-                "the address and interface do not fit together (family, or a source-specific group without a source).",
-            _ => $"check that '{_options.Interface}' is the address of an interface of this host ('ip addr') and that the interface is up and can do multicast ('ip link': UP and MULTICAST).",
-        };
-
-        return string.Create(CultureInfo.InvariantCulture, $"Cannot join {what} on interface '{_options.Interface}' ({error.Message}): {hint}");
+        var link = await MulticastLink.OpenAsync(options, family, cancellationToken).ConfigureAwait(false);
+        return new MulticastBus(options, link, link.Port);
     }
 
     // Argument errors are thrown before anything is created, as Node throws them from the call.
-    private static AddressFamily Validate(MulticastOptions options)
+    internal static AddressFamily Validate(MulticastOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!TryParseAddress(options.Group, out var group)
@@ -148,7 +65,29 @@ public sealed partial class MulticastBus
         OutOfRange("MaxDatagramSize", options.MaxDatagramSize, PublicationHeader.MaxLength + 2, 65507);
         OutOfRange("MaxPublishers", options.MaxPublishers, 1, int.MaxValue);
         OutOfRange("StreamCapacity", options.StreamCapacity, 1, int.MaxValue);
+        ValidateKeys(options);
         return group.AddressFamily;
+    }
+
+    private static void ValidateKeys(MulticastOptions options)
+    {
+        if (options.AcceptedKeys is null || options.AcceptedKeys.Any(k => k is null))
+        {
+            throw Invalid("AcceptedKeys", "null", "a list of keys (empty when there is only Key)");
+        }
+
+        if (options.Key is null && (options.Confidential || options.AcceptedKeys.Count > 0))
+        {
+            throw Invalid(
+                options.Confidential ? "Confidential" : "AcceptedKeys",
+                options.Confidential ? "true" : $"{options.AcceptedKeys.Count} keys",
+                "used with a Key: a bus without a key neither encrypts nor checks publications");
+        }
+
+        if (options.Key is { } key && options.AcceptedKeys.Append(key).GroupBy(k => k.Id).FirstOrDefault(ids => ids.Count() > 1) is { } twice)
+        {
+            throw Invalid("AcceptedKeys", $"two keys with id {twice.Key}", "keys with distinct ids (Key included): a publication names its key by id");
+        }
     }
 
     // IPAddress.TryParse also takes the legacy IPv4 forms ("239.255.1" is 239.255.0.1, "1" is 0.0.0.1), which Node

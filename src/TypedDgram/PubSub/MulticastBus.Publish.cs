@@ -9,9 +9,10 @@ public sealed partial class MulticastBus
 {
     /// <summary>
     /// Publishes <paramref name="message"/> to the group: one datagram, the contract behind this bus's publication header
-    /// with the next sequence number. Completes when the datagram has been handed to the system. Throws <c>EMSGSIZE</c>,
+    /// with the next sequence number (with <see cref="MulticastOptions.Key"/>, tagged or encrypted under it). Completes when the datagram has been handed to the system. Throws <c>EMSGSIZE</c>,
     /// without sending or using up a sequence number, when the publication is larger than
-    /// <see cref="MulticastOptions.MaxDatagramSize"/>; a send error (<c>ENETUNREACH</c>, ...) faults the task.
+    /// <see cref="MulticastOptions.MaxDatagramSize"/>, and <see cref="InvalidOperationException"/> for a
+    /// <c>[Datagram(Authenticated = true)]</c> contract on a bus without a key; a send error (<c>ENETUNREACH</c>, ...) faults the task.
     /// </summary>
     /// <typeparam name="T">A <c>[Datagram]</c> contract.</typeparam>
     /// <param name="message">The publication's content.</param>
@@ -26,20 +27,23 @@ public sealed partial class MulticastBus
         }
 
         ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ThrowIfAuthenticatedWithoutKey<T>("publish");
 
         ValueTask<int> send;
         lock (_publishGate)
         {
             // Numbering and handing over to the send queue under one lock keeps the numbers in the order they are sent.
-            var buffer = PooledEnvelope.Serialize(message, new PublicationPrefix(PublisherId, _nextSequence), out var length, out var headerLength);
+            var buffer = _keyRing is { } keys
+                ? keys.SealPublication(message, PublisherId, _nextSequence, out var length, out var overhead)
+                : PooledEnvelope.Serialize(message, new PublicationPrefix(PublisherId, _nextSequence), out length, out overhead);
             if (length > _options.MaxDatagramSize)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
-                throw TooLarge<T>(length, headerLength);
+                throw TooLarge<T>(length, overhead);
             }
 
             _nextSequence++;
-            send = _sender.Transport.SendAsync(buffer, length, new TransportDestination(Port, _options.Group), cancellationToken);
+            send = _link.Sender.SendAsync(buffer, length, _link.DestinationOf(T.TypeId), cancellationToken);
         }
 
         return send.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(send);
@@ -47,9 +51,22 @@ public sealed partial class MulticastBus
 
     private static async ValueTask AwaitSend(ValueTask<int> send) => await send.ConfigureAwait(false);
 
+    // An authenticated contract is read only from a datagram whose tag verified: on a bus without a key no subscriber
+    // would ever read it, so publishing or subscribing to one there is a mistake worth saying at once.
+    private void ThrowIfAuthenticatedWithoutKey<T>(string what)
+        where T : IDatagram<T>
+    {
+        if (T.Authenticated && _keyRing is null)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Cannot {what} {typeof(T).Name}: it is [Datagram(Authenticated = true)], and this bus has no group key, so no subscriber could tell it came from a key holder. Give every bus of the group the same MulticastOptions.Key (see docs/reliability.md, \"Authenticated pub/sub\")."));
+        }
+    }
+
     private DgramException TooLarge<T>(int length, int headerLength) => new(
         DgramErrorCode.MessageTooLong,
         string.Create(
             CultureInfo.InvariantCulture,
-            $"A publication of {typeof(T).Name} is {length} bytes ({headerLength}-byte header and {length - headerLength}-byte contract), more than this bus's MaxDatagramSize of {_options.MaxDatagramSize}: it would be fragmented or dropped on the way, so it is not sent. Publish less per message, or raise MaxDatagramSize if every link carries larger datagrams."));
+            $"A publication of {typeof(T).Name} is {length} bytes ({headerLength}-byte header{(_keyRing is null ? "" : " and tag")} and {length - headerLength}-byte contract), more than this bus's MaxDatagramSize of {_options.MaxDatagramSize}: it would be fragmented or dropped on the way, so it is not sent. Publish less per message, or raise MaxDatagramSize if every link carries larger datagrams."));
 }

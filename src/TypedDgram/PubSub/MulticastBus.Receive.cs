@@ -9,7 +9,20 @@ public sealed partial class MulticastBus
     /// <summary>The receive hook: check the header, count, decode once, deliver, report. Never throws: the loop must go on.</summary>
     internal void OnDatagram(ReadOnlySpan<byte> datagram, RemoteInfo from)
     {
-        if (!PublicationHeader.TryRead(datagram, out var publication, out var headerError))
+        // With a key, nothing reaches the sequence check (or moves a publisher's counts) before its tag verified.
+        Publication publication;
+        ReadOnlyMemory<byte> payload = default;
+        HeaderError headerError;
+        if (_keyRing is { } keys)
+        {
+            var opened = keys.Open(datagram, out publication, out payload, out headerError);
+            if (opened != FrameVerdict.Opened)
+            {
+                OnNotOpened(opened, headerError, from);
+                return;
+            }
+        }
+        else if (!PublicationHeader.TryRead(datagram, out publication, out headerError))
         {
             ReportMalformed(new MalformedPublicationException(headerError.Reason, headerError.Offset, from));
             return;
@@ -19,13 +32,23 @@ public sealed partial class MulticastBus
         var verdict = _tracker.Observe(publication.PublisherId, publication.Sequence);
         if (verdict is SequenceVerdict.Duplicate or SequenceVerdict.Stale)
         {
+            if (_keyRing is not null)
+            {
+                // A key holder never sends a number twice: this is a replay (or a network duplicate, which it equals).
+                CountRejected(PubSubTelemetry.Replayed);
+            }
+
             return;
         }
 
         // The contract reader reads memory, not the loop's span; it copies out whatever it keeps.
-        var payload = ReceiveScratch.Copy(datagram[publication.PayloadOffset..]);
+        if (_keyRing is null)
+        {
+            payload = ReceiveScratch.Copy(datagram[publication.PayloadOffset..]);
+        }
+
         var reader = new MessagePackReader(payload);
-        var context = new DatagramReadContext(DatagramReaderLimits.Default, payload); // captured: a failure can name its member
+        var context = new DatagramReadContext(_readerLimits, payload) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
             ReportMalformed(publication.PayloadOffset, context, from, typeId: null, contract: null);
@@ -59,6 +82,30 @@ public sealed partial class MulticastBus
             where + error.Reason, payloadOffset + error.Offset, from, typeId, error));
     }
 
+    // Rejected frames are counted, not reported: anyone can send them, and an event each would hand an attacker the
+    // application's error path (as for authenticated contracts).
+    private void OnNotOpened(FrameVerdict opened, HeaderError error, RemoteInfo from)
+    {
+        switch (opened)
+        {
+            case FrameVerdict.Malformed:
+                ReportMalformed(new MalformedPublicationException(error.Reason, error.Offset, from));
+                break;
+            case FrameVerdict.Rejected:
+                CountRejected(PubSubTelemetry.Unauthenticated);
+                break;
+            default:
+                PubSubTelemetry.FrameIgnored();
+                break;
+        }
+    }
+
+    private void CountRejected(string reason)
+    {
+        Saturating.Increment(ref _rejected);
+        PubSubTelemetry.Rejected(reason);
+    }
+
     private void ReportMalformed(MalformedPublicationException error)
     {
         Interlocked.Increment(ref _malformed);
@@ -71,5 +118,5 @@ public sealed partial class MulticastBus
     internal void CountDropped() => Interlocked.Increment(ref _dropped);
 
     /// <summary>Gives a subscriber's exception to <see cref="Error"/> the way the socket gives its own: later, on the thread pool.</summary>
-    internal void ReportHandlerError(Exception error) => _receiver.Transport.ReportError(error);
+    internal void ReportHandlerError(Exception error) => _link.Receiver.ReportError(error);
 }

@@ -55,6 +55,7 @@ public sealed partial class MulticastBus
     private void Add<T>(ISubscriber<T> subscriber)
         where T : IDatagram<T>
     {
+        ThrowIfAuthenticatedWithoutKey<T>("subscribe to");
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(IsDisposed, this);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using TypedDgram.Contracts;
 using TypedDgram.Sockets;
 
 namespace TypedDgram.PubSub;
@@ -13,13 +14,18 @@ namespace TypedDgram.PubSub;
 /// on an ephemeral port that publishes from <see cref="MulticastOptions.Interface"/>. Handlers, <see cref="Malformed"/>
 /// and <see cref="Unhandled"/> run one at a time on the receive loop; an exception they throw goes to <see cref="Error"/>.
 /// </remarks>
-public sealed partial class MulticastBus : IAsyncDisposable
+public sealed partial class MulticastBus : ITypedBus
 {
     // Every field of the bus is declared here; the MulticastBus.*.cs files hold its operations by area.
     private readonly MulticastOptions _options;
-    private readonly DgramSocket _receiver;
-    private readonly DgramSocket _sender;
+    private readonly IBusLink _link;
+
+    // The limits its reader follows: the options', else the defaults no larger than what it would publish (issue 16).
+    private readonly DatagramReaderLimits _readerLimits;
     private readonly SequenceTracker _tracker;
+
+    // With a group key: seals what is published and opens what is received (PubSub/Security); null without one.
+    private readonly BusKeyRing? _keyRing;
     private readonly RawDatagramHandler _onDatagram;
     private readonly Action<Exception> _reportHandlerError;
     private readonly Lock _gate = new();
@@ -36,19 +42,25 @@ public sealed partial class MulticastBus : IAsyncDisposable
     private long _malformed;
     private long _unhandled;
     private long _dropped;
+    private long _rejected;
 
-    private MulticastBus(MulticastOptions options, DgramSocket receiver, DgramSocket sender, int port)
+    /// <summary>
+    /// A bus over <paramref name="link"/>, receiving from now on: the multicast group's sockets, or another link
+    /// (TypedDgram.Nats) whose publications are the same bytes. <paramref name="options"/> are taken as they are.
+    /// </summary>
+    internal MulticastBus(MulticastOptions options, IBusLink link, int port)
     {
         _options = options;
-        _receiver = receiver;
-        _sender = sender;
-        _tracker = new SequenceTracker(options.MaxPublishers);
+        _link = link;
+        _readerLimits = options.ReaderLimits ?? DatagramReaderLimits.Default with { MaxDatagramSize = options.MaxDatagramSize };
         Port = port;
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
+        _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null);
+        _keyRing = options.Key is { } key ? new BusKeyRing(key, options.AcceptedKeys, options.Confidential, PublisherId) : null;
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
-        _receiver.Error += OnSocketError;
-        _sender.Error += OnSocketError;
+        _link.Error += OnLinkError;
+        _link.Receiver.AddReceiver(_onDatagram);
     }
 
     /// <summary>
@@ -80,7 +92,7 @@ public sealed partial class MulticastBus : IAsyncDisposable
 
     /// <summary>A snapshot of the delivery counts: totals and per publisher (see docs/wire-format.md, section 7, "Counting rules").</summary>
     public BusStats Stats => _tracker.Snapshot(
-        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped));
+        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with { Rejected = Interlocked.Read(ref _rejected) };
 
     private bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -95,25 +107,13 @@ public sealed partial class MulticastBus : IAsyncDisposable
             return;
         }
 
-        _receiver.Transport.RemoveReceiver(_onDatagram);
-        try
-        {
-            LeaveGroup();
-        }
-        catch (DgramException error)
-        {
-            // Closing the socket leaves the group anyway; the error is still worth seeing.
-            RaiseError(error);
-        }
-
-        await _receiver.DisposeAsync().ConfigureAwait(false);
-        await _sender.DisposeAsync().ConfigureAwait(false);
-        _receiver.Error -= OnSocketError;
-        _sender.Error -= OnSocketError;
+        _link.Receiver.RemoveReceiver(_onDatagram);
+        await _link.DisposeAsync().ConfigureAwait(false);
+        _link.Error -= OnLinkError;
         EndSubscriptions();
     }
 
-    private void OnSocketError(Exception error) => RaiseError(error);
+    private void OnLinkError(Exception error) => RaiseError(error);
 
-    private void RaiseError(Exception error) => UserCallbacks.RaiseError(Error, error, _receiver);
+    private void RaiseError(Exception error) => UserCallbacks.RaiseError(Error, error, _link.ReportUnhandledError);
 }

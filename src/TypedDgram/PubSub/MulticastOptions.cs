@@ -1,3 +1,5 @@
+using TypedDgram.Contracts;
+
 namespace TypedDgram.PubSub;
 
 /// <summary>
@@ -50,6 +52,13 @@ public sealed class MulticastOptions
     /// </summary>
     public int MaxDatagramSize { get; init; } = 1472;
 
+    /// <summary>
+    /// Limits for reading received publications' contracts; null (the default): <see cref="DatagramReaderLimits.Default"/>
+    /// with its <see cref="DatagramReaderLimits.MaxDatagramSize"/> lowered to <see cref="MaxDatagramSize"/>, so that a bus
+    /// reads nothing larger than it would publish.
+    /// </summary>
+    public DatagramReaderLimits? ReaderLimits { get; init; }
+
     /// <summary>How many publishers' sequence numbers are tracked at once; the least recently heard is forgotten beyond it.</summary>
     public int MaxPublishers { get; init; } = SequenceTracker.DefaultMaxPublishers;
 
@@ -58,4 +67,26 @@ public sealed class MulticastOptions
     /// taken them yet; beyond it new ones are dropped for that stream and counted in <see cref="BusStats.Dropped"/>.
     /// </summary>
     public int StreamCapacity { get; init; } = 1024;
+
+    /// <summary>
+    /// The group key: with one, every publication carries a tag under it (HMAC-SHA256, or AES-256-GCM with
+    /// <see cref="Confidential"/>) and only publications whose tag verifies under an accepted key, and that are not
+    /// replays, are delivered; the rest are counted in <see cref="BusStats.Rejected"/>. Every bus of the group needs it
+    /// (a bus without a key cannot read keyed publications, and a keyed bus rejects unkeyed ones). Required to publish or
+    /// subscribe to <c>[Datagram(Authenticated = true)]</c> contracts. See docs/reliability.md for what it protects.
+    /// </summary>
+    public GroupKey? Key { get; init; }
+
+    /// <summary>
+    /// Keys accepted besides <see cref="Key"/> (never published under), by their ids: during a rotation, the next key
+    /// before buses publish under it, then the previous key until every bus has moved on (docs/reliability.md,
+    /// "Rotating keys"). Needs <see cref="Key"/>; ids must differ.
+    /// </summary>
+    public IReadOnlyList<GroupKey> AcceptedKeys { get; init; } = [];
+
+    /// <summary>
+    /// With <see cref="Key"/>: encrypt each publication's contract datagram (AES-256-GCM) as well as authenticating it,
+    /// so that only key holders read it. A keyed bus reads both forms whatever this says; it chooses how this bus publishes.
+    /// </summary>
+    public bool Confidential { get; init; }
 }

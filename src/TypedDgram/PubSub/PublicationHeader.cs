@@ -19,7 +19,7 @@ internal static class PublicationHeader
     private const int PublisherIdLength = 8;
 
     /// <summary>The marker's UTF-8 bytes: a string where a contract datagram has its integer type id, so neither is mistaken for the other.</summary>
-    private static ReadOnlySpan<byte> Marker => "TDGP"u8;
+    internal static ReadOnlySpan<byte> Marker => "TDGP"u8;
 
     /// <summary>
     /// Writes the header of publication <paramref name="sequence"/> of <paramref name="publisherId"/> into
@@ -48,7 +48,8 @@ internal static class PublicationHeader
         header = default;
         var offset = 0;
 
-        if (!TryReadArrayLength(datagram, ref offset, out var elements) || elements != ElementCount
+        // An authenticated publication (section 7, "Authenticated publications") has more elements; its version says so.
+        if (!TryReadArrayLength(datagram, ref offset, out var elements) || elements is not (ElementCount or SecureFrame.ElementCount)
             || !TryReadStr(datagram, ref offset, out var marker) || !marker.SequenceEqual(Marker))
         {
             error = new HeaderError("not a publication: no TypedDgram pub/sub header (a [\"TDGP\", ...] array)", 0);
@@ -56,10 +57,13 @@ internal static class PublicationHeader
         }
 
         var at = offset;
-        if (!TryReadUInt(datagram, ref offset, out var version) || version != Version)
+        if (!TryReadUInt(datagram, ref offset, out var version) || version != Version || elements != ElementCount)
         {
             error = new HeaderError(
-                offset == at ? "publication header: version is not an unsigned integer" : $"publication header: unsupported version {version} (this reader knows {Version})",
+                offset == at ? "publication header: version is not an unsigned integer"
+                : version == SecureFrame.Version && elements == SecureFrame.ElementCount ? "an authenticated publication (version 2): this bus has no key to check it with (MulticastOptions.Key), so it cannot read it"
+                : version == Version ? "not a publication: a version 1 publication header is an array of 5 elements"
+                : $"publication header: unsupported version {version} (this reader knows {Version})",
                 at);
             return false;
         }
@@ -90,7 +94,7 @@ internal static class PublicationHeader
     }
 
     // Smallest MessagePack form, as every MessagePack writer does.
-    private static int WriteUInt(Span<byte> destination, ulong value)
+    internal static int WriteUInt(Span<byte> destination, ulong value)
     {
         switch (value)
         {
@@ -118,7 +122,7 @@ internal static class PublicationHeader
 
     // The readers below accept every MessagePack encoding of their type (not only the smallest), as other
     // languages' writers may choose a wider one; each returns false without moving on truncated or other input.
-    private static bool TryReadArrayLength(ReadOnlySpan<byte> data, ref int offset, out long length)
+    internal static bool TryReadArrayLength(ReadOnlySpan<byte> data, ref int offset, out long length)
     {
         length = 0;
         if (offset >= data.Length)
@@ -142,7 +146,7 @@ internal static class PublicationHeader
         };
     }
 
-    private static bool TryReadStr(ReadOnlySpan<byte> data, ref int offset, out ReadOnlySpan<byte> bytes)
+    internal static bool TryReadStr(ReadOnlySpan<byte> data, ref int offset, out ReadOnlySpan<byte> bytes)
     {
         bytes = default;
         if (offset >= data.Length)
@@ -161,7 +165,7 @@ internal static class PublicationHeader
         return TryReadSized(data, ref offset, code switch { 0xd9 => 1, 0xda => 2, 0xdb => 4, _ => 0 }, out bytes);
     }
 
-    private static bool TryReadBin(ReadOnlySpan<byte> data, ref int offset, out ReadOnlySpan<byte> bytes)
+    internal static bool TryReadBin(ReadOnlySpan<byte> data, ref int offset, out ReadOnlySpan<byte> bytes)
     {
         bytes = default;
         return offset < data.Length
@@ -178,7 +182,7 @@ internal static class PublicationHeader
             && TryTake(data, ref offset, start, length, out bytes);
     }
 
-    private static bool TryReadUInt(ReadOnlySpan<byte> data, ref int offset, out ulong value)
+    internal static bool TryReadUInt(ReadOnlySpan<byte> data, ref int offset, out ulong value)
     {
         value = 0;
         if (offset >= data.Length)

@@ -48,6 +48,15 @@ public static class Dgram
     /// </summary>
     public static Task WhenUnreferenced() => KeepAlive.WhenUnreferenced();
 
+    /// <summary>Errors dropped by a socket without an <see cref="DgramSocket.Error"/> subscriber are counted in the standard-error summary when nobody handles <see cref="UnhandledError"/> either.</summary>
+    internal static void OnUnhandledErrorsDropped(long count)
+    {
+        if (UnhandledError is null)
+        {
+            UnhandledErrors.Count(count);
+        }
+    }
+
     internal static void OnUnhandledError(DgramSocket socket, Exception error)
     {
         var handler = UnhandledError;

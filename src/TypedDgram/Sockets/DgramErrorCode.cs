@@ -44,6 +44,8 @@ public static class DgramErrorCode
     public const string InvalidArgument = "EINVAL";
     /// <summary>System error: the datagram is larger than the OS allows.</summary>
     public const string MessageTooLong = "EMSGSIZE";
+    /// <summary>System error: no buffer space; here, a send refused because the socket's send queue is full (16 MiB queued).</summary>
+    public const string NoBufferSpace = "ENOBUFS";
     /// <summary>DNS error: the host name could not be resolved.</summary>
     public const string NotFound = "ENOTFOUND";
 }

@@ -13,7 +13,10 @@ public sealed partial class DgramSocket
     internal bool BatchingSends => _sendQueue.BatchingSends;
 
     /// <summary>Completes once every event and callback posted so far has run (what "nothing else happened" waits on).</summary>
-    internal Task WhenEventsDelivered() => _events.WhenDelivered();
+    internal Task WhenEventsDelivered() => Task.WhenAll(_events.WhenDelivered(), _errors.WhenIdle());
+
+    /// <summary>How many errors were dropped because <see cref="ErrorLane.Capacity"/> were already waiting for <see cref="Error"/>.</summary>
+    internal long DroppedErrors => _errors.Dropped;
 
     /// <summary>Test hook: from now on, <c>sendmmsg</c> and <c>recvmmsg</c> answer ENOSYS as on a kernel without them.</summary>
     internal void SimulateMissingBatchCalls()

@@ -18,7 +18,7 @@ public sealed partial class DgramSocket
 
     /// <summary>
     /// Closes the socket and stops receiving; <see cref="Closed"/> then <paramref name="callback"/> follow, and no
-    /// <see cref="Message"/> after. A bind or lookup still pending is dropped silently; queued sends fail with
+    /// <see cref="Message"/> after. They wait for a handler running on the receive loop to return, but at most 2 seconds. A bind or lookup still pending is dropped silently; queued sends fail with
     /// <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> (to their callbacks or tasks). Throws <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c> when
     /// already closed.
     /// </summary>
@@ -80,7 +80,9 @@ public sealed partial class DgramSocket
         // 'close' comes after the receive loop has ended, so a handler running when Close was called has returned
         // (and counted what it handled) before Closed and DisposeAsync complete. A handler that calls Close itself
         // returns first, which ends the loop: no deadlock.
-        Receiving.ContinueWith(
+        // A handler blocked on the loop must not hold DisposeAsync forever: after ReceiveLoopWaitOnClose, Closed is
+        // raised while that handler still runs (the loop is stopped, so no Message follows it).
+        Receiving.WaitAsync(ReceiveLoopWaitOnClose).ContinueWith(
             _ => _events.Post(() =>
             {
                 CompleteOnClose(bind);
@@ -93,6 +95,9 @@ public sealed partial class DgramSocket
             TaskScheduler.Default);
         return true;
     }
+
+    /// <summary>How long a close waits for a <see cref="Message"/> handler (or a receiver of a layer above) running on the receive loop before it raises <see cref="Closed"/> anyway.</summary>
+    internal static readonly TimeSpan ReceiveLoopWaitOnClose = TimeSpan.FromSeconds(2);
 
     /// <summary>A bind or connect cut short by <c>Close</c>: tasks fail with <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>; Node-style callbacks are not called.</summary>
     private static void CompleteOnClose(Completion? completion)

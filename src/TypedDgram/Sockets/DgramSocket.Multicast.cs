@@ -56,7 +56,12 @@ public sealed partial class DgramSocket
     {
         const string Syscall = "setMulticastInterface";
         ISocketEngine engine = BoundEngine(Syscall);
-        if (!AddressResolver.TryParseLiteral(Arguments.Required(multicastInterface, nameof(multicastInterface)), out var address) || address.AddressFamily != _family)
+        // Node validates only that it is a string: an empty one reaches libuv, which cannot parse it (EINVAL).
+        if (multicastInterface is null)
+        {
+            throw DgramErrors.MissingArgument(nameof(multicastInterface));
+        }
+        if (!AddressResolver.TryParseLiteral(multicastInterface, out var address) || address.AddressFamily != _family)
         {
             throw SystemErrors.InvalidArgument(Syscall);
         }

@@ -11,6 +11,8 @@ public sealed partial class DgramSocket
     /// this returns; an unbound socket binds first. Throws <c>ERR_SOCKET_BAD_PORT</c>, <c>ERR_BUFFER_OUT_OF_BOUNDS</c>,
     /// <c>ERR_SOCKET_DGRAM_IS_CONNECTED</c>, <c>ERR_INVALID_ARG_VALUE</c> (offset without length) or
     /// <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>; later failures go to <paramref name="callback"/>, else to <see cref="Error"/>.
+    /// A send that finds 16 MiB already queued is not queued: it fails with <c>ENOBUFS</c> the same way (back-pressure,
+    /// as a full kernel buffer answers; docs/node-mapping.md).
     /// </summary>
     /// <param name="msg">The datagram's bytes.</param>
     /// <param name="offset">Where the datagram starts in <paramref name="msg"/>; only with <paramref name="length"/>.</param>
@@ -57,6 +59,57 @@ public sealed partial class DgramSocket
     /// <param name="port">The destination port, 1..65535.</param>
     /// <param name="callback">Called with the error or the number of bytes sent.</param>
     public void Send(ReadOnlyMemory<byte> msg, int offset, int length, int port, SendCallback? callback) =>
+        SendCore(OutgoingMessage.From(msg), offset, length, port, null, callback);
+
+    /// <summary>
+    /// Sends the array <paramref name="msg"/>; see <see cref="Send(ReadOnlyMemory{byte}, int?, int?, int?, string?, SendCallback?)"/>.
+    /// A null array throws <c>ERR_INVALID_ARG_TYPE</c> as in Node, where it would otherwise become an empty datagram.
+    /// </summary>
+    /// <param name="msg">The datagram's bytes.</param>
+    /// <param name="offset">Where the datagram starts in <paramref name="msg"/>; only with <paramref name="length"/>.</param>
+    /// <param name="length">How many bytes to send; only with <paramref name="offset"/>.</param>
+    /// <param name="port">The destination port, 1..65535; null on a connected socket.</param>
+    /// <param name="address">The destination host name or address; null on a connected socket.</param>
+    /// <param name="callback">Called with the error or the number of bytes sent.</param>
+    public void Send(byte[] msg, int? offset = null, int? length = null, int? port = null, string? address = null, SendCallback? callback = null) =>
+        SendCore(OutgoingMessage.From(msg), offset, length, port, address, callback);
+
+    /// <summary>Sends the array <paramref name="msg"/> to <paramref name="port"/> on <paramref name="address"/>; null throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The datagram's bytes.</param>
+    /// <param name="port">The destination port, 1..65535.</param>
+    /// <param name="address">The destination; null for <c>127.0.0.1</c> / <c>::1</c>.</param>
+    /// <param name="callback">Called with the error or the number of bytes sent.</param>
+    public void Send(byte[] msg, int port, string? address = null, SendCallback? callback = null) =>
+        SendCore(OutgoingMessage.From(msg), null, null, port, address, callback);
+
+    /// <summary>Sends the array <paramref name="msg"/> to <paramref name="port"/> on the loopback address; null throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The datagram's bytes.</param>
+    /// <param name="port">The destination port, 1..65535.</param>
+    /// <param name="callback">Called with the error or the number of bytes sent.</param>
+    public void Send(byte[] msg, int port, SendCallback? callback) =>
+        SendCore(OutgoingMessage.From(msg), null, null, port, null, callback);
+
+    /// <summary>Sends the array <paramref name="msg"/> to the connected peer; null throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The datagram's bytes.</param>
+    /// <param name="callback">Called with the error or the number of bytes sent.</param>
+    public void Send(byte[] msg, SendCallback? callback) =>
+        SendCore(OutgoingMessage.From(msg), null, null, null, null, callback);
+
+    /// <summary>Sends part of the array <paramref name="msg"/> to the connected peer; null throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The message's bytes.</param>
+    /// <param name="offset">Where the datagram starts.</param>
+    /// <param name="length">How many bytes to send.</param>
+    /// <param name="callback">Called with the error or the number of bytes sent.</param>
+    public void Send(byte[] msg, int offset, int length, SendCallback? callback) =>
+        SendCore(OutgoingMessage.From(msg), offset, length, null, null, callback);
+
+    /// <summary>Sends part of the array <paramref name="msg"/> to <paramref name="port"/> on the loopback address; null throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The message's bytes.</param>
+    /// <param name="offset">Where the datagram starts.</param>
+    /// <param name="length">How many bytes to send.</param>
+    /// <param name="port">The destination port, 1..65535.</param>
+    /// <param name="callback">Called with the error or the number of bytes sent.</param>
+    public void Send(byte[] msg, int offset, int length, int port, SendCallback? callback) =>
         SendCore(OutgoingMessage.From(msg), offset, length, port, null, callback);
 
     /// <summary>Sends <paramref name="msg"/> as UTF-8; offset and length count UTF-8 bytes, as in Node. See <see cref="Send(ReadOnlyMemory{byte}, int?, int?, int?, string?, SendCallback?)"/>.</summary>
@@ -152,7 +205,8 @@ public sealed partial class DgramSocket
     /// <summary>
     /// Sends one datagram and completes with the number of bytes sent; failures fault the task instead of raising
     /// <see cref="Error"/>. Throws like <see cref="Send(ReadOnlyMemory{byte}, int, string?, SendCallback?)"/>. Cancelling
-    /// the token drops the datagram if it has not been handed to the OS yet.
+    /// the token drops the datagram if it has not been handed to the OS yet. With 16 MiB already queued the task fails
+    /// with <c>ENOBUFS</c> instead of waiting.
     /// </summary>
     /// <param name="msg">The datagram's bytes.</param>
     /// <param name="port">The destination port, 1..65535.</param>
@@ -165,6 +219,20 @@ public sealed partial class DgramSocket
     /// <param name="msg">The datagram's bytes.</param>
     /// <param name="cancellationToken">Drops the datagram while it waits.</param>
     public ValueTask<int> SendAsync(ReadOnlyMemory<byte> msg, CancellationToken cancellationToken = default) =>
+        SendCoreAsync(OutgoingMessage.From(msg), null, null, cancellationToken);
+
+    /// <summary>Sends the array <paramref name="msg"/>; see <see cref="SendAsync(ReadOnlyMemory{byte}, int, string?, CancellationToken)"/>. A null array throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The datagram's bytes.</param>
+    /// <param name="port">The destination port, 1..65535.</param>
+    /// <param name="address">The destination; null for <c>127.0.0.1</c> / <c>::1</c>.</param>
+    /// <param name="cancellationToken">Drops the datagram while it waits.</param>
+    public ValueTask<int> SendAsync(byte[] msg, int port, string? address = null, CancellationToken cancellationToken = default) =>
+        SendCoreAsync(OutgoingMessage.From(msg), port, address, cancellationToken);
+
+    /// <summary>Sends the array <paramref name="msg"/> to the connected peer; a null array throws <c>ERR_INVALID_ARG_TYPE</c>.</summary>
+    /// <param name="msg">The datagram's bytes.</param>
+    /// <param name="cancellationToken">Drops the datagram while it waits.</param>
+    public ValueTask<int> SendAsync(byte[] msg, CancellationToken cancellationToken = default) =>
         SendCoreAsync(OutgoingMessage.From(msg), null, null, cancellationToken);
 
     /// <summary>Sends <paramref name="msg"/> as UTF-8; see <see cref="SendAsync(ReadOnlyMemory{byte}, int, string?, CancellationToken)"/>.</summary>
@@ -279,8 +347,9 @@ public sealed partial class DgramSocket
     /// <summary>Hands a request to the send queue; an unbound socket binds first, and the queue drains once bound.</summary>
     private void Enqueue(SendRequest request)
     {
-        bool bind;
-        bool drain;
+        bool bind = false;
+        bool drain = false;
+        bool full;
         lock (_gate)
         {
             if (_engine is null)
@@ -289,8 +358,18 @@ public sealed partial class DgramSocket
                 request.Release();
                 throw DgramErrors.NotRunning();
             }
-            bind = BeginImplicitBindLocked();
-            drain = _sendQueue.EnqueueLocked(request, canSend: _bindState == BindState.Bound);
+            full = !_sendQueue.HasRoomLocked(request.Length);
+            if (!full)
+            {
+                bind = BeginImplicitBindLocked();
+                drain = _sendQueue.EnqueueLocked(request, canSend: _bindState == BindState.Bound);
+            }
+        }
+        if (full)
+        {
+            // Answered outside the lock, as every completion is.
+            _sendQueue.RefuseFull(request);
+            return;
         }
         if (bind)
         {

@@ -24,6 +24,7 @@ public sealed partial class DgramSocket : IDisposable, IAsyncDisposable, IDatagr
     private readonly AddressFamily _family;
     private readonly AddressResolver _resolver;
     private readonly EventQueue _events;
+    private readonly ErrorLane _errors;
     private readonly SendQueue _sendQueue;
     private readonly bool _batching;
     private readonly CancellationTokenRegistration _signalRegistration;
@@ -71,6 +72,7 @@ public sealed partial class DgramSocket : IDisposable, IAsyncDisposable, IDatagr
         Type = options.Type;
         _resolver = new AddressResolver(_family, options.Lookup);
         _events = new EventQueue(RaiseError);
+        _errors = new ErrorLane(RaiseError, ErrorsDropped);
         _engine = createEngine(_family, options);
         _batching = options.Batching && LinuxSyscalls.Available && _engine.BatchingSocket is not null;
         _sendQueue = new SendQueue(_gate, _engine, new SendDestinations(_resolver, ConnectedPeerAddress), _events, ReportError, _batching);
@@ -123,8 +125,21 @@ public sealed partial class DgramSocket : IDisposable, IAsyncDisposable, IDatagr
     /// <summary>The seam through which the layers above (Messaging, PubSub) use this socket; see <see cref="IDatagramTransport"/>.</summary>
     internal IDatagramTransport Transport => this;
 
-    /// <summary>Raises <see cref="Error"/> (or <see cref="Dgram.UnhandledError"/>) later on the thread pool, as the socket does for its own errors.</summary>
-    private void ReportError(Exception error) => _events.Post(() => RaiseError(error));
+    /// <summary>
+    /// Raises <see cref="Error"/> (or <see cref="Dgram.UnhandledError"/>) later on the thread pool, as the socket does for
+    /// its own errors; on the bounded <see cref="ErrorLane"/>, so a flood of errors neither grows without bound nor
+    /// delays callbacks and <see cref="Closed"/>.
+    /// </summary>
+    private void ReportError(Exception error) => _errors.Post(error);
+
+    private void ErrorsDropped(long count)
+    {
+        SocketTelemetry.ErrorsDropped(count);
+        if (Error is null)
+        {
+            Dgram.OnUnhandledErrorsDropped(count);
+        }
+    }
 
     private void RaiseError(Exception error) => UserCallbacks.RaiseError(Error, error, this);
 

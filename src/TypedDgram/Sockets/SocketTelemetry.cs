@@ -44,4 +44,13 @@ internal static class SocketTelemetry
             Telemetry.BytesSent.Add(bytes);
         }
     }
+
+    /// <summary><paramref name="count"/> errors were dropped because the socket's error lane was full (<see cref="ErrorLane"/>).</summary>
+    public static void ErrorsDropped(long count)
+    {
+        if (Telemetry.ErrorsDropped.Enabled)
+        {
+            Telemetry.ErrorsDropped.Add(count);
+        }
+    }
 }

@@ -48,6 +48,16 @@ internal sealed class UnhandledErrorReport(Func<TextWriter> output, TimeProvider
         output().WriteLine(text);
     }
 
+    /// <summary>Counts <paramref name="count"/> errors that were never raised (a socket's error lane was full) in the next summary line.</summary>
+    public void Count(long count)
+    {
+        lock (_gate)
+        {
+            _counted += count;
+            _summary ??= time.CreateTimer(_ => WriteCount(), null, Period, Timeout.InfiniteTimeSpan);
+        }
+    }
+
     /// <summary>Writes how many errors were counted since the last count, and starts counting again.</summary>
     internal void WriteCount()
     {

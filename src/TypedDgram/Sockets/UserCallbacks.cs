@@ -25,6 +25,27 @@ internal static class UserCallbacks
         }
     }
 
+    /// <summary>
+    /// Raises an <c>Error</c> event now: to <paramref name="handler"/>, else (or if it throws) to
+    /// <paramref name="unhandled"/>, for an owner that is not one socket (a bus over a broker connection).
+    /// </summary>
+    public static void RaiseError(Action<Exception>? handler, Exception error, Action<Exception> unhandled)
+    {
+        if (handler is null)
+        {
+            unhandled(error);
+            return;
+        }
+        try
+        {
+            handler(error);
+        }
+        catch (Exception handlerError)
+        {
+            unhandled(handlerError);
+        }
+    }
+
     /// <summary>Calls <paramref name="handler"/>, if any, with <paramref name="arg"/>; an exception it throws goes to <paramref name="reportError"/>.</summary>
     public static void Invoke<T>(Action<T>? handler, T arg, Action<Exception> reportError)
     {

@@ -43,3 +43,7 @@ public partial record Settings
 /// <summary>A contract read by its hashed id.</summary>
 [Datagram]
 public partial record Hashed(long Value, Segment[] Path);
+
+/// <summary>An authenticated contract: read only after its HMAC trailer verified under the socket's key.</summary>
+[Datagram(Id = 20, Authenticated = true)]
+public partial record Secret(int Seq, string Action, byte[] Payload, Point? Where = null);

@@ -8,6 +8,9 @@ public sealed partial class FuzzHandlers
 {
     public long Handled { get; private set; }
 
+    /// <summary>How many <see cref="Secret"/>s were dispatched: only ever with a valid tag, once per (sender, sequence).</summary>
+    public long Secrets { get; private set; }
+
     [DatagramHandler]
     private void On(Ping ping) => Handled++;
 
@@ -26,4 +29,11 @@ public sealed partial class FuzzHandlers
 
     [DatagramHandler]
     private void On(Hashed hashed) => Handled++;
+
+    [DatagramHandler]
+    private void On(Secret secret)
+    {
+        Handled++;
+        Secrets++;
+    }
 }

@@ -543,7 +543,7 @@ namespace Demo
             // element 27: Ints (int[]), required
             if (count > 26)
             {
-                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count5))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<int>(ref context, ref reader, minElementSize: 1, out var count5))
                 {
                     return false;
                 }
@@ -576,7 +576,7 @@ namespace Demo
                 }
                 else
                 {
-                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count6))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<string?>(ref context, ref reader, minElementSize: 1, out var count6))
                     {
                         return false;
                     }
@@ -607,7 +607,7 @@ namespace Demo
             // element 29: Points (global::System.Collections.Generic.List<global::Demo.Point>), required
             if (count > 28)
             {
-                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count7))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<global::Demo.Point>(ref context, ref reader, minElementSize: 1, out var count7))
                 {
                     return false;
                 }
@@ -634,7 +634,7 @@ namespace Demo
             // element 30: Longs (global::System.Collections.Generic.IReadOnlyList<long>), required
             if (count > 29)
             {
-                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count8))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<long>(ref context, ref reader, minElementSize: 1, out var count8))
                 {
                     return false;
                 }
@@ -667,7 +667,7 @@ namespace Demo
                 }
                 else
                 {
-                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 38, out var count9))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<global::System.Guid>(ref context, ref reader, minElementSize: 38, out var count9))
                     {
                         return false;
                     }
@@ -691,7 +691,7 @@ namespace Demo
             // element 32: ByName (global::System.Collections.Generic.Dictionary<string, global::Demo.Point?>), required
             if (count > 31)
             {
-                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginMap(ref context, ref reader, minEntrySize: 2, out var count10))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginMap<string, global::Demo.Point?>(ref context, ref reader, minEntrySize: 2, out var count10))
                 {
                     return false;
                 }
@@ -740,7 +740,7 @@ namespace Demo
                 }
                 else
                 {
-                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginMap(ref context, ref reader, minEntrySize: 2, out var count11))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginMap<global::Demo.Level, double>(ref context, ref reader, minEntrySize: 2, out var count11))
                     {
                         return false;
                     }
@@ -774,7 +774,7 @@ namespace Demo
             // element 34: Jagged (int[][]), required
             if (count > 33)
             {
-                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count13))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<int[]>(ref context, ref reader, minElementSize: 1, out var count13))
                 {
                     return false;
                 }
@@ -783,7 +783,7 @@ namespace Demo
                 for (var i13 = 0; i13 < count13; i13++)
                 {
                     int[] item13;
-                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count14))
+                    if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<int>(ref context, ref reader, minElementSize: 1, out var count14))
                     {
                         return false;
                     }

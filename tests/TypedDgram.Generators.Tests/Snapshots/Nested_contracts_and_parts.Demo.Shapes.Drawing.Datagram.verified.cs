@@ -59,7 +59,7 @@ namespace Demo.Shapes
             // element 2: Segments (global::Demo.Shapes.Segment[]), required
             if (count > 1)
             {
-                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray(ref context, ref reader, minElementSize: 1, out var count1))
+                if (!global::TypedDgram.Contracts.Generated.DatagramReading.TryBeginArray<global::Demo.Shapes.Segment>(ref context, ref reader, minElementSize: 1, out var count1))
                 {
                     return false;
                 }

@@ -116,6 +116,25 @@ public class MulticastBusBadInputTests
     }
 
     [Fact]
+    public async Task Publication_larger_than_the_buses_MaxDatagramSize_is_counted_malformed_as_DatagramTooLarge()
+    {
+        await using var bus = await Loopback.JoinAsync();
+        var reports = new List<MalformedPublicationException>();
+        bus.Malformed += reports.Add;
+        var markers = new Inbox<Trade>();
+        using var subscription = bus.Subscribe<Trade>(markers.Add);
+
+        // [Trade's type id, 5, a 2,000-byte binary a newer writer might add]: read (and the binary skipped) before issue
+        // 16, whose bus read with the 65,507-byte default limits whatever its 1,472-byte MaxDatagramSize.
+        byte[] contract = [0x93, 0xce, 0x7e, 0x57, 0x00, 0x02, 0x05, 0xc5, 0x07, 0xd0, .. new byte[2_000]];
+        await SendThenMarkAsync(bus, markers, Loopback.Publication(Publisher, 0, contract));
+
+        var report = Assert.Single(reports);
+        Assert.Equal(MalformedDatagramReason.DatagramTooLarge, Assert.IsType<MalformedDatagramException>(report.InnerException).Reason);
+        Assert.Equal([1], markers.Messages.Select(t => t.Count));
+    }
+
+    [Fact]
     public async Task Malformed_publication_report_names_the_subscribed_contract_and_the_member_that_failed()
     {
         await using var bus = await Loopback.JoinAsync();

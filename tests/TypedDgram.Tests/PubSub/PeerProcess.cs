@@ -120,11 +120,13 @@ internal sealed class PeerProcess : IAsyncDisposable
     public async Task<IReadOnlyDictionary<string, string>> StatsAsync(long count = 0)
     {
         Send(count == 0 ? "stats" : $"wait {count}");
-        var line = await ExpectAsync("stats ");
-        return line["stats ".Length..].Split(' ')
-            .Select(pair => pair.Split('=', 2))
-            .ToDictionary(pair => pair[0], pair => pair[1]);
+        return Parse(await ExpectAsync("stats "));
     }
+
+    /// <summary>The <c>key=value</c> pairs of a subscriber's stats line.</summary>
+    public static IReadOnlyDictionary<string, string> Parse(string statsLine) => statsLine["stats ".Length..].Split(' ')
+        .Select(pair => pair.Split('=', 2))
+        .ToDictionary(pair => pair[0], pair => pair[1]);
 
     /// <summary>The publisher id (hex) from a publisher's ready line.</summary>
     public static string PublisherId(string ready) => ready[(ready.IndexOf("publisher=", StringComparison.Ordinal) + "publisher=".Length)..];

@@ -129,9 +129,21 @@ public class PublicationHeaderTests
     public void Unknown_version_is_reported_with_its_number_and_offset()
     {
         var datagram = Publish(Id, 1, Contract);
-        datagram[6] = 2;
+        datagram[6] = 3;
 
-        Assert.Equal(new HeaderError("publication header: unsupported version 2 (this reader knows 1)", 6), ReadError(datagram));
+        Assert.Equal(new HeaderError("publication header: unsupported version 3 (this reader knows 1)", 6), ReadError(datagram));
+    }
+
+    [Fact]
+    public void Authenticated_publication_read_without_a_key_says_the_bus_needs_one()
+    {
+        var datagram = new byte[64];
+        var length = SecureFrame.WriteHeader(datagram, FrameKind.Publication, FrameSuite.HmacSha256, 1, Id, 1);
+        Contract.CopyTo(datagram, length);
+
+        Assert.Equal(
+            new HeaderError("an authenticated publication (version 2): this bus has no key to check it with (MulticastOptions.Key), so it cannot read it", 6),
+            ReadError(datagram[..(length + Contract.Length)]));
     }
 
     [Fact]

@@ -119,11 +119,11 @@ public class PublisherSequenceTests
     [Fact]
     public void Arrival_a_full_window_behind_the_newest_is_stale_not_delivered_and_stays_lost()
     {
-        var p = Feed(0, Window + 1);
+        var p = Feed(0, 1, Window + 1);
 
         Assert.Equal(SequenceVerdict.Stale, p.Observe(1));
 
-        AssertCounts(p, received: 2, lost: Window, duplicated: 0, reordered: 0, stale: 1);
+        AssertCounts(p, received: 3, lost: Window - 1, duplicated: 0, reordered: 0, stale: 1);
     }
 
     [Fact]
@@ -177,12 +177,12 @@ public class PublisherSequenceTests
     public void Slot_reused_after_the_window_moves_on_is_not_mistaken_for_a_duplicate()
     {
         // 5 and 5 + Window share a ring slot; 5 arrived, 5 + Window must still count as new when it arrives late.
-        var p = Feed(0, 1, 2, 3, 4, 5);
+        var p = Feed(0, 1, 2, 3, 4, 5, Window);
         p.Observe(Window + 6);
 
         Assert.Equal(SequenceVerdict.Reordered, p.Observe(Window + 5));
 
-        AssertCounts(p, received: 8, lost: Window - 1, duplicated: 0, reordered: 1);
+        AssertCounts(p, received: 9, lost: Window - 2, duplicated: 0, reordered: 1);
     }
 
     [Fact]
@@ -197,26 +197,30 @@ public class PublisherSequenceTests
     }
 
     [Fact]
-    public void Jump_far_beyond_the_window_forgets_every_earlier_arrival()
+    public void Three_publications_in_a_row_beyond_the_window_move_it_there_and_forget_every_earlier_arrival()
     {
         var p = Feed(0, 1, 2, 3);
 
-        p.Observe(1_000_000);
+        Assert.Equal(SequenceVerdict.Stale, p.Observe(1_000_000));
+        Assert.Equal(SequenceVerdict.Stale, p.Observe(1_000_001));
+        Assert.Equal(SequenceVerdict.Accepted, p.Observe(1_000_002));
 
-        Assert.Equal(SequenceVerdict.Stale, p.Observe(3));
+        Assert.Equal(SequenceVerdict.Duplicate, p.Observe(1_000_000));
         Assert.Equal(SequenceVerdict.Reordered, p.Observe(999_999));
-        AssertCounts(p, received: 6, lost: 1_000_000 - 4 - 1, duplicated: 0, reordered: 1, stale: 1);
+        AssertCounts(p, received: 6, lost: 1_000_002 - 3 - 1 - 1, duplicated: 1, reordered: 1, stale: 2);
     }
 
     [Fact]
-    public void Huge_jump_saturates_lost_instead_of_wrapping_negative()
+    public void Huge_jumps_saturate_lost_instead_of_wrapping_negative()
     {
         var p = Feed(0);
 
-        p.Observe(ulong.MaxValue);
+        p.Observe(ulong.MaxValue - 3);
         p.Observe(ulong.MaxValue - 2);
+        p.Observe(ulong.MaxValue);
+        p.Observe(ulong.MaxValue - 1);
 
-        Assert.Equal(long.MaxValue - 1, p.Lost);
+        Assert.Equal(long.MaxValue, p.Lost);
         Assert.Equal(ulong.MaxValue, p.Highest);
     }
 

@@ -102,6 +102,50 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
+    public async Task A_command_replayed_after_the_handlers_are_attached_again_is_dropped_as_a_replay()
+    {
+        await using var pair = await Pair.StartAsync(Key, Key);
+        var datagram = await pair.CaptureAsync(new Command(8, "open"));
+        await pair.SendRawAsync(datagram);
+        Assert.Equal(new Command(8, "open"), await FaultTests.ReadAsync(pair.Handlers.Received));
+        pair.Attachment.Dispose();
+        var again = new CommandHandlers();
+        using var reattached = pair.Server.Attach(again);
+
+        await pair.SendRawAsync(datagram);
+        await pair.SendRawAsync(DatagramEnvelope.Serialize(new Work(8)));
+
+        // issue 16, finding 5: replay protection was per attachment, so the new one dispatched the captured command again
+        Assert.Equal(8, await FaultTests.ReadAsync(again.Worked));
+        Assert.False(again.Received.Reader.TryRead(out var replayed), $"the replay was dispatched: {replayed}");
+        Assert.Equal(1, reattached.Unauthenticated);
+    }
+
+    [Fact]
+    public async Task A_command_replayed_to_a_new_ReceiveAsync_enumeration_is_not_yielded()
+    {
+        await using var pair = await Pair.StartAsync(Key, Key);
+        var first = await pair.CaptureAsync(new Command(9, "open"));
+        var second = await pair.CaptureAsync(new Command(10, "close"));
+        await using (var stream = pair.Server.ReceiveAsync<Command>().GetAsyncEnumerator())
+        {
+            var next = stream.MoveNextAsync().AsTask();
+            await pair.SendRawAsync(first);
+            Assert.True(await Wait.For(next));
+            Assert.Equal(new Command(9, "open"), stream.Current.Message);
+        }
+
+        // the README's `await foreach ... break` pattern: each enumeration is a new stream on the same socket
+        await using var again = pair.Server.ReceiveAsync<Command>().GetAsyncEnumerator();
+        var replayedOrNext = again.MoveNextAsync().AsTask();
+        await pair.SendRawAsync(first);
+        await pair.SendRawAsync(second);
+
+        Assert.True(await Wait.For(replayedOrNext));
+        Assert.Equal(new Command(10, "close"), again.Current.Message);
+    }
+
+    [Fact]
     public void Replay_window_accepts_each_sequence_once_out_of_order_within_64_and_nothing_older()
     {
         var windows = new ReplayWindows();

@@ -263,6 +263,8 @@ public class MembershipAndOptionsTests
     [InlineData("udp4", "::1")]
     [InlineData("udp6", "127.0.0.1")]
     [InlineData("udp4", "not an address")]
+    [InlineData("udp4", "")]
+    [InlineData("udp6", "")]
     public async Task SetMulticastInterface_with_the_wrong_family_or_no_address_throws_EINVAL(string type, string multicastInterface)
     {
         await using var socket = await BoundAsync(type);

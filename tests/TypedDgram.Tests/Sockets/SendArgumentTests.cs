@@ -172,6 +172,40 @@ public class SendArgumentTests
         Assert.Equal(DgramErrorCode.InvalidArgType, Assert.Throws<DgramException>(() => socket.Send(new byte[][] { [1], null! }, 9)).Code);
     }
 
+    public static TheoryData<string, Func<DgramSocket, object?>> NullMessageSends => new()
+    {
+        // a null array converts silently to an empty ReadOnlyMemory: each of these sent an empty datagram (issue 16, finding 8)
+        { "Send(byte[], port, address)", s => { s.Send((byte[])null!, 9, "127.0.0.1"); return null; } },
+        { "Send(byte[], port)", s => { s.Send((byte[])null!, 9); return null; } },
+        { "Send(byte[], port, callback)", s => { s.Send((byte[])null!, 9, (SendCallback?)null); return null; } },
+        { "Send(byte[], offset, length, port, address, callback)", s => { s.Send((byte[])null!, 0, 0, 9, "127.0.0.1", null); return null; } },
+        { "Send(byte[], offset, length, port, callback)", s => { s.Send((byte[])null!, 0, 0, 9, (SendCallback?)null); return null; } },
+        { "Send(byte[], offset, length, callback)", s => { s.Send((byte[])null!, 0, 0, (SendCallback?)null); return null; } },
+        { "Send(byte[], callback)", s => { s.Send((byte[])null!, (SendCallback?)null); return null; } },
+        { "SendAsync(byte[], port, address)", s => s.SendAsync((byte[])null!, 9, "127.0.0.1") },
+        { "SendAsync(byte[])", s => s.SendAsync((byte[])null!) },
+        { "Send(string, port, address)", s => { s.Send((string)null!, 9, "127.0.0.1"); return null; } },
+        { "Send(string, offset, length, port, callback)", s => { s.Send((string)null!, 0, 0, 9, (SendCallback?)null); return null; } },
+        { "SendAsync(string, port, address)", s => s.SendAsync((string)null!, 9, "127.0.0.1") },
+        { "Send(byte[][], port, address)", s => { s.Send((IReadOnlyList<byte[]>)null!, 9, "127.0.0.1"); return null; } },
+        { "Send(ReadOnlyMemory[], port, address)", s => { s.Send((IReadOnlyList<ReadOnlyMemory<byte>>)null!, 9, "127.0.0.1"); return null; } },
+        { "SendAsync(byte[][], port, address)", s => s.SendAsync((IReadOnlyList<byte[]>)null!, 9, "127.0.0.1") },
+    };
+
+    [Theory]
+    [MemberData(nameof(NullMessageSends))]
+    public void Every_send_overload_given_a_null_message_throws_INVALID_ARG_TYPE_and_sends_nothing(string overload, Func<DgramSocket, object?> send)
+    {
+        using var socket = Dgram.CreateSocket("udp4");
+
+        var error = Record.Exception(() => send(socket));
+
+        var thrown = Assert.IsType<DgramException>(error);
+        Assert.True(thrown.Code == DgramErrorCode.InvalidArgType, $"{overload}: {thrown.Code}");
+        Assert.EndsWith("Received null", thrown.Message);
+        Assert.Equal(0, socket.GetSendQueueCount());
+    }
+
     [Fact]
     public async Task Send_on_a_closed_socket_throws_NOT_RUNNING()
     {

@@ -94,4 +94,20 @@ public class UnhandledErrorReportTests
         time.Timers[1].Callback(null);
         Assert.StartsWith("TypedDgram: 1 more unhandled socket errors", Lines(output)[^1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Errors_a_socket_dropped_unraised_are_in_the_next_count_line()
+    {
+        var output = new StringWriter();
+        var time = new ManualTime();
+        var report = new UnhandledErrorReport(() => output, time);
+
+        report.Count(976);
+
+        Assert.Equal("", output.ToString());
+        var timer = Assert.Single(time.Timers);
+        Assert.Equal(UnhandledErrorReport.Period, timer.DueTime);
+        timer.Callback(null);
+        Assert.Contains("976 more unhandled socket errors", Assert.Single(Lines(output)));
+    }
 }

@@ -33,6 +33,24 @@ public static class DatagramReading
     public static bool TryBeginMap(ref DatagramReadContext context, ref MessagePackReader reader, int minEntrySize, out int count)
         => context.TryBeginMap(ref reader, minEntrySize, out count);
 
+    /// <summary>
+    /// <see cref="TryBeginArray(ref DatagramReadContext, ref MessagePackReader, int, out int)"/> for an array, list or
+    /// builder of <typeparamref name="TElement"/>: the allocation budget is charged the size of a
+    /// <typeparamref name="TElement"/> per element (a struct's whole size), what allocating the collection takes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryBeginArray<TElement>(ref DatagramReadContext context, ref MessagePackReader reader, int minElementSize, out int count)
+        => context.TryBeginArray(ref reader, minElementSize, Unsafe.SizeOf<TElement>(), out count);
+
+    /// <summary>
+    /// <see cref="TryBeginMap(ref DatagramReadContext, ref MessagePackReader, int, out int)"/> for a dictionary of
+    /// <typeparamref name="TKey"/> to <typeparamref name="TValue"/>: the budget is charged the dictionary and an entry
+    /// of their sizes per entry.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryBeginMap<TKey, TValue>(ref DatagramReadContext context, ref MessagePackReader reader, int minEntrySize, out int count)
+        => context.TryBeginMap(ref reader, minEntrySize, Unsafe.SizeOf<TKey>() + Unsafe.SizeOf<TValue>(), out count);
+
     /// <summary>Leaves the array or map entered last.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void End(ref DatagramReadContext context) => context.End();

@@ -28,6 +28,10 @@ internal readonly struct OutgoingMessage
 
     public static OutgoingMessage From(ReadOnlyMemory<byte> msg) => new(msg, null, null, null, msg.Length);
 
+    /// <summary>An array; null is Node's <c>ERR_INVALID_ARG_TYPE</c>, not the empty datagram its conversion to memory would be.</summary>
+    public static OutgoingMessage From(byte[] msg) =>
+        msg is null ? throw DgramErrors.InvalidMessage("null") : From((ReadOnlyMemory<byte>)msg);
+
     public static OutgoingMessage From(string msg)
     {
         if (msg is null)

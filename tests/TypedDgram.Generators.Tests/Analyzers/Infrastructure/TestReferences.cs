@@ -18,15 +18,17 @@ internal static class TestReferences
         [MetadataReference.CreateFromFile(typeof(TypedDgram.Sockets.DgramSocket).Assembly.Location)];
 
     /// <summary>
-    /// What a hosted user's project adds: TypedDgram.Hosting, MessagePack, the Microsoft.Extensions libraries and
-    /// OpenTelemetry, as this test project's output holds them (it references them so they are copied there).
+    /// What a hosted user's project adds: TypedDgram.Hosting, TypedDgram.Nats and its NATS client, MessagePack, the
+    /// Microsoft.Extensions libraries and OpenTelemetry, as this test project's output holds them (it references them
+    /// so they are copied there).
     /// </summary>
     public static ImmutableArray<MetadataReference> Application { get; } =
         Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
             .Where(file => Path.GetFileName(file) is var name
                 && (name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
                     || name.StartsWith("OpenTelemetry", StringComparison.Ordinal)
-                    || name is "TypedDgram.Hosting.dll" or "MessagePack.dll" or "MessagePack.Annotations.dll"))
+                    || name.StartsWith("NATS.Client.", StringComparison.Ordinal)
+                    || name is "TypedDgram.Hosting.dll" or "TypedDgram.Nats.dll" or "MessagePack.dll" or "MessagePack.Annotations.dll"))
             .Order(StringComparer.Ordinal)
             .Select(file => (MetadataReference)MetadataReference.CreateFromFile(file))
             .ToImmutableArray();

@@ -1,0 +1,88 @@
+using NATS.Client.Core;
+using TypedDgram.PubSub;
+
+namespace TypedDgram.Nats;
+
+/// <summary>
+/// Where and how a <see cref="NatsBus"/> connects, and which subjects it uses (docs/nats.md). <see cref="Bus"/> plays the
+/// part of a multicast group: every bus with the same <see cref="SubjectPrefix"/> and <see cref="Bus"/> on the same NATS
+/// system receives every publication.
+/// </summary>
+public sealed class NatsBusOptions
+{
+    /// <summary>The NATS server URL, or several separated by commas (seed servers of a cluster). Default <c>nats://127.0.0.1:4222</c>.</summary>
+    public string Url { get; set; } = "nats://127.0.0.1:4222";
+
+    /// <summary>
+    /// The bus's name, the subject token that plays the part of the multicast group: letters, digits, <c>-</c> and
+    /// <c>_</c> (no <c>.</c>, <c>*</c>, <c>&gt;</c> or spaces).
+    /// </summary>
+    public string Bus { get; set; } = "default";
+
+    /// <summary>The first subject token(s), <c>tdg</c> by default; dot-separated tokens of the same characters as <see cref="Bus"/>.</summary>
+    public string SubjectPrefix { get; set; } = "tdg";
+
+    /// <summary>
+    /// The type ids of the contracts this bus receives, one NATS subscription each (<c>prefix.bus.typeId</c>); empty
+    /// (the default): every contract, one subscription to <c>prefix.bus.*</c>. A bus that receives some contracts only
+    /// sees only their sequence numbers, so <see cref="BusStats.Lost"/> also counts its publishers' other contracts.
+    /// </summary>
+    public IList<uint> TypeIds { get; } = [];
+
+    /// <summary>
+    /// A NATS queue group: the buses in the same group share the publications, each publication delivered to one of
+    /// them (load-balanced consumers). Null (the default): every bus receives every publication. A member sees a share
+    /// of each publisher's sequence numbers, so its <see cref="BusStats.Lost"/> counts the other members' share too.
+    /// </summary>
+    public string? QueueGroup { get; set; }
+
+    /// <summary>Whether this bus receives its own publications, as a multicast bus with <see cref="MulticastOptions.Loopback"/> does. Default true.</summary>
+    public bool Echo { get; set; } = true;
+
+    /// <summary>What <see cref="NatsBus.PublishAsync{T}"/> does while the connection is down (docs/nats.md, "Publishing while disconnected").</summary>
+    public NatsDisconnectedPublish WhileDisconnected { get; set; } = NatsDisconnectedPublish.Buffer;
+
+    /// <summary>User name for user/password authentication; null: none.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Password for user/password authentication.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Token authentication; null: none.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Path of a NATS credentials file (JWT and NKey seed); null: none.</summary>
+    public string? CredsFile { get; set; }
+
+    /// <summary>Path of a PEM file of the certificate authorities to trust for the server's TLS certificate; null: the system's.</summary>
+    public string? TlsCaFile { get; set; }
+
+    /// <summary>Path of a PEM client certificate for TLS client authentication (with <see cref="TlsKeyFile"/>); null: none.</summary>
+    public string? TlsCertFile { get; set; }
+
+    /// <summary>Path of the PEM private key of <see cref="TlsCertFile"/>.</summary>
+    public string? TlsKeyFile { get; set; }
+
+    /// <summary>How many times the client tries to reconnect after losing its server before it gives up; -1 (the default): forever.</summary>
+    public int MaxReconnectRetry { get; set; } = -1;
+
+    /// <summary>
+    /// The largest publication, header included, that <see cref="NatsBus.PublishAsync{T}"/> sends; larger ones are
+    /// refused with <c>EMSGSIZE</c>. Default 1,472, the multicast bus's, so that every publication can also cross a
+    /// bridge into a multicast group; at most 1 MiB, the NATS server's default payload limit.
+    /// </summary>
+    public int MaxDatagramSize { get; set; } = 1472;
+
+    /// <summary>How many publishers' sequence numbers are tracked at once, as <see cref="MulticastOptions.MaxPublishers"/>.</summary>
+    public int MaxPublishers { get; set; } = 4096;
+
+    /// <summary>How many publications a <see cref="NatsBus.SubscribeAsync{T}"/> stream holds, as <see cref="MulticastOptions.StreamCapacity"/>.</summary>
+    public int StreamCapacity { get; set; } = 1024;
+
+    /// <summary>
+    /// Applied last to the client's options built from the properties above, for anything else of
+    /// <see cref="NatsOpts"/> (its own TLS modes, an authentication callback, reconnect timing). Code only; not bound
+    /// from configuration.
+    /// </summary>
+    public Func<NatsOpts, NatsOpts>? ConfigureClient { get; set; }
+}

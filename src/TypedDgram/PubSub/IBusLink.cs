@@ -1,0 +1,29 @@
+using TypedDgram.Sockets;
+
+namespace TypedDgram.PubSub;
+
+/// <summary>
+/// What a bus publishes through and receives from: a multicast group's two sockets (<see cref="MulticastLink"/>), or a
+/// broker connection (TypedDgram.Nats). The bus's header check, sequence counting, stats and delivery are the same
+/// code over every link, because a publication's bytes are the same on every link (docs/wire-format.md, section 7).
+/// </summary>
+internal interface IBusLink : IAsyncDisposable
+{
+    /// <summary>Where publications arrive: the bus adds its receive hook here.</summary>
+    IDatagramTransport Receiver { get; }
+
+    /// <summary>Where publications are sent from.</summary>
+    IDatagramTransport Sender { get; }
+
+    /// <summary>
+    /// The link's own failures (a socket error, a lost connection), raised on any thread; the bus passes them on to
+    /// its <c>Error</c>.
+    /// </summary>
+    event Action<Exception>? Error;
+
+    /// <summary>Where a publication of the contract with type id <paramref name="typeId"/> goes: the group and port, or a subject.</summary>
+    TransportDestination DestinationOf(uint typeId);
+
+    /// <summary>Where an error goes that no <c>Error</c> subscriber took (<see cref="Dgram.UnhandledError"/>, standard error).</summary>
+    void ReportUnhandledError(Exception error);
+}

@@ -1,0 +1,40 @@
+using TypedDgram.Nats;
+using TypedDgram.PubSub;
+
+namespace TypedDgram.PubSubPeer;
+
+/// <summary>
+/// The one place a peer chooses its bus: multicast (<c>group= port= interface= [key=HEX] [confidential=false]</c>), or NATS when <c>nats=URL</c> is
+/// given (<c>bus=</c> names it, default <c>peer</c>); publishing and subscribing do not change.
+/// </summary>
+internal static class PeerBus
+{
+    public static async Task<(ITypedBus Bus, string Where)> JoinAsync(PeerArgs args, string? source = null, int? recvBufferSize = null)
+    {
+        if (args.OptionalText("nats") is { } url)
+        {
+            var nats = await NatsBus.ConnectAsync(new NatsBusOptions
+            {
+                Url = url,
+                Bus = args.OptionalText("bus") ?? "peer",
+                // A client whose server died tries the next one quickly: the tests count what is lost meanwhile.
+                ConfigureClient = client => client with { NoRandomize = true, ReconnectWaitMin = TimeSpan.FromMilliseconds(200), ReconnectWaitMax = TimeSpan.FromMilliseconds(400) },
+            });
+            return (nats, "port=0");
+        }
+
+        var multicast = await MulticastBus.JoinAsync(new MulticastOptions
+        {
+            Group = args.Text("group"),
+            Port = args.Number("port", 0),
+            Interface = args.Text("interface"),
+            Ttl = args.Number("ttl", 1),
+            Loopback = args.Flag("loopback", true),
+            Source = source,
+            RecvBufferSize = recvBufferSize,
+            Key = PeerKey.From(args),
+            Confidential = args.Flag("confidential", false),
+        });
+        return (multicast, $"port={multicast.Port}");
+    }
+}
