@@ -21,6 +21,9 @@ static string? TypedMode(string key) => key switch
     Implementations.TypedRaw => "raw",
     Implementations.Typed => "typed",
     Implementations.Batched => "batched",
+    Implementations.TypedTick => "tick",
+    Implementations.TypedOrder => "order",
+    Implementations.TypedReading => "reading",
     _ => null,
 };
 

@@ -9,9 +9,18 @@ public sealed partial class CountingHandlers
 {
     private long _count;
 
-    /// <summary>Blobs handled so far.</summary>
+    /// <summary>Datagrams handled so far, of every shape.</summary>
     public long Count => Volatile.Read(ref _count);
 
     [DatagramHandler]
     private void On(Blob blob, RemoteInfo from) => _count++;
+
+    [DatagramHandler]
+    private void On(Tick tick, RemoteInfo from) => _count++;
+
+    [DatagramHandler]
+    private void On(Order order, RemoteInfo from) => _count++;
+
+    [DatagramHandler]
+    private void On(Reading reading, RemoteInfo from) => _count++;
 }

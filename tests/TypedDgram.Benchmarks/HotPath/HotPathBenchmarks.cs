@@ -18,7 +18,9 @@ namespace TypedDgram.Benchmarks.HotPath;
 public class HotPathBenchmarks
 {
     private readonly Blob _blob = Samples.BlobOfSize(64);
+    private readonly Tick _tick = RealisticSamples.TickOfSize(64);
     private byte[] _wire = [];
+    private byte[] _tickWire = [];
     private Socket? _sink;
     private int _sinkPort;
     private DgramSocket? _sender;
@@ -30,6 +32,7 @@ public class HotPathBenchmarks
     public void Setup()
     {
         _wire = DatagramEnvelope.Serialize(_blob);
+        _tickWire = DatagramEnvelope.Serialize(_tick);
         _sink = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _sink.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _sinkPort = ((IPEndPoint)_sink.LocalEndPoint!).Port;
@@ -60,6 +63,18 @@ public class HotPathBenchmarks
     /// <summary>What the receive loop does with a typed datagram: decode the envelope and dispatch to the handler.</summary>
     [Benchmark]
     public void TypedReceiveDispatch() => _attachment!.Receive(_wire, _from);
+
+    /// <summary>Typed send of the 64-byte Tick (three scalars and a string), the realistic shape of issue 14.</summary>
+    [Benchmark]
+    public void TickSend() => _sender!.Send(_tick, _sinkPort, "127.0.0.1");
+
+    /// <summary>Receive + dispatch of the 64-byte Tick: the record and its string are the message itself.</summary>
+    [Benchmark]
+    public void TickReceiveDispatch() => _attachment!.Receive(_tickWire, _from);
+
+    /// <summary>Deserializing the Tick alone: the allocation its receive cannot avoid (the record and its string).</summary>
+    [Benchmark]
+    public Tick TickDeserializeOnly() => DatagramEnvelope.Deserialize<Tick>(_tickWire);
 
     /// <summary>Deserializing the message alone: the allocation a receive cannot avoid (the record and its byte[]).</summary>
     [Benchmark]

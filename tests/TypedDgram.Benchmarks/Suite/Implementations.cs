@@ -12,6 +12,17 @@ public static class Implementations
     public const string CSendTo = "c-sendto";
     public const string CMmsg = "c-mmsg";
     public const string Batched = "typeddgram-batched";
+    public const string TypedTick = "typeddgram-tick";
+    public const string TypedOrder = "typeddgram-order";
+    public const string TypedReading = "typeddgram-reading";
+
+    /// <summary>The typed rows with realistic contracts (issue 14), and what each sends.</summary>
+    public static readonly (string Key, string Label)[] RealisticShapes =
+    [
+        (TypedTick, "TypedDgram typed Tick(int, long, double, string)"),
+        (TypedOrder, "TypedDgram typed Order (6 scalars, 3 strings)"),
+        (TypedReading, "TypedDgram typed Reading (nested [DatagramPart])"),
+    ];
 
     /// <summary>
     /// Every implementation that can run here: node only if found on the PATH, C only if <paramref name="cbench"/>
@@ -28,6 +39,10 @@ public static class Implementations
             new(TypedRaw, "TypedDgram raw Send / Message", Child("recv", TypedRaw), a => Child(["send", TypedRaw, .. a.ToArgs()])),
             new(Typed, "TypedDgram typed Send + generated dispatch", Child("recv", Typed), a => Child(["send", Typed, .. a.ToArgs()])),
         };
+        foreach (var (key, label) in RealisticShapes)
+        {
+            list.Add(new(key, label, Child("recv", key), a => Child(["send", key, .. a.ToArgs()])));
+        }
 
         var script = Path.Combine(AppContext.BaseDirectory, "dgram-bench.js");
         if (Machine.Which("node") is { } node && File.Exists(script))
@@ -65,6 +80,7 @@ public static class Implementations
         (string Key, string Label)[] keys =
         [
             (DotnetSocket, ".NET Socket.SendTo/ReceiveFrom"), (TypedRaw, "TypedDgram raw"), (Typed, "TypedDgram typed"), (Batched, "TypedDgram batched"),
+            .. RealisticShapes,
         ];
         var list = new List<Implementation>();
         foreach (var (key, label) in keys)

@@ -205,6 +205,13 @@ public sealed class MarkdownReport(
             Target($"{size} B: typed send + receive + dispatch >= 0.9x the .NET socket", $"{Ratio(typed, dotnet)} (CPU per datagram: {Cpu(rows, Implementations.Typed)} us, .NET socket {Cpu(rows, Implementations.DotnetSocket)} us)", typed / dotnet >= 0.9);
             Target($"{size} B: typed above Node.js dgram", $"{Ratio(typed, node)} (CPU per datagram, send + receive: {Cpu(rows, Implementations.Typed)} us, Node {Cpu(rows, Implementations.Node)} us)", typed > node);
             Target($"{size} B: batched typed >= 1.2x the C sendto loop", Ratio(batched, c), batched / c >= 1.2);
+            foreach (var (key, label) in new[] { (Implementations.TypedRaw, "TypedDgram raw Send(bytes, port, \"127.0.0.1\")") }.Concat(Implementations.RealisticShapes))
+            {
+                // Issue 14: the string-address send and the realistic contracts, against the .NET socket and Node.
+                var rate = Rate(rows, key);
+                Target($"{size} B: {label} >= 0.95x the .NET socket (issue 14)", $"{Ratio(rate, dotnet)} (CPU per datagram: {Cpu(rows, key)} us)", rate / dotnet >= 0.95);
+                Target($"{size} B: {label} above Node.js dgram (issue 14)", Ratio(rate, node), rate > node);
+            }
             if (rows.FirstOrDefault(r => r.Implementation.Key == Implementations.Typed && r.Skipped is null) is { } row)
             {
                 Target($"{size} B: typed send allocates 0 B per datagram (steady state)", Bytes(row.SenderBytesPerDatagram), row.SenderBytesPerDatagram < 0.5);

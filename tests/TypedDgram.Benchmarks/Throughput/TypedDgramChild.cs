@@ -8,7 +8,7 @@ namespace TypedDgram.Benchmarks.Throughput;
 /// <summary>
 /// TypedDgram's sides of the throughput benchmark: <c>raw</c> (Send of a byte[] and the Message event), <c>typed</c>
 /// (typed Send and generated dispatch through Attach) and <c>batched</c> (typed, on sockets with
-/// <see cref="SocketOptions.Batching"/>).
+/// <see cref="SocketOptions.Batching"/>), and typed with the realistic shapes: <c>tick</c>, <c>order</c>, <c>reading</c>.
 /// </summary>
 public static class TypedDgramChild
 {
@@ -51,8 +51,7 @@ public static class TypedDgramChild
         }
         else
         {
-            var blob = Samples.BlobOfSize(arguments.Size);
-            sendOne = () => socket.Send(blob, port, "127.0.0.1");
+            sendOne = TypedSend(mode, socket, port, arguments.Size);
         }
 
         ChildProtocol.ServeSender(
@@ -65,6 +64,27 @@ public static class TypedDgramChild
         }
 
         return 0;
+    }
+
+    // The typed sender of each mode: Blob for typed and batched, the realistic shapes for theirs; all through the
+    // string-address overload applications call.
+    private static Action TypedSend(string mode, DgramSocket socket, int port, int size)
+    {
+        switch (mode)
+        {
+            case "tick":
+                var tick = RealisticSamples.TickOfSize(size);
+                return () => socket.Send(tick, port, "127.0.0.1");
+            case "order":
+                var order = RealisticSamples.OrderOfSize(size);
+                return () => socket.Send(order, port, "127.0.0.1");
+            case "reading":
+                var reading = RealisticSamples.ReadingOfSize(size);
+                return () => socket.Send(reading, port, "127.0.0.1");
+            default:
+                var blob = Samples.BlobOfSize(size);
+                return () => socket.Send(blob, port, "127.0.0.1");
+        }
     }
 
     private static SocketOptions Options(string mode) => new() { Type = "udp4", Batching = mode == "batched" };
