@@ -17,14 +17,21 @@ public class TransportSeamTests
             order.Enqueue("raw");
             seen.TrySetResult((datagram.ToArray(), from));
         });
-        receiver.Socket.Message += (_, _) => order.Enqueue("message");
+        // Awaited itself, not through receiver.NextAsync(): the helper's own Message handler runs before this one, so
+        // its completion could let the assertion run before "message" was enqueued.
+        var messaged = Wait.Source<bool>();
+        receiver.Socket.Message += (_, _) =>
+        {
+            order.Enqueue("message");
+            messaged.TrySetResult(true);
+        };
         await using var sender = Dgram.CreateSocket("udp4");
         await Wait.For(sender.BindAsync(0, "127.0.0.1"));
 
         await sender.SendAsync("raw"u8.ToArray(), receiver.Port, "127.0.0.1");
 
         var (bytes, from) = await Wait.For(seen);
-        await receiver.NextAsync();
+        await Wait.For(messaged);
         Assert.Equal("raw"u8.ToArray(), bytes);
         Assert.Equal(new RemoteInfo("127.0.0.1", "IPv4", sender.Address().Port, 3), from);
         Assert.Equal(["raw", "message"], order.Take(2));
