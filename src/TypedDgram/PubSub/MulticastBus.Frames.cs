@@ -20,6 +20,9 @@ public sealed partial class MulticastBus
     {
         switch (frame.Kind)
         {
+            case FrameKind.Fragment:
+                OnFragment(frame, from);
+                break;
             default:
                 PubSubTelemetry.FrameIgnored();
                 break;

@@ -58,9 +58,10 @@ public sealed partial class MulticastBus
     /// <summary>
     /// One publication, alone or from a frame carrying several: count it for its publisher, then read and deliver its
     /// contract datagram <paramref name="contract"/>, which started at byte <paramref name="contractOffset"/> of the
-    /// datagram (for error reports).
+    /// datagram (for error reports). A publication reassembled from fragments is read with <paramref name="limits"/>
+    /// (its size is up to <see cref="MulticastOptions.MaxPublicationSize"/>, not the datagram's).
     /// </summary>
-    internal void OnPublication(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from)
+    internal void OnPublication(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from, DatagramReaderLimits? limits = null)
     {
         // Every publication with a valid header counts for its publisher, whatever this bus subscribes to.
         var verdict = _tracker.Observe(publisherId, sequence);
@@ -76,7 +77,7 @@ public sealed partial class MulticastBus
         }
 
         var reader = new MessagePackReader(contract);
-        var context = new DatagramReadContext(_readerLimits, contract) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
+        var context = new DatagramReadContext(limits ?? _readerLimits, contract) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
             ReportMalformed(contractOffset, context, from, typeId: null, contract: null);
