@@ -77,12 +77,12 @@ public sealed partial class MulticastBus
         OutOfRange("MaxPublicationSize", options.MaxPublicationSize, options.MaxDatagramSize, MulticastOptions.MaxPublicationSizeLimit);
         OutOfRange("MaxReassemblies", options.MaxReassemblies, 1, int.MaxValue);
         OutOfRange("MaxReassembliesPerPublisher", options.MaxReassembliesPerPublisher, 1, int.MaxValue);
-        var leastBytes = (long)options.MaxPublicationSize + Reassembly.MaxBookkeeping;
+        var leastBytes = Reassembly.MostCharged(options.MaxPublicationSize);
         if (options.MaxReassemblyBytes < leastBytes)
         {
             throw new DgramException(
                 DgramErrorCode.OutOfRange,
-                string.Create(CultureInfo.InvariantCulture, $"The value of \"MaxReassemblyBytes\" is out of range. It must be >= {leastBytes} (MaxPublicationSize {options.MaxPublicationSize} and the bookkeeping of one publication in progress, {Reassembly.MaxBookkeeping}). Received {options.MaxReassemblyBytes}."));
+                string.Create(CultureInfo.InvariantCulture, $"The value of \"MaxReassemblyBytes\" is out of range. It must be >= {leastBytes} (one publication of MaxPublicationSize {options.MaxPublicationSize} in progress, with its bookkeeping). Received {options.MaxReassemblyBytes}."));
         }
 
         if (options.ReassemblyTimeout <= TimeSpan.Zero || options.ReassemblyTimeout > TimeSpan.FromHours(1))

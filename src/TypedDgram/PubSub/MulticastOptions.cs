@@ -77,7 +77,9 @@ public sealed class MulticastOptions
 
     /// <summary>
     /// The most bytes all fragmented publications in progress may hold together (default 16 MiB): each is charged its
-    /// whole length from its first fragment, plus its bookkeeping. At least <see cref="MaxPublicationSize"/> + 8,448.
+    /// whole length from its first fragment (though only the 4 KiB pages its fragments filled are allocated), plus its
+    /// bookkeeping. At least what one publication of <see cref="MaxPublicationSize"/> is charged (its size, 2 KiB of page
+    /// table per MiB, and 8.25 KiB).
     /// </summary>
     public long MaxReassemblyBytes { get; init; } = 16 * 1024 * 1024;
 

@@ -177,7 +177,7 @@ internal sealed class Reassembler
         if (outcome == FragmentOutcome.Completed)
         {
             Remove(node);
-            completed = new ReassembledPublication(reassembly.PublisherId, reassembly.Publication, reassembly.Buffer);
+            completed = new ReassembledPublication(reassembly.PublisherId, reassembly.Publication, reassembly.Assemble());
             Complete((reassembly.PublisherId, reassembly.Publication));
         }
 

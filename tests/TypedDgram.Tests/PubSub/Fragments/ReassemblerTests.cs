@@ -211,7 +211,7 @@ public class ReassemblerTests
     [Fact]
     public void Bytes_in_progress_never_exceed_MaxReassemblyBytes()
     {
-        var limits = Limits with { MaxReassemblyBytes = (3 << 20) + Reassembly.MaxBookkeeping };
+        var limits = Limits with { MaxReassemblyBytes = (3 * Reassembly.MostCharged(1 << 20)) };
         var reassembler = new Reassembler(limits);
         for (ulong publisher = 0; publisher < 100; publisher++)
         {
@@ -234,7 +234,7 @@ public class ReassemblerTests
 
         Assert.All(outcomes[..Reassembly.MaxRanges], outcome => Assert.Equal(FragmentOutcome.Added, outcome));
         Assert.All(outcomes[Reassembly.MaxRanges..], outcome => Assert.Equal(FragmentOutcome.NoRoom, outcome));
-        Assert.InRange(reassembler.Snapshot().PendingBytes, 0, (1 << 20) + Reassembly.MaxBookkeeping);
+        Assert.InRange(reassembler.Snapshot().PendingBytes, 0, Reassembly.MostCharged(1 << 20));
 
         // A fragment joining ranges is still taken: the genuine one filling a hole.
         Assert.Equal(FragmentOutcome.Added, Offer(reassembler, 1, content, 1, 1));
