@@ -93,7 +93,9 @@ public sealed class MulticastOptions
     /// <summary>
     /// Limits for reading received publications' contracts; null (the default): <see cref="DatagramReaderLimits.Default"/>
     /// with its <see cref="DatagramReaderLimits.MaxDatagramSize"/> lowered to <see cref="MaxDatagramSize"/>, so that a bus
-    /// reads nothing larger than it would publish.
+    /// reads nothing larger than it would publish. A publication reassembled from fragments is read with these limits'
+    /// <see cref="DatagramReaderLimits.MaxDatagramSize"/> raised to <see cref="MaxPublicationSize"/> (and, by default, its
+    /// string and binary lengths too).
     /// </summary>
     public DatagramReaderLimits? ReaderLimits { get; init; }
 
