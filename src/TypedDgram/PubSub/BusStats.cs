@@ -45,5 +45,5 @@ public sealed record BusStats(
     /// <inheritdoc/>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, rejected {Rejected}, fragments reassembled {Fragments.Reassembled}, abandoned {Fragments.Abandoned}, rejected {Fragments.Rejected}, publishers {Publishers.Count}");
+        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, rejected {Rejected}, fragments reassembled {Fragments.Reassembled}, fragments abandoned {Fragments.Abandoned}, fragments dropped {Fragments.Rejected}, publishers {Publishers.Count}");
 }
