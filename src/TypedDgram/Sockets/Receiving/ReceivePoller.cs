@@ -33,7 +33,7 @@ namespace TypedDgram.Sockets;
 /// <para>
 /// The watchdog is a thread of its own that sleeps between looks, not a <see cref="Timer"/>: a timer's callback runs on
 /// the thread pool, whose worker then spins before it sleeps again, and measured, that was about 290 <c>sched_yield</c>
-/// calls per look (2,900 a second in an idle process, 0.2-0.3 per datagram received flat out: more system calls than
+/// calls per look (2,900 a second in an idle process, 0.2-0.5 per datagram received under load: more system calls than
 /// the receiving itself).
 /// </para>
 /// </remarks>
