@@ -4,8 +4,8 @@ namespace TypedDgram.Benchmarks.PubSub;
 
 /// <summary>
 /// One process of a comparison run (ddsperf or a bus peer), pinned to a core with <c>taskset</c> when there is one
-/// (taskset execs the command, so the process id is the measured program's). Its standard output is kept line by line.
-/// Disposing kills it if it is still running.
+/// (taskset execs the command, so the process id is the measured program's). Its standard output is kept line by line,
+/// and written to <see cref="LogFile"/> when it is disposed. Disposing kills it if it is still running.
 /// </summary>
 public sealed class PeerProcess : IDisposable
 {
@@ -29,11 +29,14 @@ public sealed class PeerProcess : IDisposable
 
     public string Name { get; private init; } = "";
 
+    /// <summary>Where its output is written when disposed (null: nowhere).</summary>
+    public string? LogFile { get; init; }
+
     /// <summary>
     /// Starts <paramref name="file"/> on <paramref name="cpu"/>; <paramref name="isReady"/> picks the line that says it is
     /// set up; <paramref name="stopsOnInput"/>: <see cref="Stop"/> sends it the line <c>stop</c> (a bus peer) rather than SIGINT (ddsperf).
     /// </summary>
-    public static PeerProcess Start(string name, int cpu, string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, Func<string, bool> isReady, bool stopsOnInput)
+    public static PeerProcess Start(string name, int cpu, string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, Func<string, bool> isReady, bool stopsOnInput, string? logFile = null)
     {
         var info = new ProcessStartInfo(HasTaskset ? "taskset" : file)
         {
@@ -60,7 +63,12 @@ public sealed class PeerProcess : IDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
-        var peer = new PeerProcess(process, isReady, stopsOnInput) { Name = name };
+        var peer = new PeerProcess(process, isReady, stopsOnInput) { Name = name, LogFile = logFile };
+        if (logFile is not null)
+        {
+            peer.OnLine($"# {string.Join(' ', info.ArgumentList.Prepend(info.FileName))}");
+        }
+
         process.OutputDataReceived += (_, e) => peer.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => peer.OnLine(e.Data is null ? null : "stderr: " + e.Data);
         process.BeginOutputReadLine();
@@ -142,6 +150,11 @@ public sealed class PeerProcess : IDisposable
         catch (InvalidOperationException)
         {
             // It ended between the check and the kill.
+        }
+
+        if (LogFile is not null)
+        {
+            File.WriteAllLines(LogFile, Lines);
         }
 
         _process.Dispose();

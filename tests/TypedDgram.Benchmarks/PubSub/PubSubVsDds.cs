@@ -23,6 +23,12 @@ public static class PubSubVsDds
     // After the window, the time for every process to print a report past its end.
     private static readonly TimeSpan LastReport = TimeSpan.FromSeconds(1.2);
 
+    // Numbers the processes' output files in --out in the order they started.
+    private static int _started;
+
+    private static string LogFile(PubSubVsDdsOptions options, string name) =>
+        Path.Combine(options.Out, Invariant($"{Interlocked.Increment(ref _started):D3}-{name.Replace(' ', '-')}.txt"));
+
     private enum Side
     {
         CycloneReliable,
@@ -93,7 +99,7 @@ public static class PubSubVsDds
         Console.Write(summary);
         Console.WriteLine();
         Console.WriteLine($"Cyclone on loopback: {loopback.Summary()}");
-        Console.WriteLine($"every run: {Path.Combine(options.Out, "runs.tsv")}; Cyclone traces and this summary: {options.Out}");
+        Console.WriteLine($"every run: {Path.Combine(options.Out, "runs.tsv")}; every process's output (NNN-NAME.txt, with its command line), Cyclone's traces and this summary: {options.Out}");
         foreach (var problem in loopback.Problems)
         {
             Console.WriteLine($"LOOPBACK CHECK FAILED: {problem}");
@@ -112,6 +118,13 @@ public static class PubSubVsDds
         return failures.Count == 0 && loopback.Problems.Count == 0 && loopback.Logs > 0 ? 0 : 1;
     }
 
+    private static string Key(Side side) => side switch
+    {
+        Side.CycloneReliable => "ddsperf-reliable",
+        Side.CycloneBestEffort => "ddsperf-best-effort",
+        _ => "bus",
+    };
+
     private static string Label(Side side, PublishMode publish) => side switch
     {
         Side.CycloneReliable => "Cyclone DDS ddsperf, RELIABLE",
@@ -125,12 +138,12 @@ public static class PubSubVsDds
         var senderSeconds = Lifetime(options);
         var receiverSeconds = senderSeconds + 10;
         using var receiver = side == Side.Bus
-            ? StartBusPeer(options, "bus sub", options.SubscriberCpu, "sub", group, 0, receiverSeconds, size)
-            : StartDdsperf(options, "ddsperf sub", options.SubscriberCpu, side, receiverSeconds, "-1", "sub");
+            ? StartBusPeer(options, Invariant($"{Key(side)} {size} sub"), options.SubscriberCpu, "sub", group, 0, receiverSeconds, size)
+            : StartDdsperf(options, Invariant($"{Key(side)} {size} sub"), options.SubscriberCpu, side, receiverSeconds, "-1", "sub");
         var port = Port(await receiver.ReadyAsync(ReadyTimeout));
         using var sender = side == Side.Bus
-            ? StartBusPeer(options, "bus pub", options.PublisherCpu, "pub", group, port, senderSeconds, size)
-            : StartDdsperf(options, "ddsperf pub", options.PublisherCpu, side, senderSeconds, "pub", "size", (size + 12).ToString(CultureInfo.InvariantCulture));
+            ? StartBusPeer(options, Invariant($"{Key(side)} {size} pub"), options.PublisherCpu, "pub", group, port, senderSeconds, size)
+            : StartDdsperf(options, Invariant($"{Key(side)} {size} pub"), options.PublisherCpu, side, senderSeconds, "pub", "size", (size + 12).ToString(CultureInfo.InvariantCulture));
         await sender.ReadyAsync(ReadyTimeout);
 
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup));
@@ -182,12 +195,12 @@ public static class PubSubVsDds
         var pingSeconds = Lifetime(options);
         var pongSeconds = pingSeconds + 10;
         using var pong = side == Side.Bus
-            ? StartBusPeer(options, "bus pong", options.SubscriberCpu, "pong", group, 0, pongSeconds, size)
-            : StartDdsperf(options, "ddsperf pong", options.SubscriberCpu, side, pongSeconds, "pong");
+            ? StartBusPeer(options, Invariant($"{Key(side)} {size} pong"), options.SubscriberCpu, "pong", group, 0, pongSeconds, size)
+            : StartDdsperf(options, Invariant($"{Key(side)} {size} pong"), options.SubscriberCpu, side, pongSeconds, "pong");
         var port = Port(await pong.ReadyAsync(ReadyTimeout));
         using var ping = side == Side.Bus
-            ? StartBusPeer(options, "bus ping", options.PublisherCpu, "ping", group, port, pingSeconds, size)
-            : StartDdsperf(options, "ddsperf ping", options.PublisherCpu, side, pingSeconds, "ping", "size", (size + 12).ToString(CultureInfo.InvariantCulture));
+            ? StartBusPeer(options, Invariant($"{Key(side)} {size} ping"), options.PublisherCpu, "ping", group, port, pingSeconds, size)
+            : StartDdsperf(options, Invariant($"{Key(side)} {size} ping"), options.PublisherCpu, side, pingSeconds, "ping", "size", (size + 12).ToString(CultureInfo.InvariantCulture));
         await ping.ReadyAsync(ReadyTimeout);
 
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup));
@@ -225,7 +238,7 @@ public static class PubSubVsDds
             // The config's Tracing/OutputFile is ${DDSBENCH_LOG_DIR}/cyclone-${CYCLONEDDS_PID}.log.
             ["DDSBENCH_LOG_DIR"] = options.Out,
         };
-        return PeerProcess.Start(name, cpu, options.Ddsperf, arguments, environment, line => line.Contains("(self)", StringComparison.Ordinal), stopsOnInput: false);
+        return PeerProcess.Start(name, cpu, options.Ddsperf, arguments, environment, line => line.Contains("(self)", StringComparison.Ordinal), stopsOnInput: false, LogFile(options, name));
     }
 
     // A group of its own for each run (both peers of the run take it), so that a straggler of an earlier run is not heard.
@@ -245,7 +258,7 @@ public static class PubSubVsDds
         ];
         // As every .NET child of the benchmarks: without it a busy sender runs tier-0 code through its window (README).
         var environment = new Dictionary<string, string> { ["DOTNET_TC_CallCountingDelayMs"] = "0" };
-        return PeerProcess.Start(name, cpu, Environment.ProcessPath ?? "dotnet", arguments, environment, line => line.StartsWith("ready ", StringComparison.Ordinal), stopsOnInput: true);
+        return PeerProcess.Start(name, cpu, Environment.ProcessPath ?? "dotnet", arguments, environment, line => line.StartsWith("ready ", StringComparison.Ordinal), stopsOnInput: true, LogFile(options, name));
     }
 
     // The bus peers' ready line names the port the first one bound (the second uses it); ddsperf needs none.
