@@ -15,6 +15,7 @@ public sealed class PeerProcess : IDisposable
     private readonly Func<string, bool> _isReady;
 
     private readonly bool _stopsOnInput;
+    private (Func<string, bool> Match, TaskCompletionSource<string> Line)? _waiter;
 
     private PeerProcess(Process process, Func<string, bool> isReady, bool stopsOnInput)
     {
@@ -97,6 +98,21 @@ public sealed class PeerProcess : IDisposable
             : throw new InvalidOperationException($"{Name} was not ready within {timeout.TotalSeconds} s; its output: {Tail()}");
     }
 
+    /// <summary>The next line it prints that <paramref name="match"/> takes, as soon as it arrives; an exception naming the process after <paramref name="timeout"/>.</summary>
+    public async Task<string> NextLineAsync(Func<string, bool> match, TimeSpan timeout)
+    {
+        var line = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lines)
+        {
+            _waiter = (match, line);
+        }
+
+        var finished = await Task.WhenAny(line.Task, Task.Delay(timeout));
+        return finished == line.Task
+            ? await line.Task
+            : throw new InvalidOperationException($"{Name} printed no report within {timeout.TotalSeconds} s; its output: {Tail()}");
+    }
+
     /// <summary>Asks it to end: a bus peer by the line <c>stop</c>, ddsperf by SIGINT, on which it prints its last report and exits.</summary>
     public void Stop()
     {
@@ -107,8 +123,15 @@ public sealed class PeerProcess : IDisposable
 
         if (_stopsOnInput)
         {
-            _process.StandardInput.WriteLine("stop");
-            _process.StandardInput.Flush();
+            try
+            {
+                _process.StandardInput.WriteLine("stop");
+                _process.StandardInput.Flush();
+            }
+            catch (IOException)
+            {
+                // It ended between the check and the write (a closed pipe): already stopped.
+            }
         }
         else
         {
@@ -167,10 +190,17 @@ public sealed class PeerProcess : IDisposable
             return;
         }
 
+        TaskCompletionSource<string>? waiting = null;
         lock (_lines)
         {
             _lines.Add(line);
+            if (_waiter is { } waiter && waiter.Match(line))
+            {
+                (waiting, _waiter) = (waiter.Line, null);
+            }
         }
+
+        waiting?.TrySetResult(line);
 
         if (_isReady(line))
         {

@@ -71,7 +71,7 @@ public static class PubSubVsDds
                     runs.Append(Invariant($"{round}\t{Label(side, options.Publish)}\t{size}\tthroughput\t{run.Seconds:F3}\t{run.ReceivedPerSecond:F0}\t{run.SentPerSecond:F0}\t{run.Lost:F0}\t{run.SenderCpuMicroseconds:F3}\t{run.ReceiverCpuMicroseconds:F3}\t\t\t\t\n"));
                     Console.WriteLine(Invariant($"  round {round} {Label(side, options.Publish)}, {size} B: {run.ReceivedPerSecond:N0} received/s, {run.SentPerSecond:N0} sent/s, {run.Lost:N0} lost, CPU {run.SenderCpuMicroseconds:F2} / {run.ReceiverCpuMicroseconds:F2} µs per sample"));
                 }
-                catch (InvalidOperationException error)
+                catch (Exception error) when (error is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
                 {
                     failures.Add($"round {round} {Label(side, options.Publish)} {size} B throughput: {error.Message}");
                     Console.WriteLine($"  FAILED: {failures[^1]}");
@@ -84,7 +84,7 @@ public static class PubSubVsDds
                     runs.Append(Invariant($"{round}\t{Label(side, options.Publish)}\t{size}\tpingpong\t{options.Seconds:F3}\t\t\t\t\t\t{run.P50:F3}\t{run.P90:F3}\t{run.P99:F3}\t{run.Count}\n"));
                     Console.WriteLine(Invariant($"  round {round} {Label(side, options.Publish)}, {size} B: round trip p50 {run.P50:F1} µs, p90 {run.P90:F1} µs, p99 {run.P99:F1} µs ({run.Count:N0} round trips)"));
                 }
-                catch (InvalidOperationException error)
+                catch (Exception error) when (error is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
                 {
                     failures.Add($"round {round} {Label(side, options.Publish)} {size} B ping-pong: {error.Message}");
                     Console.WriteLine($"  FAILED: {failures[^1]}");
@@ -146,9 +146,16 @@ public static class PubSubVsDds
             : StartDdsperf(options, Invariant($"{Key(side)} {size} pub"), options.PublisherCpu, side, senderSeconds, "pub", "size", (size + 12).ToString(CultureInfo.InvariantCulture));
         await sender.ReadyAsync(ReadyTimeout);
 
+        // The window opens and closes as the subscriber prints a report (once a second), with both processes' CPU time
+        // read as the line arrives: the received count is then the difference of two reports, not an interpolation.
+        Func<string, bool> isReport = side == Side.Bus
+            ? line => BusPeerOutput.ParseSubscriber([line]).Count == 1
+            : line => DdsperfOutput.ParseSubscriber([line]).Count == 1;
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup));
+        await receiver.NextLineAsync(isReport, ReadyTimeout);
         var (start, senderStart, receiverStart) = (BusPeer.Now(), ProcessCpu.Seconds(sender.Id), ProcessCpu.Seconds(receiver.Id));
-        await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
+        await Task.Delay(TimeSpan.FromSeconds(options.Seconds - 0.5));
+        await receiver.NextLineAsync(isReport, ReadyTimeout);
         var (end, senderEnd, receiverEnd) = (BusPeer.Now(), ProcessCpu.Seconds(sender.Id), ProcessCpu.Seconds(receiver.Id));
         if (side != Side.Bus)
         {

@@ -2,8 +2,9 @@ namespace TypedDgram.Benchmarks.PubSub;
 
 /// <summary>
 /// The measured window of a round, from <see cref="Start"/> to <see cref="End"/> (Unix seconds): the instants at which
-/// the comparison read both processes' CPU time. Counts are read off each side's once-a-second running totals by
-/// linear interpolation at those two instants, so samples and CPU time cover the same window for ddsperf and the bus.
+/// the comparison read both processes' CPU time, as two of the subscriber's reports arrived. Counts are read off each
+/// side's once-a-second running totals by linear interpolation at those two instants (for the subscriber, which reported
+/// just before them, that is its own two reports), so samples and CPU time cover the same window for ddsperf and the bus.
 /// </summary>
 public sealed record RoundWindow(double Start, double End)
 {
