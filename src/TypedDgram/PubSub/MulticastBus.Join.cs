@@ -66,6 +66,7 @@ public sealed partial class MulticastBus
         OutOfRange("MaxPublishers", options.MaxPublishers, 1, int.MaxValue);
         OutOfRange("StreamCapacity", options.StreamCapacity, 1, int.MaxValue);
         ValidateKeys(options.Key, options.AcceptedKeys, options.Confidential);
+        Liveliness.Validate(options.HeartbeatPeriod, options.LeaseDuration);
         return group.AddressFamily;
     }
 

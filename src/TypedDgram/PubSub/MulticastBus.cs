@@ -38,6 +38,14 @@ public sealed partial class MulticastBus : ITypedBus
     // Subscriptions by type id, replaced whole under _gate and read without a lock on the receive loop.
     private Dictionary<uint, TypeSubscriptions> _subscriptions = [];
 
+    // Liveliness (PubSub/Liveliness): the joins and losses the tracker found, waiting to be raised; this bus's
+    // heartbeats; the timer that ends leases; the lease assumed for a publisher until its heartbeat announces its own.
+    private readonly LivelinessEvents _livelinessEvents = new();
+    private readonly Action<PublisherLivelinessEventArgs> _raiseLiveliness;
+    private readonly HeartbeatSender _heartbeats;
+    private readonly LeaseWatch _leaseWatch;
+    private readonly long _leaseMilliseconds;
+
     // What BusStats counts besides the per-publisher sequence tracking.
     private long _malformed;
     private long _unhandled;
@@ -55,10 +63,14 @@ public sealed partial class MulticastBus : ITypedBus
         _readerLimits = options.ReaderLimits ?? DatagramReaderLimits.Default with { MaxDatagramSize = options.MaxDatagramSize };
         Port = port;
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
-        _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null);
+        _leaseMilliseconds = Liveliness.Milliseconds(options.LeaseDuration);
+        _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null, _leaseMilliseconds, _livelinessEvents);
         _keyRing = options.Key is { } key ? new BusKeyRing(key, options.AcceptedKeys, options.Confidential, PublisherId) : null;
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
+        _raiseLiveliness = RaiseLiveliness;
+        _leaseWatch = new LeaseWatch(ExpireLeases);
+        _heartbeats = new HeartbeatSender(options.HeartbeatPeriod, _leaseMilliseconds, () => Volatile.Read(ref _nextSequence), SendHeartbeat);
         _link.Error += OnLinkError;
         _link.Receiver.AddReceiver(_onDatagram);
     }
@@ -81,6 +93,23 @@ public sealed partial class MulticastBus : ITypedBus
     /// </summary>
     public event Action<uint, RemoteInfo>? Unhandled;
 
+    /// <summary>
+    /// Raised when this bus first hears a publisher (a publication or a heartbeat), and when it hears one again after its
+    /// lease expired (docs/wire-format.md, section 7, "Heartbeats"). A process that restarts is a new publisher (a new
+    /// id). Raised one event at a time, in order with <see cref="PublisherLost"/>, on the receive loop (or the lease
+    /// timer's thread, when a loss is being raised there at the same moment); an exception it throws goes to <see cref="Error"/>.
+    /// </summary>
+    public event Action<PublisherLivelinessEventArgs>? PublisherJoined;
+
+    /// <summary>
+    /// Raised when a publisher's lease expires: nothing heard from it (no publication, no heartbeat) for the lease its last
+    /// heartbeat announced, or this bus's <see cref="MulticastOptions.LeaseDuration"/> before one. A process killed
+    /// outright is reported here within its lease. Its counts are kept: heard again, it joins again
+    /// (<see cref="PublisherLivelinessReason.HeardAgain"/>). Raised on the lease timer's thread, one event at a time, in
+    /// order with <see cref="PublisherJoined"/>; an exception it throws goes to <see cref="Error"/>.
+    /// </summary>
+    public event Action<PublisherLivelinessEventArgs>? PublisherLost;
+
     /// <summary>This bus's random publisher id, sent in the header of every publication (see docs/wire-format.md, section 7).</summary>
     public ulong PublisherId { get; }
 
@@ -92,7 +121,11 @@ public sealed partial class MulticastBus : ITypedBus
 
     /// <summary>A snapshot of the delivery counts: totals and per publisher (see docs/wire-format.md, section 7, "Counting rules").</summary>
     public BusStats Stats => _tracker.Snapshot(
-        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with { Rejected = Interlocked.Read(ref _rejected) };
+        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with
+    {
+        Rejected = Interlocked.Read(ref _rejected),
+        HeartbeatsSent = _heartbeats.Sent,
+    };
 
     private bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -114,6 +147,9 @@ public sealed partial class MulticastBus : ITypedBus
             }
         }
 
+        // Heartbeats stop before the link closes, so none is sent on a closed one; then no lease is ended any more.
+        await _heartbeats.DisposeAsync().ConfigureAwait(false);
+        await _leaseWatch.DisposeAsync().ConfigureAwait(false);
         _link.Receiver.RemoveReceiver(_onDatagram);
         await _link.DisposeAsync().ConfigureAwait(false);
         _link.Error -= OnLinkError;

@@ -1,0 +1,88 @@
+using TypedDgram.Sockets;
+
+namespace TypedDgram.PubSub;
+
+public sealed partial class MulticastBus
+{
+    /// <summary>
+    /// Raised on the receive loop, after the heartbeat was believed and counted, with the publisher id and the highest
+    /// publication number it announced: the hook for repairing a tail loss (reliable mode asks for the numbers above
+    /// those it has, up to this). Not raised for a replayed heartbeat (keyed) or one announcing a number beyond the
+    /// reorder window (unkeyed). Handlers must not throw.
+    /// </summary>
+    internal event Action<ulong, ulong>? HighestAnnounced;
+
+    /// <summary>
+    /// A heartbeat frame's body from <paramref name="publisherId"/>, frame <paramref name="frameSequence"/> (already
+    /// verified on a keyed bus): renews the publisher's lease and counts the tail it reveals lost (docs/wire-format.md,
+    /// section 7, "Heartbeats"). Never throws: the receive loop must go on.
+    /// </summary>
+    internal void OnHeartbeat(ulong publisherId, ulong frameSequence, ReadOnlySpan<byte> body, RemoteInfo from)
+    {
+        if (!HeartbeatBody.TryRead(body, out var highest, out var leaseMilliseconds, out var error))
+        {
+            ReportMalformed(new MalformedPublicationException(error.Reason, error.Offset, from));
+            return;
+        }
+
+        var verdict = _tracker.ObserveHeartbeat(publisherId, frameSequence, highest, leaseMilliseconds, out var tailLost);
+        PubSubTelemetry.HeartbeatReceived(verdict, tailLost);
+        switch (verdict)
+        {
+            case HeartbeatVerdict.Replayed:
+                CountRejected(PubSubTelemetry.Replayed);
+                return;
+            case HeartbeatVerdict.Distrusted:
+                return;
+        }
+
+        _leaseWatch.Arm(Environment.TickCount64 + leaseMilliseconds);
+        if (_livelinessEvents.HasPending)
+        {
+            RaisePendingLiveliness();
+        }
+
+        HighestAnnounced?.Invoke(publisherId, highest);
+    }
+
+    // The lease timer's work: end what ran out, raise the losses, say when to wake next.
+    private long ExpireLeases(long now)
+    {
+        var next = _tracker.ExpireLeases(now);
+        if (_livelinessEvents.HasPending)
+        {
+            RaisePendingLiveliness();
+        }
+
+        return next;
+    }
+
+    private void RaisePendingLiveliness() => _livelinessEvents.Raise(_raiseLiveliness);
+
+    private void RaiseLiveliness(PublisherLivelinessEventArgs change)
+    {
+        if (change.Joined)
+        {
+            // A join starts a lease: wake soon, so the watch learns when it runs out (a join is rare; the wake-up is cheap).
+            _leaseWatch.Arm(Environment.TickCount64);
+            UserCallbacks.Invoke(PublisherJoined, change, _reportHandlerError);
+        }
+        else
+        {
+            UserCallbacks.Invoke(PublisherLost, change, _reportHandlerError);
+        }
+    }
+
+    // The heartbeat timer's send: a control frame of this bus's own, numbered per kind by SendFrame. A send error goes
+    // to Error there: a publisher whose heartbeats do not leave will be reported lost by the others.
+    private bool SendHeartbeat(ReadOnlySpan<byte> body)
+    {
+        if (SendFrame(FrameKind.Heartbeat, body) is null)
+        {
+            return false;
+        }
+
+        PubSubTelemetry.HeartbeatSent();
+        return true;
+    }
+}
