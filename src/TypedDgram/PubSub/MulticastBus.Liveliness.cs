@@ -13,19 +13,19 @@ public sealed partial class MulticastBus
     internal event Action<ulong, ulong>? HighestAnnounced;
 
     /// <summary>
-    /// A heartbeat frame's body from <paramref name="publisherId"/>, frame <paramref name="frameSequence"/> (already
-    /// verified on a keyed bus): renews the publisher's lease and counts the tail it reveals lost (docs/wire-format.md,
-    /// section 7, "Heartbeats"). Never throws: the receive loop must go on.
+    /// A heartbeat frame (verified on a keyed bus): renews its publisher's lease and counts the tail it reveals lost
+    /// (docs/wire-format.md, section 7, "Heartbeats"). Never throws: the receive loop must go on.
     /// </summary>
-    internal void OnHeartbeat(ulong publisherId, ulong frameSequence, ReadOnlySpan<byte> body, RemoteInfo from)
+    private void OnHeartbeat(in ReceivedFrame frame, RemoteInfo from)
     {
-        if (!HeartbeatBody.TryRead(body, out var highest, out var leaseMilliseconds, out var error))
+        if (!HeartbeatBody.TryRead(frame.Body.Span, out var highest, out var leaseMilliseconds, out var error))
         {
-            ReportMalformed(new MalformedPublicationException(error.Reason, error.Offset, from));
+            ReportMalformed(new MalformedPublicationException(error.Reason, frame.Header.BodyOffset + error.Offset, from));
             return;
         }
 
-        var verdict = _tracker.ObserveHeartbeat(publisherId, frameSequence, highest, leaseMilliseconds, out var tailLost);
+        var publisherId = frame.PublisherId;
+        var verdict = _tracker.ObserveHeartbeat(publisherId, frame.Sequence, highest, leaseMilliseconds, out var tailLost);
         PubSubTelemetry.HeartbeatReceived(verdict, tailLost);
         switch (verdict)
         {
