@@ -6,8 +6,10 @@ namespace TypedDgram.Cli;
 
 /// <summary>
 /// One JSON line per report of <c>tdg stats</c>: <c>{"elapsed", "final", "received", "lost", "duplicated", "reordered",
-/// "stale", "malformed", "unhandled", "dropped", "publishers": [{"publisher", "highest", "received", "lost",
-/// "duplicated", "reordered", "stale"}]}</c>, the names of <see cref="BusStats"/> and <see cref="PublisherStats"/>.
+/// "stale", "malformed", "unhandled", "dropped", "tail_lost", "heartbeats", "publishers_joined", "publishers_lost",
+/// "publishers": [{"publisher", "highest", "received", "lost", "duplicated", "reordered", "stale", "tail_lost",
+/// "heartbeats", "alive"}]}</c>, the names of <see cref="BusStats"/> and <see cref="PublisherStats"/> ("heartbeats" is
+/// what was received: tdg never publishes, so it sends none).
 /// </summary>
 internal static class StatsPrinter
 {
@@ -27,6 +29,10 @@ internal static class StatsPrinter
             writer.WriteNumber("malformed", stats.Malformed);
             writer.WriteNumber("unhandled", stats.Unhandled);
             writer.WriteNumber("dropped", stats.Dropped);
+            writer.WriteNumber("tail_lost", stats.TailLost);
+            writer.WriteNumber("heartbeats", stats.HeartbeatsReceived);
+            writer.WriteNumber("publishers_joined", stats.PublishersJoined);
+            writer.WriteNumber("publishers_lost", stats.PublishersLost);
             writer.WriteStartArray("publishers");
             foreach (var publisher in stats.Publishers)
             {
@@ -40,6 +46,9 @@ internal static class StatsPrinter
                 writer.WriteNumber("duplicated", publisher.Duplicated);
                 writer.WriteNumber("reordered", publisher.Reordered);
                 writer.WriteNumber("stale", publisher.Stale);
+                writer.WriteNumber("tail_lost", publisher.TailLost);
+                writer.WriteNumber("heartbeats", publisher.Heartbeats);
+                writer.WriteBoolean("alive", publisher.Alive);
                 writer.WriteEndObject();
             }
 

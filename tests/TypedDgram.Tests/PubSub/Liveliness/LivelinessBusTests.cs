@@ -120,8 +120,10 @@ public class LivelinessBusTests
             await publisher.PublishAsync(new Tick("t", i));
         }
 
-        await using var subscriber = await MulticastBus.JoinAsync(Options(publisher.Group, publisher.Port));
+        // The subscriber's group hears the publisher's only once the relay starts, after the log listens: no event is missed.
+        await using var subscriber = await MulticastBus.JoinAsync(Options(period: Timeout.InfiniteTimeSpan));
         var log = new LivelinessLog(subscriber);
+        await using var relay = await PublicationRelay.StartAsync(publisher.Group, publisher.Port, subscriber.Group, subscriber.Port, drop: _ => false);
 
         var joined = await log.WhenAsync(e => e.PublisherId == publisher.PublisherId);
 
