@@ -12,6 +12,13 @@ namespace TypedDgram.PubSub;
 /// is on probation. A flood of forged ids (each sends one or a few publications) then churns the probationary ones and
 /// never reaches a publisher that has been publishing; to forget an established one, an attacker must send
 /// <see cref="EstablishedAfter"/> publications under each of more ids than the limit (docs/reliability.md, threat model).
+/// <para>
+/// It also keeps each publisher's lease (<see cref="PublisherLease"/>): renewed by every publication delivered and every
+/// heartbeat believed, ended by <see cref="ExpireLeases"/>. Joins and losses are queued to a <see cref="LivelinessEvents"/>
+/// under the lock and raised by the bus after it, so no user code runs while a publisher is being counted. A lost
+/// publisher stays tracked with its window, so one heard again goes on where it was (docs/wire-format.md, section 7,
+/// "Heartbeats").
+/// </para>
 /// </remarks>
 internal sealed class SequenceTracker
 {
