@@ -57,21 +57,16 @@ public sealed partial class MulticastBus
         return next;
     }
 
-    private void RaisePendingLiveliness() => _livelinessEvents.Raise(_raiseLiveliness);
-
-    private void RaiseLiveliness(PublisherLivelinessEventArgs change)
+    private void RaisePendingLiveliness()
     {
-        if (change.Joined)
-        {
-            // A join starts a lease: wake soon, so the watch learns when it runs out (a join is rare; the wake-up is cheap).
-            _leaseWatch.Arm(Environment.TickCount64);
-            UserCallbacks.Invoke(PublisherJoined, change, _reportHandlerError);
-        }
-        else
-        {
-            UserCallbacks.Invoke(PublisherLost, change, _reportHandlerError);
-        }
+        // A join starts a lease: the watch wakes soon to learn when it runs out (joins are rare; the wake-up is cheap).
+        // Armed here rather than per event raised, so that a join whose event was dropped still has its lease watched.
+        _leaseWatch.Arm(Environment.TickCount64);
+        _livelinessEvents.Raise(_raiseLiveliness);
     }
+
+    private void RaiseLiveliness(PublisherLivelinessEventArgs change) =>
+        UserCallbacks.Invoke(change.Joined ? PublisherJoined : PublisherLost, change, _reportHandlerError);
 
     // The heartbeat timer's send: a control frame of this bus's own, numbered per kind by SendFrame. A send error goes
     // to Error there: a publisher whose heartbeats do not leave will be reported lost by the others.

@@ -39,12 +39,11 @@ public sealed partial class MulticastBus : ITypedBus
     private Dictionary<uint, TypeSubscriptions> _subscriptions = [];
 
     // Liveliness (PubSub/Liveliness): the joins and losses the tracker found, waiting to be raised; this bus's
-    // heartbeats; the timer that ends leases; the lease assumed for a publisher until its heartbeat announces its own.
+    // heartbeats; the timer that ends leases.
     private readonly LivelinessEvents _livelinessEvents = new();
     private readonly Action<PublisherLivelinessEventArgs> _raiseLiveliness;
     private readonly HeartbeatSender _heartbeats;
     private readonly LeaseWatch _leaseWatch;
-    private readonly long _leaseMilliseconds;
 
     // What BusStats counts besides the per-publisher sequence tracking.
     private long _malformed;
@@ -63,14 +62,15 @@ public sealed partial class MulticastBus : ITypedBus
         _readerLimits = options.ReaderLimits ?? DatagramReaderLimits.Default with { MaxDatagramSize = options.MaxDatagramSize };
         Port = port;
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
-        _leaseMilliseconds = Liveliness.Milliseconds(options.LeaseDuration);
-        _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null, _leaseMilliseconds, _livelinessEvents);
+        // The lease assumed for a publisher until its heartbeat announces its own, and the one this bus announces.
+        var leaseMilliseconds = Liveliness.Milliseconds(options.LeaseDuration);
+        _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null, leaseMilliseconds, _livelinessEvents);
         _keyRing = options.Key is { } key ? new BusKeyRing(key, options.AcceptedKeys, options.Confidential, PublisherId) : null;
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
         _raiseLiveliness = RaiseLiveliness;
         _leaseWatch = new LeaseWatch(ExpireLeases);
-        _heartbeats = new HeartbeatSender(options.HeartbeatPeriod, _leaseMilliseconds, () => Volatile.Read(ref _nextSequence), SendHeartbeat);
+        _heartbeats = new HeartbeatSender(options.HeartbeatPeriod, leaseMilliseconds, () => Volatile.Read(ref _nextSequence), SendHeartbeat);
         _link.Error += OnLinkError;
         _link.Receiver.AddReceiver(_onDatagram);
     }
@@ -105,8 +105,9 @@ public sealed partial class MulticastBus : ITypedBus
     /// Raised when a publisher's lease expires: nothing heard from it (no publication, no heartbeat) for the lease its last
     /// heartbeat announced, or this bus's <see cref="MulticastOptions.LeaseDuration"/> before one. A process killed
     /// outright is reported here within its lease. Its counts are kept: heard again, it joins again
-    /// (<see cref="PublisherLivelinessReason.HeardAgain"/>). Raised on the lease timer's thread, one event at a time, in
-    /// order with <see cref="PublisherJoined"/>; an exception it throws goes to <see cref="Error"/>.
+    /// (<see cref="PublisherLivelinessReason.HeardAgain"/>). Raised on the lease timer's thread (a
+    /// <see cref="PublisherLivelinessReason.Forgotten"/> one on the receive loop), one event at a time, in order with
+    /// <see cref="PublisherJoined"/>; an exception it throws goes to <see cref="Error"/>.
     /// </summary>
     public event Action<PublisherLivelinessEventArgs>? PublisherLost;
 
