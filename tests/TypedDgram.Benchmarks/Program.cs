@@ -11,6 +11,8 @@ return args switch
     ["bus-security", .. var rest] => await TypedDgram.Benchmarks.BusSecurity.BusSecurityMeasurement.RunAsync(rest),
     ["child", "recv", Implementations.DotnetSocket] => DotnetSocketChild.Receive(),
     ["child", "send", Implementations.DotnetSocket, .. var rest] => DotnetSocketChild.Send(ChildProtocol.SendArguments.Parse(rest)),
+    ["child", "recv", var key] when BusChild.Setup.Parse(key) is { } bus => BusChild.Receive(bus),
+    ["child", "send", var key, .. var rest] when BusChild.Setup.Parse(key) is { } bus => BusChild.Send(bus, ChildProtocol.SendArguments.Parse(rest)),
     ["child", "recv", var key] when TypedMode(key) is { } mode => TypedDgramChild.Receive(mode),
     ["child", "send", var key, .. var rest] when TypedMode(key) is { } mode => TypedDgramChild.Send(mode, ChildProtocol.SendArguments.Parse(rest)),
     _ => Usage(),
