@@ -48,7 +48,7 @@ public sealed class NatsLivelinessTests
         Skip.If(NatsServer.Missing is not null, NatsServer.Missing);
         await using var server = await NatsServer.StartAsync();
         await using var subscriber = await NatsBus.ConnectAsync(Options(server));
-        var publisher = await NatsBus.ConnectAsync(Options(server, leaseMilliseconds: 300));
+        var publisher = await NatsBus.ConnectAsync(Options(server, leaseMilliseconds: 1000));
         var joined = Next(subscriber, publisher.PublisherId, joined: true);
         var lost = Next(subscriber, publisher.PublisherId, joined: false);
 

@@ -30,13 +30,28 @@ internal sealed class LivelinessLog
     public IReadOnlyList<PublisherLivelinessReason> Of(ulong publisherId) =>
         [.. Events.Where(e => e.PublisherId == publisherId).Select(e => e.Reason)];
 
-    /// <summary>The first event (already raised or to come) for which <paramref name="match"/> holds; fails with what was raised after <paramref name="timeout"/>.</summary>
-    public async Task<PublisherLivelinessEventArgs> WhenAsync(Func<PublisherLivelinessEventArgs, bool> match, TimeSpan? timeout = null)
+    /// <summary>How many events were raised so far: the <c>from</c> of a <see cref="WhenAsync"/> for events after this moment.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _events.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first event (already raised from the <paramref name="from"/>th on, or to come) for which <paramref name="match"/>
+    /// holds; fails with what was raised after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<PublisherLivelinessEventArgs> WhenAsync(Func<PublisherLivelinessEventArgs, bool> match, int from = 0, TimeSpan? timeout = null)
     {
         var found = new TaskCompletionSource<PublisherLivelinessEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            if (_events.FirstOrDefault(match) is { } already)
+            if (_events.Skip(from).FirstOrDefault(match) is { } already)
             {
                 return already;
             }
