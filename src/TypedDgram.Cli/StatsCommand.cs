@@ -23,7 +23,7 @@ internal static class StatsCommand
         var count = new Option<int?>("--count") { Description = "Stop once this many publications have been received." };
         var timeout = new Option<double?>("--timeout") { Description = "Stop after this many seconds." };
 
-        var command = new Command("stats", "Join a pub/sub group and print what arrived, per publisher and in total, as one JSON line every --interval and a last one with \"final\":true: received, lost, duplicated, reordered, stale, malformed, unhandled (tdg subscribes to no contract, so every publication it reads), dropped.")
+        var command = new Command("stats", "Join a pub/sub group and print what arrived, per publisher and in total, as one JSON line every --interval and a last one with \"final\":true: received, lost, duplicated, reordered, stale, malformed, unhandled (tdg subscribes to no contract, so every publication it reads), dropped, tail_lost (numbers heartbeats revealed missing), heartbeats, publishers_joined, publishers_lost, and per publisher whether it is alive.")
         {
             group, port, @interface, source, interval, count, timeout,
         };

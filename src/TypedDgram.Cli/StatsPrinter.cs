@@ -7,9 +7,11 @@ namespace TypedDgram.Cli;
 /// <summary>
 /// One JSON line per report of <c>tdg stats</c>: <c>{"elapsed", "final", "received", "lost", "duplicated", "reordered",
 /// "stale", "malformed", "unhandled", "dropped", "fragments": {"reassembled", "abandoned", "duplicated", "tooLarge",
-/// "inconsistent", "outOfRange", "overlapping", "noRoom", "pending", "pendingBytes"}, "publishers": [{"publisher",
-/// "highest", "received", "lost", "duplicated", "reordered", "stale"}]}</c>, the names of <see cref="BusStats"/>,
-/// <see cref="FragmentStats"/> and <see cref="PublisherStats"/>.
+/// "inconsistent", "outOfRange", "overlapping", "noRoom", "pending", "pendingBytes"}, "tail_lost", "heartbeats",
+/// "publishers_joined", "publishers_lost", "publishers": [{"publisher", "highest", "received", "lost", "duplicated",
+/// "reordered", "stale", "tail_lost", "heartbeats", "alive"}]}</c>, the names of <see cref="BusStats"/>,
+/// <see cref="FragmentStats"/> and <see cref="PublisherStats"/> ("heartbeats" is what was received: tdg never
+/// publishes, so it sends none).
 /// </summary>
 internal static class StatsPrinter
 {
@@ -30,6 +32,10 @@ internal static class StatsPrinter
             writer.WriteNumber("unhandled", stats.Unhandled);
             writer.WriteNumber("dropped", stats.Dropped);
             WriteFragments(writer, stats.Fragments);
+            writer.WriteNumber("tail_lost", stats.TailLost);
+            writer.WriteNumber("heartbeats", stats.HeartbeatsReceived);
+            writer.WriteNumber("publishers_joined", stats.PublishersJoined);
+            writer.WriteNumber("publishers_lost", stats.PublishersLost);
             writer.WriteStartArray("publishers");
             foreach (var publisher in stats.Publishers)
             {
@@ -43,6 +49,9 @@ internal static class StatsPrinter
                 writer.WriteNumber("duplicated", publisher.Duplicated);
                 writer.WriteNumber("reordered", publisher.Reordered);
                 writer.WriteNumber("stale", publisher.Stale);
+                writer.WriteNumber("tail_lost", publisher.TailLost);
+                writer.WriteNumber("heartbeats", publisher.Heartbeats);
+                writer.WriteBoolean("alive", publisher.Alive);
                 writer.WriteEndObject();
             }
 

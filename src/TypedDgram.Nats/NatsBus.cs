@@ -53,6 +53,26 @@ public sealed class NatsBus : ITypedBus
         remove => _bus.Unhandled -= value;
     }
 
+    /// <summary>
+    /// Raised when a publisher is first heard (a publication or a heartbeat on the bus's control subject), or heard again
+    /// after its lease expired, as <see cref="MulticastBus.PublisherJoined"/> is.
+    /// </summary>
+    public event Action<PublisherLivelinessEventArgs>? PublisherJoined
+    {
+        add => _bus.PublisherJoined += value;
+        remove => _bus.PublisherJoined -= value;
+    }
+
+    /// <summary>
+    /// Raised when a publisher's lease expires with nothing heard from it, as <see cref="MulticastBus.PublisherLost"/> is:
+    /// a publisher whose process died, or whose connection to NATS is down for longer than its lease.
+    /// </summary>
+    public event Action<PublisherLivelinessEventArgs>? PublisherLost
+    {
+        add => _bus.PublisherLost += value;
+        remove => _bus.PublisherLost -= value;
+    }
+
     /// <inheritdoc/>
     public ulong PublisherId => _bus.PublisherId;
 
@@ -134,6 +154,7 @@ public sealed class NatsBus : ITypedBus
         OutOfRange("StreamCapacity", options.StreamCapacity, 1, int.MaxValue);
         OutOfRange("MaxReconnectRetry", options.MaxReconnectRetry, -1, int.MaxValue);
         MulticastBus.ValidateKeys(options.Key, options.AcceptedKeys, options.Confidential);
+        Liveliness.Validate(options.HeartbeatPeriod, options.LeaseDuration);
 
         // The bus's own settings; the group and interface only name the bus in its messages.
         return new MulticastOptions
@@ -147,6 +168,8 @@ public sealed class NatsBus : ITypedBus
             AcceptedKeys = options.AcceptedKeys,
             Confidential = options.Confidential,
             ReaderLimits = options.ReaderLimits,
+            HeartbeatPeriod = options.HeartbeatPeriod,
+            LeaseDuration = options.LeaseDuration,
         };
     }
 

@@ -99,6 +99,19 @@ public sealed class NatsBusOptions
     public DatagramReaderLimits? ReaderLimits { get; set; }
 
     /// <summary>
+    /// How long a bus that has published stays silent before it sends a heartbeat on the bus's control subject
+    /// (<c>prefix.bus.control</c>), as <see cref="MulticastOptions.HeartbeatPeriod"/>: default 1 s; 10 ms to 1 hour, or
+    /// <see cref="Timeout.InfiniteTimeSpan"/> for none.
+    /// </summary>
+    public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a subscriber may hear nothing from a publisher before it raises <see cref="NatsBus.PublisherLost"/>, as
+    /// <see cref="MulticastOptions.LeaseDuration"/>: default 3 s, at least twice <see cref="HeartbeatPeriod"/>.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
     /// Applied last to the client's options built from the properties above, for anything else of
     /// <see cref="NatsOpts"/> (its own TLS modes, an authentication callback, reconnect timing). Code only; not bound
     /// from configuration.

@@ -61,4 +61,24 @@ internal static class Publications
 
         return [.. frames];
     }
+
+    /// <summary>A heartbeat, <c>[ "TDGP", 3, 2, publisherId, frameSequence, [highest, leaseMilliseconds] ]</c> (docs/wire-format.md, section 7, "Heartbeats").</summary>
+    public static byte[] Heartbeat(ulong publisherId, ulong frameSequence, ulong highest, uint leaseMilliseconds)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(6);
+        writer.WriteString("TDGP"u8);
+        writer.Write(3);
+        writer.Write(2);
+        var id = new byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64BigEndian(id, publisherId);
+        writer.Write(id);
+        writer.Write(frameSequence);
+        writer.WriteArrayHeader(2);
+        writer.Write(highest);
+        writer.Write(leaseMilliseconds);
+        writer.Flush();
+        return output.WrittenSpan.ToArray();
+    }
 }

@@ -58,6 +58,36 @@ public sealed class StatsCommandTests
     }
 
     [Fact]
+    public async Task Stats_reports_the_tail_loss_a_heartbeat_reveals_and_the_publishers_liveliness()
+    {
+        var group = Multicast.NewGroup();
+        var tdg = Start(group, "--count", "8");
+        var port = await tdg.JoinedPortAsync();
+        await using var sender = await Multicast.SenderAsync();
+
+        // 0 to 6, then a heartbeat announcing 9 (7, 8 and 9 never came), then 10.
+        for (ulong sequence = 0; sequence < 7; sequence++)
+        {
+            await sender.SendAsync(Publications.Of(PublisherId, sequence, new Greeting((int)sequence, "tick")), port, group);
+        }
+
+        await sender.SendAsync(Publications.Heartbeat(PublisherId, frameSequence: 0, highest: 9, leaseMilliseconds: 60_000), port, group);
+        await sender.SendAsync(Publications.Of(PublisherId, 10, new Greeting(10, "tick")), port, group);
+
+        Assert.Equal(0, await tdg.FinishedAsync());
+        using var final = FinalReport(tdg);
+        AssertCounts(final.RootElement, received: 8, lost: 3, duplicated: 0, reordered: 0, malformed: 0);
+        Assert.Equal(
+            (3L, 1L, 1L, 0L),
+            (final.RootElement.GetProperty("tail_lost").GetInt64(), final.RootElement.GetProperty("heartbeats").GetInt64(),
+                final.RootElement.GetProperty("publishers_joined").GetInt64(), final.RootElement.GetProperty("publishers_lost").GetInt64()));
+        var publisher = Assert.Single(final.RootElement.GetProperty("publishers").EnumerateArray());
+        Assert.Equal(
+            (true, 1L, 3L),
+            (publisher.GetProperty("alive").GetBoolean(), publisher.GetProperty("heartbeats").GetInt64(), publisher.GetProperty("tail_lost").GetInt64()));
+    }
+
+    [Fact]
     public async Task Stats_counts_a_repeat_as_duplicated_and_a_late_publication_as_reordered()
     {
         var group = Multicast.NewGroup();

@@ -5,7 +5,8 @@ namespace TypedDgram.PubSubPeer;
 
 /// <summary>
 /// The one place a peer chooses its bus: multicast (<c>group= port= interface= [key=HEX] [confidential=false]</c>), or NATS when <c>nats=URL</c> is
-/// given (<c>bus=</c> names it, default <c>peer</c>); publishing and subscribing do not change.
+/// given (<c>bus=</c> names it, default <c>peer</c>); publishing and subscribing do not change. Either takes
+/// <c>heartbeat-ms=</c> and <c>lease-ms=</c> (the liveliness options; default 1,000 and 3,000).
 /// </summary>
 internal static class PeerBus
 {
@@ -17,6 +18,8 @@ internal static class PeerBus
             {
                 Url = url,
                 Bus = args.OptionalText("bus") ?? "peer",
+                HeartbeatPeriod = HeartbeatPeriod(args),
+                LeaseDuration = LeaseDuration(args),
                 // A client whose server died tries the next one quickly: the tests count what is lost meanwhile.
                 ConfigureClient = client => client with { NoRandomize = true, ReconnectWaitMin = TimeSpan.FromMilliseconds(200), ReconnectWaitMax = TimeSpan.FromMilliseconds(400) },
             });
@@ -34,7 +37,13 @@ internal static class PeerBus
             RecvBufferSize = recvBufferSize,
             Key = PeerKey.From(args),
             Confidential = args.Flag("confidential", false),
+            HeartbeatPeriod = HeartbeatPeriod(args),
+            LeaseDuration = LeaseDuration(args),
         });
         return (multicast, $"port={multicast.Port}");
     }
+
+    private static TimeSpan HeartbeatPeriod(PeerArgs args) => TimeSpan.FromMilliseconds(args.Number("heartbeat-ms", 1000));
+
+    private static TimeSpan LeaseDuration(PeerArgs args) => TimeSpan.FromMilliseconds(args.Number("lease-ms", 3000));
 }

@@ -48,6 +48,21 @@ internal static class Telemetry
     public static readonly Counter<long> DatagramsDropped = Meter.CreateCounter<long>(
         "typeddgram.datagrams.dropped", "{datagram}", "Datagrams read but discarded by TypedDgram (a typed receive stream or a pub/sub SubscribeAsync stream whose queue was full, an authenticated contract without a valid tag or replayed), by typeddgram.drop.reason.");
 
+    public static readonly Counter<long> HeartbeatsSent = Meter.CreateCounter<long>(
+        "typeddgram.pubsub.heartbeats.sent", "{heartbeat}", "Heartbeats pub/sub buses sent: one per heartbeat period a bus that has published was idle.");
+
+    public static readonly Counter<long> HeartbeatsReceived = Meter.CreateCounter<long>(
+        "typeddgram.pubsub.heartbeats.received", "{heartbeat}", "Heartbeats pub/sub buses received, by typeddgram.heartbeat.outcome (believed, replayed, beyond_window).");
+
+    public static readonly Counter<long> TailLost = Meter.CreateCounter<long>(
+        "typeddgram.pubsub.tail_lost", "{publication}", "Publication numbers heartbeats revealed missing (tail loss), also counted lost.");
+
+    public static readonly Counter<long> PublishersJoined = Meter.CreateCounter<long>(
+        "typeddgram.pubsub.publishers.joined", "{publisher}", "Publishers a pub/sub bus heard first, or again after their lease expired, by typeddgram.liveliness.reason.");
+
+    public static readonly Counter<long> PublishersLost = Meter.CreateCounter<long>(
+        "typeddgram.pubsub.publishers.lost", "{publisher}", "Publishers whose lease expired on a pub/sub bus, or that it forgot while alive, by typeddgram.liveliness.reason.");
+
     public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram(
         "typeddgram.request.duration",
         "s",

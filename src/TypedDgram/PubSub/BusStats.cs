@@ -38,6 +38,20 @@ public sealed record BusStats(
     /// (docs/wire-format.md, section 7, "Fragments"). A reassembled publication is then counted as any other publication.
     /// </summary>
     public FragmentStats Fragments { get; init; } = FragmentStats.Empty;
+    /// <summary>Heartbeats this bus sent: one per <see cref="MulticastOptions.HeartbeatPeriod"/> it was idle after publishing (docs/wire-format.md, section 7, "Heartbeats").</summary>
+    public long HeartbeatsSent { get; init; }
+
+    /// <summary>Heartbeats received and believed, from every publisher (a replayed or far-fetched one is not counted here).</summary>
+    public long HeartbeatsReceived { get; init; }
+
+    /// <summary>Sequence numbers heartbeats revealed missing (tail loss), from every publisher; also counted in <see cref="Lost"/>.</summary>
+    public long TailLost { get; init; }
+
+    /// <summary>Times a publisher was heard for the first time, or again after its lease expired (each raised <see cref="MulticastBus.PublisherJoined"/>).</summary>
+    public long PublishersJoined { get; init; }
+
+    /// <summary>Times a publisher's lease expired, or an alive publisher was forgotten to make room (each raised <see cref="MulticastBus.PublisherLost"/>).</summary>
+    public long PublishersLost { get; init; }
 
     /// <summary>No publication or datagram seen yet.</summary>
     public static BusStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, []);
@@ -45,5 +59,5 @@ public sealed record BusStats(
     /// <inheritdoc/>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, rejected {Rejected}, fragments reassembled {Fragments.Reassembled}, fragments abandoned {Fragments.Abandoned}, fragments dropped {Fragments.Rejected}, publishers {Publishers.Count}");
+        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, rejected {Rejected}, tail lost {TailLost}, heartbeats sent {HeartbeatsSent} received {HeartbeatsReceived}, fragments reassembled {Fragments.Reassembled}, fragments abandoned {Fragments.Abandoned}, fragments dropped {Fragments.Rejected}, publishers {Publishers.Count} (joined {PublishersJoined}, lost {PublishersLost})");
 }

@@ -20,6 +20,12 @@ public interface ITypedBus : IAsyncDisposable
     /// <summary>Raised on the receive loop with the type id and sender of each publication no subscription takes (counted in <see cref="BusStats.Unhandled"/>).</summary>
     event Action<uint, RemoteInfo>? Unhandled;
 
+    /// <summary>Raised when a publisher is first heard (a publication or a heartbeat), or heard again after its lease expired.</summary>
+    event Action<PublisherLivelinessEventArgs>? PublisherJoined;
+
+    /// <summary>Raised when a publisher's lease expires with nothing heard from it (docs/wire-format.md, section 7, "Heartbeats").</summary>
+    event Action<PublisherLivelinessEventArgs>? PublisherLost;
+
     /// <summary>This bus's random publisher id, sent in the header of every publication.</summary>
     ulong PublisherId { get; }
 

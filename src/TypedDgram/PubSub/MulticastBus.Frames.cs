@@ -23,6 +23,9 @@ public sealed partial class MulticastBus
             case FrameKind.Fragment:
                 OnFragment(frame, from);
                 break;
+            case FrameKind.Heartbeat:
+                OnHeartbeat(frame, from);
+                break;
             default:
                 PubSubTelemetry.FrameIgnored();
                 break;

@@ -67,6 +67,7 @@ public sealed partial class MulticastBus
         OutOfRange("StreamCapacity", options.StreamCapacity, 1, int.MaxValue);
         ValidateReassembly(options);
         ValidateKeys(options.Key, options.AcceptedKeys, options.Confidential);
+        Liveliness.Validate(options.HeartbeatPeriod, options.LeaseDuration);
         return group.AddressFamily;
     }
 

@@ -65,6 +65,11 @@ public sealed partial class MulticastBus
     {
         // Every publication with a valid header counts for its publisher, whatever this bus subscribes to.
         var verdict = _tracker.Observe(publisherId, sequence);
+        if (_livelinessEvents.HasPending)
+        {
+            RaisePendingLiveliness();
+        }
+
         if (verdict is SequenceVerdict.Duplicate or SequenceVerdict.Stale)
         {
             if (_keyRing is not null)

@@ -44,6 +44,13 @@ public sealed partial class MulticastBus : ITypedBus
     // Subscriptions by type id, replaced whole under _gate and read without a lock on the receive loop.
     private Dictionary<uint, TypeSubscriptions> _subscriptions = [];
 
+    // Liveliness (PubSub/Liveliness): the joins and losses the tracker found, waiting to be raised; this bus's
+    // heartbeats; the timer that ends leases.
+    private readonly LivelinessEvents _livelinessEvents = new();
+    private readonly Action<PublisherLivelinessEventArgs> _raiseLiveliness;
+    private readonly HeartbeatSender _heartbeats;
+    private readonly LeaseWatch _leaseWatch;
+
     // What BusStats counts besides the per-publisher sequence tracking.
     private long _malformed;
     private long _unhandled;
@@ -64,10 +71,15 @@ public sealed partial class MulticastBus : ITypedBus
         _reassembler = new Reassembler(ReassemblyLimits.Of(options));
         _reassemblyTimer = new ReassemblyTimer(_reassembler);
         _reassembledReaderLimits = ReassembledReaderLimits(options);
-        _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null);
+        // The lease assumed for a publisher until its heartbeat announces its own, and the one this bus announces.
+        var leaseMilliseconds = Liveliness.Milliseconds(options.LeaseDuration);
+        _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null, leaseMilliseconds, _livelinessEvents);
         _keyRing = options.Key is { } key ? new BusKeyRing(key, options.AcceptedKeys, options.Confidential, PublisherId) : null;
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
+        _raiseLiveliness = RaiseLiveliness;
+        _leaseWatch = new LeaseWatch(ExpireLeases);
+        _heartbeats = new HeartbeatSender(options.HeartbeatPeriod, leaseMilliseconds, () => Volatile.Read(ref _nextSequence), SendHeartbeat);
         _link.Error += OnLinkError;
         _link.Receiver.AddReceiver(_onDatagram);
     }
@@ -90,6 +102,24 @@ public sealed partial class MulticastBus : ITypedBus
     /// </summary>
     public event Action<uint, RemoteInfo>? Unhandled;
 
+    /// <summary>
+    /// Raised when this bus first hears a publisher (a publication or a heartbeat), and when it hears one again after its
+    /// lease expired (docs/wire-format.md, section 7, "Heartbeats"). A process that restarts is a new publisher (a new
+    /// id). Raised one event at a time, in order with <see cref="PublisherLost"/>, on the receive loop (or the lease
+    /// timer's thread, when a loss is being raised there at the same moment); an exception it throws goes to <see cref="Error"/>.
+    /// </summary>
+    public event Action<PublisherLivelinessEventArgs>? PublisherJoined;
+
+    /// <summary>
+    /// Raised when a publisher's lease expires: nothing heard from it (no publication, no heartbeat) for the lease its last
+    /// heartbeat announced, or this bus's <see cref="MulticastOptions.LeaseDuration"/> before one. A process killed
+    /// outright is reported here within its lease. Its counts are kept: heard again, it joins again
+    /// (<see cref="PublisherLivelinessReason.HeardAgain"/>). Raised on the lease timer's thread (a
+    /// <see cref="PublisherLivelinessReason.Forgotten"/> one on the receive loop), one event at a time, in order with
+    /// <see cref="PublisherJoined"/>; an exception it throws goes to <see cref="Error"/>.
+    /// </summary>
+    public event Action<PublisherLivelinessEventArgs>? PublisherLost;
+
     /// <summary>This bus's random publisher id, sent in the header of every publication (see docs/wire-format.md, section 7).</summary>
     public ulong PublisherId { get; }
 
@@ -101,7 +131,12 @@ public sealed partial class MulticastBus : ITypedBus
 
     /// <summary>A snapshot of the delivery counts: totals and per publisher (see docs/wire-format.md, section 7, "Counting rules").</summary>
     public BusStats Stats => _tracker.Snapshot(
-        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with { Rejected = Interlocked.Read(ref _rejected), Fragments = _reassembler.Snapshot() };
+        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with
+    {
+        Rejected = Interlocked.Read(ref _rejected),
+        Fragments = _reassembler.Snapshot(),
+        HeartbeatsSent = _heartbeats.Sent,
+    };
 
     private bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -123,6 +158,9 @@ public sealed partial class MulticastBus : ITypedBus
             }
         }
 
+        // Heartbeats stop before the link closes, so none is sent on a closed one; then no lease is ended any more.
+        await _heartbeats.DisposeAsync().ConfigureAwait(false);
+        await _leaseWatch.DisposeAsync().ConfigureAwait(false);
         _link.Receiver.RemoveReceiver(_onDatagram);
         _reassemblyTimer.Dispose();
         await _link.DisposeAsync().ConfigureAwait(false);

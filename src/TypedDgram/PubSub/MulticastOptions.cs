@@ -131,4 +131,21 @@ public sealed class MulticastOptions
     /// so that only key holders read it. A keyed bus reads both forms whatever this says; it chooses how this bus publishes.
     /// </summary>
     public bool Confidential { get; init; }
+
+    /// <summary>
+    /// How long a bus that has published stays silent before it sends a heartbeat announcing its highest publication
+    /// number and its <see cref="LeaseDuration"/> (then one every period while idle), so that subscribers see a lost
+    /// last publication and know it is alive (docs/wire-format.md, section 7, "Heartbeats"). Default 1 s; 10 ms to
+    /// 1 hour, or <see cref="Timeout.InfiniteTimeSpan"/> for none (subscribers then report it lost whenever it is idle
+    /// for their lease, and see no tail loss).
+    /// </summary>
+    public TimeSpan HeartbeatPeriod { get; init; } = Liveliness.DefaultHeartbeatPeriod;
+
+    /// <summary>
+    /// How long a subscriber may hear nothing from this bus before it reports it lost (<see cref="MulticastBus.PublisherLost"/>):
+    /// announced in this bus's heartbeats, and used for every publisher not heard through a heartbeat yet. Default 3 s;
+    /// at least twice <see cref="HeartbeatPeriod"/> (a heartbeat can come up to one and a half periods after the last
+    /// publication, and one may be lost), at most 2^32 - 1 ms.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = Liveliness.DefaultLeaseDuration;
 }

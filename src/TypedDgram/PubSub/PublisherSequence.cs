@@ -47,14 +47,30 @@ internal sealed class PublisherSequence
     private LeftWindow? _left;
 
     public PublisherSequence(ulong publisherId, ulong firstSequence, bool authenticated = false)
+        : this(publisherId, firstSequence, authenticated, received: true)
+    {
+    }
+
+    private PublisherSequence(ulong publisherId, ulong firstSequence, bool authenticated, bool received)
     {
         PublisherId = publisherId;
         _authenticated = authenticated;
         _baseline = firstSequence;
         Highest = firstSequence;
-        Set(firstSequence);
-        Received = 1;
+        if (received)
+        {
+            Set(firstSequence);
+            Received = 1;
+        }
     }
+
+    /// <summary>
+    /// A publisher first heard through a heartbeat announcing <paramref name="highest"/>: that number is its baseline
+    /// (nothing up to it is counted lost, as for a first publication) but has not arrived, so it is delivered if it
+    /// comes (counted reordered, as any publication behind the newest number known).
+    /// </summary>
+    public static PublisherSequence FromAnnouncement(ulong publisherId, ulong highest, bool authenticated = false) =>
+        new(publisherId, highest, authenticated, received: false);
 
     public ulong PublisherId { get; }
 
@@ -70,6 +86,12 @@ internal sealed class PublisherSequence
     public long Reordered { get; private set; }
 
     public long Stale { get; private set; }
+
+    /// <summary>
+    /// Numbers a heartbeat revealed missing (tail loss, counted in <see cref="Lost"/> too). A found count: one that
+    /// arrives later is taken off <see cref="Lost"/>, not off this.
+    /// </summary>
+    public long TailLost { get; private set; }
 
     /// <summary>Accounts one arrival of <paramref name="sequence"/> and says whether to deliver it.</summary>
     public SequenceVerdict Observe(ulong sequence)
@@ -123,8 +145,38 @@ internal sealed class PublisherSequence
         return SequenceVerdict.Reordered;
     }
 
+    /// <summary>
+    /// Accounts a heartbeat announcing <paramref name="highest"/> as the publisher's newest number (docs/wire-format.md,
+    /// section 7, "Heartbeats"): every number above the newest known, up to and including it, is counted lost, exactly as
+    /// a later publication would have revealed them; one that still arrives is then a late arrival (delivered, counted
+    /// reordered, taken back off lost). Returns false, changing nothing, when the announcement is not believed: without
+    /// a key, one more than <see cref="Window"/> ahead (a forged heartbeat must not count a huge loss, and heartbeats
+    /// never resync the window: only publications do). <paramref name="tailLost"/> is how many were newly counted lost.
+    /// </summary>
+    public bool TryAnnounce(ulong highest, out ulong tailLost)
+    {
+        tailLost = 0;
+        if (highest <= Highest)
+        {
+            return true;
+        }
+
+        tailLost = highest - Highest;
+        if (!_authenticated && tailLost > Window)
+        {
+            tailLost = 0;
+            return false;
+        }
+
+        Lost = Saturating.Add(Lost, tailLost);
+        TailLost = Saturating.Add(TailLost, tailLost);
+        ClearEntering(Highest + 1, tailLost);
+        Highest = highest;
+        return true;
+    }
+
     /// <summary>A snapshot of this publisher's counts.</summary>
-    public PublisherStats Snapshot() => new(PublisherId, Highest, Received, Lost, Duplicated, Reordered, Stale);
+    public PublisherStats Snapshot() => new(PublisherId, Highest, Received, Lost, Duplicated, Reordered, Stale) { TailLost = TailLost };
 
     private SequenceVerdict HoldBeyondWindow(ulong sequence)
     {

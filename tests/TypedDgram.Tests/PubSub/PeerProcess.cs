@@ -75,6 +75,13 @@ internal sealed class PeerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the peer outright (SIGKILL on Linux): no disposal, no last datagram, as a crash or <c>kill -9</c> ends it.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync().WaitAsync(Patience);
+    }
+
     /// <summary>Sends one command line.</summary>
     public void Send(string command)
     {
