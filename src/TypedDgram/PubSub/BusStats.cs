@@ -33,11 +33,29 @@ public sealed record BusStats(
     /// </summary>
     public long Rejected { get; init; }
 
+    /// <summary>In reliable mode: missing publications that arrived later (repaired, or late on the network) and were delivered in order.</summary>
+    public long Recovered { get; init; }
+
+    /// <summary>In reliable mode: missing publications given up (not repaired in time, no longer kept, hold-back full, publisher gone); never delivered.</summary>
+    public long Unrecoverable { get; init; }
+
+    /// <summary>In reliable mode: NAKs this bus sent, asking publishers for what it missed.</summary>
+    public long NaksSent { get; init; }
+
+    /// <summary>In reliable mode: NAK rounds this bus did not send because other subscribers had asked for the same publications (NORM suppression).</summary>
+    public long NaksSuppressed { get; init; }
+
+    /// <summary>In reliable mode: NAKs naming this bus as publisher that it read.</summary>
+    public long NaksReceived { get; init; }
+
+    /// <summary>In reliable mode: frames this bus re-sent to the group, answering NAKs and late joiners.</summary>
+    public long Retransmissions { get; init; }
+
     /// <summary>No publication or datagram seen yet.</summary>
     public static BusStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, []);
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, rejected {Rejected}, publishers {Publishers.Count}");
+        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, rejected {Rejected}, recovered {Recovered}, unrecoverable {Unrecoverable}, naks sent {NaksSent}, naks suppressed {NaksSuppressed}, naks received {NaksReceived}, retransmissions {Retransmissions}, publishers {Publishers.Count}");
 }

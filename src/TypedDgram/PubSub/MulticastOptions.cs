@@ -91,4 +91,25 @@ public sealed class MulticastOptions
     /// so that only key holders read it. A keyed bus reads both forms whatever this says; it chooses how this bus publishes.
     /// </summary>
     public bool Confidential { get; init; }
+
+    /// <summary>
+    /// Whether lost publications are repaired: <see cref="PubSub.Reliability.BestEffort"/> (the default: counted, not
+    /// repaired, no cost) or <see cref="PubSub.Reliability.Reliable"/> (publishers keep <see cref="History"/> and re-send
+    /// what subscribers NAK; subscribers deliver each publisher's publications in order, once each). Every bus of a group
+    /// should use the same (docs/reliability.md, "Reliable pub/sub").
+    /// </summary>
+    public Reliability Reliability { get; init; }
+
+    /// <summary>In <see cref="PubSub.Reliability.Reliable"/> mode, how many sent frames (and bytes) a publisher keeps for re-sending.</summary>
+    public HistoryOptions History { get; init; } = new();
+
+    /// <summary>In <see cref="PubSub.Reliability.Reliable"/> mode, the NAK and repair timers and the subscriber's hold-back bounds.</summary>
+    public RepairOptions Repair { get; init; } = new();
+
+    /// <summary>
+    /// In <see cref="PubSub.Reliability.Reliable"/> mode: when this bus joins, it asks the group's publishers for their
+    /// retained history (<see cref="History"/>) and delivers it, in order, before their live publications, nothing twice
+    /// (DDS's TRANSIENT_LOCAL). Without it a subscriber starts with the first publication it hears.
+    /// </summary>
+    public bool LateJoin { get; init; }
 }
