@@ -20,6 +20,9 @@ public sealed partial class MulticastBus
     {
         switch (frame.Kind)
         {
+            case FrameKind.Nak:
+                OnNak(frame);
+                break;
             default:
                 PubSubTelemetry.FrameIgnored();
                 break;

@@ -47,8 +47,10 @@ public sealed partial class MulticastBus
                 throw TooLarge<T>(length, overhead);
             }
 
+            var destination = _link.DestinationOf(T.TypeId);
+            _reliableSender?.Record(_nextSequence, 1, buffer.AsSpan(0, length), destination);
             _nextSequence++;
-            send = _link.Sender.SendAsync(buffer, length, _link.DestinationOf(T.TypeId), cancellationToken);
+            send = _link.Sender.SendAsync(buffer, length, destination, cancellationToken);
         }
 
         return send.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(send);

@@ -62,6 +62,14 @@ public sealed partial class MulticastBus
     /// </summary>
     internal void OnPublication(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from)
     {
+        if (_reliableReceiver is { } reliable)
+        {
+            // Reliable mode: the publisher's ordered stream decides (deliver, hold back, or drop a repeat) and calls
+            // DeliverInOrder. A repeat is a retransmission this bus did not need, not a replay: counted duplicated.
+            reliable.OnPublication(publisherId, sequence, contract, contractOffset, from);
+            return;
+        }
+
         // Every publication with a valid header counts for its publisher, whatever this bus subscribes to.
         var verdict = _tracker.Observe(publisherId, sequence);
         if (verdict is SequenceVerdict.Duplicate or SequenceVerdict.Stale)
@@ -75,6 +83,19 @@ public sealed partial class MulticastBus
             return;
         }
 
+        Deliver(contract, contractOffset, from);
+    }
+
+    /// <summary>Reliable mode: a publication its ordered stream releases, in order; counted, then read and delivered.</summary>
+    private void DeliverInOrder(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from)
+    {
+        _tracker.Observe(publisherId, sequence);
+        Deliver(contract, contractOffset, from);
+    }
+
+    /// <summary>Reads the contract datagram of a counted publication and hands it to the subscriptions of its type.</summary>
+    private void Deliver(ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from)
+    {
         var reader = new MessagePackReader(contract);
         var context = new DatagramReadContext(_readerLimits, contract) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))

@@ -35,6 +35,13 @@ public sealed partial class MulticastBus : ITypedBus
     private readonly Lock _publishGate = new();
     private ulong _nextSequence;
 
+    // Reliable mode (PubSub/Reliability): the publisher's history and repairs, and the subscriber's ordered streams and
+    // NAKs; both null in best-effort mode, which then pays one null check per publication and nothing else.
+    private readonly ReliableSender? _reliableSender;
+    private readonly ReliableReceiver? _reliableReceiver;
+    private readonly OrderedDelivery? _deliverInOrder;
+    private readonly NakSender? _sendNak;
+
     // Subscriptions by type id, replaced whole under _gate and read without a lock on the receive loop.
     private Dictionary<uint, TypeSubscriptions> _subscriptions = [];
 
@@ -55,8 +62,19 @@ public sealed partial class MulticastBus : ITypedBus
         _readerLimits = options.ReaderLimits ?? DatagramReaderLimits.Default with { MaxDatagramSize = options.MaxDatagramSize };
         Port = port;
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
-        _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null);
+        // In reliable mode the tracker counts what the ordered streams deliver, in order, after their own checks: every
+        // jump it sees is believed (the streams apply the beyond-the-window rule themselves).
+        var reliable = options.Reliability == ReliabilityMode.Reliable;
+        _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null || reliable);
         _keyRing = options.Key is { } key ? new BusKeyRing(key, options.AcceptedKeys, options.Confidential, PublisherId) : null;
+        if (reliable)
+        {
+            _reliableSender = new ReliableSender(options.History, options.Repair);
+            _deliverInOrder = DeliverInOrder;
+            _sendNak = SendNak;
+            _reliableReceiver = new ReliableReceiver(options.MaxPublishers, options.Repair, authenticated: options.Key is not null, _deliverInOrder, _sendNak);
+        }
+
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
         _link.Error += OnLinkError;
@@ -91,8 +109,8 @@ public sealed partial class MulticastBus : ITypedBus
     public int Port { get; }
 
     /// <summary>A snapshot of the delivery counts: totals and per publisher (see docs/wire-format.md, section 7, "Counting rules").</summary>
-    public BusStats Stats => _tracker.Snapshot(
-        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with { Rejected = Interlocked.Read(ref _rejected) };
+    public BusStats Stats => WithReliability(_tracker.Snapshot(
+        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with { Rejected = Interlocked.Read(ref _rejected) });
 
     private bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -115,7 +133,9 @@ public sealed partial class MulticastBus : ITypedBus
         }
 
         _link.Receiver.RemoveReceiver(_onDatagram);
+        _reliableReceiver?.Dispose();
         await _link.DisposeAsync().ConfigureAwait(false);
+        _reliableSender?.Clear();
         _link.Error -= OnLinkError;
         EndSubscriptions();
     }

@@ -1,7 +1,7 @@
 namespace TypedDgram.PubSub;
 
 /// <summary>
-/// How much a publisher keeps for re-sending in <see cref="Reliability.Reliable"/> mode
+/// How much a publisher keeps for re-sending in <see cref="ReliabilityMode.Reliable"/> mode
 /// (<see cref="MulticastOptions.History"/>): its last <see cref="Count"/> frames, and at most <see cref="Bytes"/> of them,
 /// whichever is reached first. A subscriber that asks for a publication older than that is told nothing and counts it
 /// unrecoverable when its repair deadline passes.

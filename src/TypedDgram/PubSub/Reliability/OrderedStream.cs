@@ -94,7 +94,7 @@ internal sealed class OrderedStream
     public bool NeedsPolling => _missing > 0;
 
     /// <summary>Accounts publication <paramref name="number"/>: delivers it (and what it unblocks), holds it back, or drops a duplicate.</summary>
-    public ArrivalVerdict Arrive(ulong number, ReadOnlyMemory<byte> payload, RemoteInfo from, TimeSpan now)
+    public ArrivalVerdict Arrive(ulong number, ReadOnlyMemory<byte> payload, int payloadOffset, RemoteInfo from, TimeSpan now)
     {
         if (number < _next)
         {
@@ -135,14 +135,14 @@ internal sealed class OrderedStream
         {
             slot = default;
             _next++;
-            _deliver(PublisherId, number, payload, from);
+            _deliver(PublisherId, number, payload, payloadOffset, from);
             DrainHeld();
             return ArrivalVerdict.Delivered;
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, payload.Length));
         payload.Span.CopyTo(buffer);
-        slot = new Slot { Buffer = buffer, Length = payload.Length, From = from };
+        slot = new Slot { Buffer = buffer, Length = payload.Length, Offset = payloadOffset, From = from };
         _held++;
         _heldBytes += payload.Length;
         while (_held > _options.HoldBackCount || _heldBytes > _options.HoldBackBytes)
@@ -328,14 +328,14 @@ internal sealed class OrderedStream
                 return;
             }
 
-            var (length, from) = (slot.Length, slot.From);
+            var (length, offset, from) = (slot.Length, slot.Offset, slot.From);
             slot = default;
             _held--;
             _heldBytes -= length;
             var number = _next++;
             try
             {
-                _deliver(PublisherId, number, buffer.AsMemory(0, length), from);
+                _deliver(PublisherId, number, buffer.AsMemory(0, length), offset, from);
             }
             finally
             {
@@ -386,6 +386,7 @@ internal sealed class OrderedStream
     {
         public byte[]? Buffer;
         public int Length;
+        public int Offset;
         public RemoteInfo From;
         public TimeSpan Since;
         public bool Suppressed;

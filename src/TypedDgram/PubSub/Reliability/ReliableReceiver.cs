@@ -48,7 +48,7 @@ internal sealed class ReliableReceiver : IDisposable
     }
 
     /// <summary>Takes publication <paramref name="number"/> of <paramref name="publisherId"/>; delivers it and what it unblocks, holds it, or drops it.</summary>
-    public ArrivalVerdict OnPublication(ulong publisherId, ulong number, ReadOnlyMemory<byte> payload, RemoteInfo from)
+    public ArrivalVerdict OnPublication(ulong publisherId, ulong number, ReadOnlyMemory<byte> payload, int payloadOffset, RemoteInfo from)
     {
         lock (_gate)
         {
@@ -58,7 +58,7 @@ internal sealed class ReliableReceiver : IDisposable
             }
 
             var stream = StreamOf(publisherId, number);
-            var verdict = stream.Arrive(number, payload, from, _clock());
+            var verdict = stream.Arrive(number, payload, payloadOffset, from, _clock());
             Watch(stream);
             return verdict;
         }

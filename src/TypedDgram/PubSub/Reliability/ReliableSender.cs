@@ -32,8 +32,8 @@ internal sealed class ReliableSender
         _budgetPerWindow = Math.Max(1, options.MaxRetransmissionsPerSecond / 10);
     }
 
-    /// <summary>The re-sending function: takes a rented buffer (and returns it to the pool, as a transport's send does).</summary>
-    public delegate void Resend(byte[] rentedBuffer, int length, TransportDestination destination);
+    /// <summary>A frame to re-send: a rented copy of its bytes (the sender returns it to the pool, as a transport's send does) and where.</summary>
+    public readonly record struct Repair(byte[] RentedBuffer, int Length, TransportDestination Destination);
 
     /// <summary>NAKs naming this publisher that were read.</summary>
     public long NaksReceived => Interlocked.Read(ref _naksReceived);
@@ -68,8 +68,12 @@ internal sealed class ReliableSender
         }
     }
 
-    /// <summary>Answers a NAK for <paramref name="ranges"/>: re-sends each kept frame they touch, unless it was re-sent within the holdoff or the rate limit is reached.</summary>
-    public void OnNak(ReadOnlySpan<SequenceRange> ranges, TimeSpan now, Resend resend)
+    /// <summary>
+    /// Answers a NAK for <paramref name="ranges"/>: adds to <paramref name="resend"/> a copy of each kept frame they touch,
+    /// unless it was re-sent within the holdoff or the rate limit is reached. The caller sends them after this returns,
+    /// outside this lock (publishing takes it under the bus's publish lock).
+    /// </summary>
+    public void OnNak(ReadOnlySpan<SequenceRange> ranges, TimeSpan now, List<Repair> resend)
     {
         Interlocked.Increment(ref _naksReceived);
         lock (_gate)
@@ -82,10 +86,10 @@ internal sealed class ReliableSender
     }
 
     /// <summary>
-    /// Re-sends every kept frame from publication <paramref name="from"/> on, oldest first (a late joiner's history),
-    /// within the same rate limit; returns how many.
+    /// Adds to <paramref name="resend"/> a copy of every kept frame from publication <paramref name="from"/> on, oldest
+    /// first (a late joiner's history), within the same rate limit; returns how many.
     /// </summary>
-    public int ResendFrom(ulong from, TimeSpan now, Resend resend)
+    public int ResendFrom(ulong from, TimeSpan now, List<Repair> resend)
     {
         lock (_gate)
         {
@@ -113,7 +117,7 @@ internal sealed class ReliableSender
         }
     }
 
-    private void RepairRange(SequenceRange range, TimeSpan now, Resend resend)
+    private void RepairRange(SequenceRange range, TimeSpan now, List<Repair> resend)
     {
         if (_history.Oldest is not { } oldest || range.Last < oldest || range.First > _history.Newest)
         {
@@ -168,12 +172,12 @@ internal sealed class ReliableSender
         return true;
     }
 
-    private void Send(ref RetransmissionHistory.Entry entry, TimeSpan now, Resend resend)
+    private void Send(ref RetransmissionHistory.Entry entry, TimeSpan now, List<Repair> resend)
     {
         entry.LastRepaired = now;
         var copy = ArrayPool<byte>.Shared.Rent(entry.Length);
         entry.Buffer.AsSpan(0, entry.Length).CopyTo(copy);
         _retransmissions++;
-        resend(copy, entry.Length, entry.Destination);
+        resend.Add(new Repair(copy, entry.Length, entry.Destination));
     }
 }

@@ -1,7 +1,7 @@
 namespace TypedDgram.PubSub;
 
 /// <summary>
-/// The timers and bounds of repair in <see cref="Reliability.Reliable"/> mode (<see cref="MulticastOptions.Repair"/>),
+/// The timers and bounds of repair in <see cref="ReliabilityMode.Reliable"/> mode (<see cref="MulticastOptions.Repair"/>),
 /// after NORM (RFC 5740): a subscriber that sees a gap waits a random back-off before it NAKs, so that on a group of
 /// many subscribers one NAK (seen by all) usually speaks for everyone; it then holds off before asking again; a
 /// publisher re-sends a frame at most once per <see cref="RepairHoldoff"/> however many NAKs name it. The defaults suit

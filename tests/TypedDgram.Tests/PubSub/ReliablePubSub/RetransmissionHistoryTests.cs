@@ -1,7 +1,7 @@
 using TypedDgram.PubSub;
 using TypedDgram.Sockets;
 
-namespace TypedDgram.Tests.PubSub.Reliability;
+namespace TypedDgram.Tests.PubSub.ReliablePubSub;
 
 public class RetransmissionHistoryTests
 {

@@ -2,7 +2,7 @@ using System.Buffers;
 using TypedDgram.PubSub;
 using TypedDgram.Sockets;
 
-namespace TypedDgram.Tests.PubSub.Reliability;
+namespace TypedDgram.Tests.PubSub.ReliablePubSub;
 
 /// <summary>The publisher's repair: exactly what is asked, once per holdoff however many ask, never beyond its rate.</summary>
 public class ReliableSenderTests
@@ -24,12 +24,21 @@ public class ReliableSenderTests
         return sender;
     }
 
-    private void Resend(byte[] rented, int length, TransportDestination destination)
+    private readonly List<ReliableSender.Repair> _repairs = [];
+
+    // The first byte of every frame handed out for re-sending so far (each frame's first byte is its number).
+    private List<byte> Resent()
     {
-        Assert.Equal(Group, destination);
-        Assert.Equal(2, length);
-        _resent.Add(rented[0]);
-        ArrayPool<byte>.Shared.Return(rented);
+        foreach (var repair in _repairs)
+        {
+            Assert.Equal(Group, repair.Destination);
+            Assert.Equal(2, repair.Length);
+            _resent.Add(repair.RentedBuffer[0]);
+            ArrayPool<byte>.Shared.Return(repair.RentedBuffer);
+        }
+
+        _repairs.Clear();
+        return _resent;
     }
 
     [Fact]
@@ -37,9 +46,9 @@ public class ReliableSenderTests
     {
         var sender = Sender();
 
-        sender.OnNak([new SequenceRange(3, 2), new SequenceRange(9, 1)], _now, Resend);
+        sender.OnNak([new SequenceRange(3, 2), new SequenceRange(9, 1)], _now, _repairs);
 
-        Assert.Equal([3, 4, 9], _resent);
+        Assert.Equal([3, 4, 9], Resent());
         Assert.Equal((1L, 3L), (sender.NaksReceived, sender.Retransmissions));
     }
 
@@ -48,12 +57,12 @@ public class ReliableSenderTests
     {
         var sender = Sender();
 
-        sender.OnNak([new SequenceRange(3, 1)], _now, Resend);
-        sender.OnNak([new SequenceRange(3, 1)], _now + TimeSpan.FromMilliseconds(4), Resend);
-        Assert.Equal([3], _resent);
+        sender.OnNak([new SequenceRange(3, 1)], _now, _repairs);
+        sender.OnNak([new SequenceRange(3, 1)], _now + TimeSpan.FromMilliseconds(4), _repairs);
+        Assert.Equal([3], Resent());
 
-        sender.OnNak([new SequenceRange(3, 1)], _now + TimeSpan.FromMilliseconds(5), Resend);
-        Assert.Equal([3, 3], _resent);
+        sender.OnNak([new SequenceRange(3, 1)], _now + TimeSpan.FromMilliseconds(5), _repairs);
+        Assert.Equal([3, 3], Resent());
     }
 
     [Fact]
@@ -62,9 +71,9 @@ public class ReliableSenderTests
         var sender = Sender(count: 10);
         sender.Record(10, 1, [10, 0xAA], Group);
 
-        sender.OnNak([new SequenceRange(0, 2)], _now, Resend);
+        sender.OnNak([new SequenceRange(0, 2)], _now, _repairs);
 
-        Assert.Equal([1], _resent);
+        Assert.Equal([1], Resent());
         Assert.Equal(1, sender.NotRetained);
     }
 
@@ -76,10 +85,10 @@ public class ReliableSenderTests
         for (var i = 0; i < 50; i++)
         {
             // Past the holdoff each time, so only the rate limit holds it back.
-            sender.OnNak([new SequenceRange(0, uint.MaxValue)], _now + TimeSpan.FromMilliseconds(6 * (i % 10)), Resend);
+            sender.OnNak([new SequenceRange(0, uint.MaxValue)], _now + TimeSpan.FromMilliseconds(6 * (i % 10)), _repairs);
         }
 
-        Assert.Equal(20, _resent.Count);
+        Assert.Equal(20, Resent().Count);
         Assert.True(sender.RateLimited > 0);
     }
 
@@ -88,8 +97,8 @@ public class ReliableSenderTests
     {
         var sender = Sender(count: 5);
 
-        Assert.Equal(3, sender.ResendFrom(2, _now, Resend));
+        Assert.Equal(3, sender.ResendFrom(2, _now, _repairs));
 
-        Assert.Equal([2, 3, 4], _resent);
+        Assert.Equal([2, 3, 4], Resent());
     }
 }

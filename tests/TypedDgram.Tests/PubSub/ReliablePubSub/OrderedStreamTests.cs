@@ -1,7 +1,7 @@
 using TypedDgram.PubSub;
 using TypedDgram.Sockets;
 
-namespace TypedDgram.Tests.PubSub.Reliability;
+namespace TypedDgram.Tests.PubSub.ReliablePubSub;
 
 /// <summary>One publisher's ordered stream, driven step by step with a hand-moved clock (no timers, no sockets).</summary>
 public class OrderedStreamTests
@@ -22,13 +22,13 @@ public class OrderedStreamTests
     };
 
     private OrderedStream Stream(ulong first = 0, bool authenticated = true, RepairOptions? options = null) =>
-        new(Id, first, options ?? Options(), new Random(42), authenticated, (_, number, payload, _) =>
+        new(Id, first, options ?? Options(), new Random(42), authenticated, (_, number, payload, _, _) =>
         {
             Assert.Equal((byte)number, payload.Span[0]);
             _delivered.Add(number);
         });
 
-    private ArrivalVerdict Arrive(OrderedStream stream, ulong number) => stream.Arrive(number, new[] { (byte)number }, From, _now);
+    private ArrivalVerdict Arrive(OrderedStream stream, ulong number) => stream.Arrive(number, new[] { (byte)number }, 20, From, _now);
 
     private void Poll(OrderedStream stream, TimeSpan after)
     {

@@ -1,7 +1,7 @@
 namespace TypedDgram.PubSub;
 
 /// <summary>What a bus does about publications lost on the way (<see cref="MulticastOptions.Reliability"/>).</summary>
-public enum Reliability
+public enum ReliabilityMode
 {
     /// <summary>
     /// Each publication is sent once; a subscriber delivers what arrives, as it arrives, and counts what it missed

@@ -1,7 +1,7 @@
 using System.Buffers;
 using TypedDgram.PubSub;
 
-namespace TypedDgram.Tests.PubSub.Reliability;
+namespace TypedDgram.Tests.PubSub.ReliablePubSub;
 
 public class NakBodyTests
 {
