@@ -6,8 +6,9 @@ namespace TypedDgram.Cli;
 
 /// <summary>
 /// One JSON line per report of <c>tdg stats</c>: <c>{"elapsed", "final", "received", "lost", "duplicated", "reordered",
-/// "stale", "malformed", "unhandled", "dropped", "publishers": [{"publisher", "highest", "received", "lost",
-/// "duplicated", "reordered", "stale"}]}</c>, the names of <see cref="BusStats"/> and <see cref="PublisherStats"/>.
+/// "stale", "malformed", "unhandled", "dropped", "rejected", "recovered", "unrecoverable", "naksSent", "naksSuppressed",
+/// "naksReceived", "retransmissions", "publishers": [{"publisher", "highest", "received", "lost", "duplicated",
+/// "reordered", "stale", "recovered", "unrecoverable", "naksSent"}]}</c>, the names of <see cref="BusStats"/> and <see cref="PublisherStats"/>.
 /// </summary>
 internal static class StatsPrinter
 {
@@ -27,6 +28,13 @@ internal static class StatsPrinter
             writer.WriteNumber("malformed", stats.Malformed);
             writer.WriteNumber("unhandled", stats.Unhandled);
             writer.WriteNumber("dropped", stats.Dropped);
+            writer.WriteNumber("rejected", stats.Rejected);
+            writer.WriteNumber("recovered", stats.Recovered);
+            writer.WriteNumber("unrecoverable", stats.Unrecoverable);
+            writer.WriteNumber("naksSent", stats.NaksSent);
+            writer.WriteNumber("naksSuppressed", stats.NaksSuppressed);
+            writer.WriteNumber("naksReceived", stats.NaksReceived);
+            writer.WriteNumber("retransmissions", stats.Retransmissions);
             writer.WriteStartArray("publishers");
             foreach (var publisher in stats.Publishers)
             {
@@ -40,6 +48,9 @@ internal static class StatsPrinter
                 writer.WriteNumber("duplicated", publisher.Duplicated);
                 writer.WriteNumber("reordered", publisher.Reordered);
                 writer.WriteNumber("stale", publisher.Stale);
+                writer.WriteNumber("recovered", publisher.Recovered);
+                writer.WriteNumber("unrecoverable", publisher.Unrecoverable);
+                writer.WriteNumber("naksSent", publisher.NaksSent);
                 writer.WriteEndObject();
             }
 

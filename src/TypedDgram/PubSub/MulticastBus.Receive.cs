@@ -62,10 +62,12 @@ public sealed partial class MulticastBus
     /// </summary>
     internal void OnPublication(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from)
     {
-        if (_reliableReceiver is { } reliable)
+        if (_reliableReceiver is { } reliable && publisherId != PublisherId)
         {
             // Reliable mode: the publisher's ordered stream decides (deliver, hold back, or drop a repeat) and calls
             // DeliverInOrder. A repeat is a retransmission this bus did not need, not a replay: counted duplicated.
+            // A bus's own publications coming back on loopback are not repaired (it never NAKs itself: that would
+            // re-send to the whole group what only its own socket missed); they are delivered as they come.
             reliable.OnPublication(publisherId, sequence, contract, contractOffset, from);
             return;
         }
@@ -74,7 +76,8 @@ public sealed partial class MulticastBus
         var verdict = _tracker.Observe(publisherId, sequence);
         if (verdict is SequenceVerdict.Duplicate or SequenceVerdict.Stale)
         {
-            if (_keyRing is not null)
+            // In reliable mode a repeat of its own is a retransmission it sent for others, not a replay.
+            if (_keyRing is not null && _reliableReceiver is null)
             {
                 // A key holder never sends a number twice: this is a replay (or a network duplicate, which it equals).
                 CountRejected(PubSubTelemetry.Replayed);

@@ -16,8 +16,8 @@ public sealed partial class MulticastBus
     /// <summary>
     /// A NAK frame (kind 3) from another bus: if it asks this bus, re-send what it names (coalesced and rate-limited by
     /// <see cref="ReliableSender"/>); if it asks another publisher, it may spare this bus its own NAK for the same numbers.
-    /// A bus in best-effort mode ignores NAKs. A NAK that is not well formed is counted malformed-free: ignored, as any
-    /// control frame this bus cannot use (anyone can send one).
+    /// A bus in best-effort mode ignores NAKs; so does every bus a NAK that is not well formed (anyone can send one):
+    /// counted as an ignored frame, not reported.
     /// </summary>
     private void OnNak(in ReceivedFrame frame)
     {
@@ -35,7 +35,36 @@ public sealed partial class MulticastBus
 
         var repairs = new List<ReliableSender.Repair>();
         _reliableSender.OnNak(ranges, Now, repairs);
+        PubSubTelemetry.Repair("nak_received");
+        PubSubTelemetry.Repair("retransmitted", repairs.Count);
         Resend(repairs);
+    }
+
+    /// <summary>
+    /// A history request (kind 5) from a late-joining bus: if it asks this bus, re-send every retained frame, oldest first,
+    /// within the repair rate limit (what the limit holds back the joiner NAKs as gaps).
+    /// </summary>
+    private void OnHistoryRequest(in ReceivedFrame frame)
+    {
+        if (_reliableSender is null || frame.PublisherId == PublisherId
+            || !HistoryRequestBody.TryRead(frame.Body.Span, out var asked) || asked != PublisherId)
+        {
+            PubSubTelemetry.FrameIgnored();
+            return;
+        }
+
+        var repairs = new List<ReliableSender.Repair>();
+        _reliableSender.ResendFrom(0, Now, repairs);
+        PubSubTelemetry.Repair("retransmitted", repairs.Count);
+        Resend(repairs);
+    }
+
+    /// <summary>LateJoin: asks <paramref name="publisherId"/>, just heard for the first time, for its retained history.</summary>
+    private void RequestHistory(ulong publisherId)
+    {
+        Span<byte> body = stackalloc byte[HistoryRequestBody.Length];
+        HistoryRequestBody.Write(body, publisherId);
+        SendFrame(FrameKind.HistoryRequest, body);
     }
 
     /// <summary>Sends a NAK asking <paramref name="publisherId"/> for <paramref name="ranges"/> (as many as fit in a datagram).</summary>
@@ -45,6 +74,7 @@ public sealed partial class MulticastBus
         var body = new ArrayBufferWriter<byte>(NakBody.MaxLength);
         NakBody.Write(body, publisherId, ranges[..Math.Min(ranges.Length, fit)]);
         SendFrame(FrameKind.Nak, body.WrittenSpan);
+        PubSubTelemetry.Repair("nak_sent");
     }
 
     // Re-sends kept frames, verbatim, to where they first went; outside every lock but the publish lock, which keeps a

@@ -72,7 +72,9 @@ public sealed partial class MulticastBus : ITypedBus
             _reliableSender = new ReliableSender(options.History, options.Repair);
             _deliverInOrder = DeliverInOrder;
             _sendNak = SendNak;
-            _reliableReceiver = new ReliableReceiver(options.MaxPublishers, options.Repair, authenticated: options.Key is not null, _deliverInOrder, _sendNak);
+            _reliableReceiver = new ReliableReceiver(
+                options.MaxPublishers, options.Repair, authenticated: options.Key is not null, _deliverInOrder, _sendNak,
+                options.LateJoin ? RequestHistory : null);
         }
 
         _onDatagram = OnDatagram;

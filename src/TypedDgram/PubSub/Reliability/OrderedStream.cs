@@ -11,7 +11,9 @@ namespace TypedDgram.PubSub;
 /// </summary>
 /// <remarks>
 /// Numbers from <c>_next</c> to <c>_end - 1</c> are each either held (arrived early) or missing; at most
-/// <see cref="Window"/> of them, kept in a ring indexed by number. The NAK cycle, per publisher: a gap starts a random
+/// <see cref="RepairOptions.HoldBackCount"/> of them (1,024 until the publisher has had
+/// <see cref="SequenceTracker.EstablishedAfter"/> publications delivered, so that a forged id cannot make a subscriber
+/// grow a large ring), kept in a ring indexed by number that starts small and doubles as gaps need. The NAK cycle, per publisher: a gap starts a random
 /// back-off (<see cref="RepairOptions.NakBackoff"/>); NAKs of other subscribers seen meanwhile mark the numbers they
 /// name; when the back-off ends, the missing numbers not so marked are NAKed (or none, if others asked for all of
 /// them), and the subscriber holds off (<see cref="RepairOptions.NakHoldoff"/>) before the next round. A missing number
@@ -21,14 +23,20 @@ namespace TypedDgram.PubSub;
 /// </remarks>
 internal sealed class OrderedStream
 {
-    /// <summary>How far ahead of the next number to deliver a publication may be and still be held.</summary>
-    public const int Window = PublisherSequence.Window;
+    /// <summary>How far ahead of the next number a new publisher's publication may be and still be held.</summary>
+    public const int ProbationWindow = PublisherSequence.Window;
+
+    /// <summary>The most NAK frames one round sends (each names up to <see cref="NakBody.MaxRanges"/> runs).</summary>
+    public const int MaxNaksPerRound = 16;
+
+    private const int InitialSlots = 64;
 
     private readonly RepairOptions _options;
     private readonly Random _random;
     private readonly bool _authenticated;
     private readonly OrderedDelivery _deliver;
-    private readonly Slot[] _slots = new Slot[Window];
+    private Slot[] _slots = new Slot[InitialSlots];
+    private long _delivered;
     private ulong _next;
     private ulong _end;
     private int _held;
@@ -37,14 +45,24 @@ internal sealed class OrderedStream
     private NakPhase _phase;
     private TimeSpan _phaseEnds;
 
+    // A late joiner's stream until its history had time to arrive: holds everything, and may start earlier.
+    private bool _joining;
+    private TimeSpan _joinEnds;
+
     // Without a key: the publications beyond the window since the last one inside it (see the remarks).
     private ulong _beyondFirst;
     private ulong _beyondLast;
     private int _beyondCount;
 
-    /// <summary>A stream whose first number to deliver is <paramref name="first"/>.</summary>
-    public OrderedStream(ulong publisherId, ulong first, RepairOptions options, Random random, bool authenticated, OrderedDelivery deliver)
+    /// <summary>
+    /// A stream whose first number to deliver is <paramref name="first"/>; with <paramref name="joinUntil"/> (a late joiner
+    /// that asked for the publisher's history), it delivers nothing before then, and an earlier number arriving by then
+    /// (the history) becomes the first.
+    /// </summary>
+    public OrderedStream(ulong publisherId, ulong first, RepairOptions options, Random random, bool authenticated, OrderedDelivery deliver, TimeSpan? joinUntil = null)
     {
+        _joinEnds = joinUntil ?? TimeSpan.Zero;
+        _joining = joinUntil is not null;
         PublisherId = publisherId;
         _next = first;
         _end = first;
@@ -91,18 +109,23 @@ internal sealed class OrderedStream
     public long Duplicates { get; private set; }
 
     /// <summary>Whether a NAK round or a deadline is pending, so the receiver must keep polling.</summary>
-    public bool NeedsPolling => _missing > 0;
+    public bool NeedsPolling => _missing > 0 || _joining;
 
     /// <summary>Accounts publication <paramref name="number"/>: delivers it (and what it unblocks), holds it back, or drops a duplicate.</summary>
     public ArrivalVerdict Arrive(ulong number, ReadOnlyMemory<byte> payload, int payloadOffset, RemoteInfo from, TimeSpan now)
     {
         if (number < _next)
         {
-            Duplicates++;
-            return ArrivalVerdict.Duplicate;
+            if (!_joining || _end - number > (ulong)Math.Max(_options.HoldBackCount, ProbationWindow))
+            {
+                Duplicates++;
+                return ArrivalVerdict.Duplicate;
+            }
+
+            StartEarlier(number, now);
         }
 
-        if (number - _next >= Window)
+        if (number - _next >= (ulong)Window)
         {
             if (!BelieveBeyond(number))
             {
@@ -113,7 +136,8 @@ internal sealed class OrderedStream
         }
 
         _beyondCount = 0;
-        ref var slot = ref _slots[number % Window];
+        Reserve(number);
+        ref var slot = ref SlotOf(number);
         if (number < _end)
         {
             if (slot.Buffer is not null)
@@ -122,7 +146,13 @@ internal sealed class OrderedStream
                 return ArrivalVerdict.Duplicate;
             }
 
-            Recovered++;
+            // A late joiner's history filling in is not a repair.
+            if (!_joining)
+            {
+                Recovered++;
+                PubSubTelemetry.Repair("recovered");
+            }
+
             _missing--;
         }
         else
@@ -131,10 +161,11 @@ internal sealed class OrderedStream
             _end = number + 1;
         }
 
-        if (number == _next)
+        if (number == _next && !_joining)
         {
             slot = default;
             _next++;
+            _delivered++;
             _deliver(PublisherId, number, payload, payloadOffset, from);
             DrainHeld();
             return ArrivalVerdict.Delivered;
@@ -145,7 +176,7 @@ internal sealed class OrderedStream
         slot = new Slot { Buffer = buffer, Length = payload.Length, Offset = payloadOffset, From = from };
         _held++;
         _heldBytes += payload.Length;
-        while (_held > _options.HoldBackCount || _heldBytes > _options.HoldBackBytes)
+        while (!_joining && (_held > _options.HoldBackCount || _heldBytes > _options.HoldBackBytes))
         {
             // After draining, the number at _next is missing whenever anything is held: give the oldest gap up.
             GiveUpNext();
@@ -165,7 +196,8 @@ internal sealed class OrderedStream
             return;
         }
 
-        var last = Math.Min(highest, _next + Window - 1);
+        var last = Math.Min(highest, _next + (ulong)Window - 1);
+        Reserve(last);
         MarkMissing(last + 1, now);
         _end = last + 1;
     }
@@ -184,7 +216,7 @@ internal sealed class OrderedStream
             var last = Math.Min(range.Last, _end - 1);
             for (var number = first; number <= last && number >= first; number++)
             {
-                _slots[number % Window].Suppressed = true;
+                SlotOf(number).Suppressed = true;
             }
         }
     }
@@ -192,7 +224,23 @@ internal sealed class OrderedStream
     /// <summary>Gives up missing numbers past their deadline, and sends this round's NAK when its back-off ends.</summary>
     public void Poll(TimeSpan now, NakSender sendNak)
     {
-        while (_missing > 0 && now - _slots[_next % Window].Since >= _options.RepairDeadline)
+        if (_joining)
+        {
+            if (now < _joinEnds)
+            {
+                return;
+            }
+
+            // The history had its time: deliver from the earliest number seen; what is still missing is NAKed as any gap.
+            _joining = false;
+            DrainHeld();
+            foreach (var number in MissingSince(now))
+            {
+                SlotOf(number).Since = now;
+            }
+        }
+
+        while (_missing > 0 && now - SlotOf(_next).Since >= _options.RepairDeadline)
         {
             GiveUpNext();
         }
@@ -222,9 +270,10 @@ internal sealed class OrderedStream
     /// <summary>The publisher is gone (or forgotten): delivers what is held, in order, and gives up every gap.</summary>
     public void Abandon()
     {
+        _joining = false;
         while (_next < _end)
         {
-            if (_slots[_next % Window].Buffer is null)
+            if (SlotOf(_next).Buffer is null)
             {
                 GiveUpNext();
             }
@@ -265,11 +314,13 @@ internal sealed class OrderedStream
 
         for (var number = _end; number < before; number++)
         {
-            _slots[number % Window] = new Slot { Since = now };
+            SlotOf(number) = new Slot { Since = now };
         }
 
+        // A first gap starts a back-off now, whatever phase the last (repaired) gap left behind.
+        var first = _missing == 0;
         _missing += (int)(before - _end);
-        if (_phase == NakPhase.Idle)
+        if (first || _phase == NakPhase.Idle)
         {
             StartBackoff(now);
         }
@@ -279,20 +330,23 @@ internal sealed class OrderedStream
     {
         for (var number = _next; number < _end; number++)
         {
-            _slots[number % Window].Suppressed = false;
+            SlotOf(number).Suppressed = false;
         }
 
         _phase = NakPhase.BackingOff;
         _phaseEnds = now + (_options.NakBackoff * _random.NextDouble());
     }
 
+    // The missing numbers not NAKed by others this round, as ranges, in NAKs of at most NakBody.MaxRanges each and at
+    // most MaxNaksPerRound of them (a subscriber that lost a burst asks for all of it at once, up to that).
     private void SendNak(NakSender sendNak)
     {
         Span<SequenceRange> ranges = stackalloc SequenceRange[NakBody.MaxRanges];
         var count = 0;
-        for (var number = _next; number < _end && count < ranges.Length; number++)
+        var sent = 0;
+        for (var number = _next; number < _end && sent < MaxNaksPerRound; number++)
         {
-            ref var slot = ref _slots[number % Window];
+            ref var slot = ref SlotOf(number);
             if (slot.Buffer is not null || slot.Suppressed)
             {
                 continue;
@@ -301,28 +355,42 @@ internal sealed class OrderedStream
             if (count > 0 && ranges[count - 1].Last == number - 1)
             {
                 ranges[count - 1] = ranges[count - 1] with { Count = ranges[count - 1].Count + 1 };
+                continue;
             }
-            else
+
+            if (count == ranges.Length)
             {
-                ranges[count++] = new SequenceRange(number, 1);
+                sendNak(PublisherId, ranges);
+                sent++;
+                count = 0;
+                if (sent == MaxNaksPerRound)
+                {
+                    break;
+                }
             }
+
+            ranges[count++] = new SequenceRange(number, 1);
         }
 
-        if (count == 0)
+        if (count > 0 && sent < MaxNaksPerRound)
+        {
+            sendNak(PublisherId, ranges[..count]);
+            sent++;
+        }
+
+        if (sent == 0)
         {
             NaksSuppressed++;
-            return;
         }
 
-        NaksSent++;
-        sendNak(PublisherId, ranges[..count]);
+        NaksSent += sent;
     }
 
     private void DrainHeld()
     {
-        while (_next < _end)
+        while (_next < _end && !_joining)
         {
-            ref var slot = ref _slots[_next % Window];
+            ref var slot = ref SlotOf(_next);
             if (slot.Buffer is not { } buffer)
             {
                 return;
@@ -333,6 +401,7 @@ internal sealed class OrderedStream
             _held--;
             _heldBytes -= length;
             var number = _next++;
+            _delivered++;
             try
             {
                 _deliver(PublisherId, number, buffer.AsMemory(0, length), offset, from);
@@ -346,10 +415,11 @@ internal sealed class OrderedStream
 
     private void GiveUpNext()
     {
-        _slots[_next % Window] = default;
+        SlotOf(_next) = default;
         _missing--;
         _next++;
         Unrecoverable++;
+        PubSubTelemetry.Repair("unrecoverable");
         DrainHeld();
     }
 
@@ -358,9 +428,77 @@ internal sealed class OrderedStream
     private void GiveUpThrough(ulong number)
     {
         Abandon();
-        Unrecoverable += (long)Math.Min(number - _next, long.MaxValue);
+        var skipped = (long)Math.Min(number - _next, long.MaxValue);
+        Unrecoverable = Saturating.Add(Unrecoverable, skipped);
+        PubSubTelemetry.Repair("unrecoverable", skipped);
         _next = number;
         _end = number;
+    }
+
+    // A late joiner's history arrived below the first number seen: it starts there, the numbers between now missing.
+    private void StartEarlier(ulong number, TimeSpan now)
+    {
+        var oldNext = _next;
+        var size = _slots.Length;
+        while ((ulong)size < _end - number)
+        {
+            size *= 2;
+        }
+
+        var old = _slots;
+        _slots = new Slot[size];
+        for (var n = oldNext; n < _end; n++)
+        {
+            SlotOf(n) = old[(int)(n & (ulong)(old.Length - 1))];
+        }
+
+        for (var n = number; n < oldNext; n++)
+        {
+            SlotOf(n) = new Slot { Since = now };
+        }
+
+        _missing += (int)(oldNext - number);
+        _next = number;
+    }
+
+    // The missing numbers, oldest first (their deadline counts from the end of the join).
+    private IEnumerable<ulong> MissingSince(TimeSpan now)
+    {
+        for (var number = _next; number < _end; number++)
+        {
+            if (SlotOf(number).Buffer is null)
+            {
+                yield return number;
+            }
+        }
+    }
+
+    // How far ahead of _next a publication may be: the hold-back count once the publisher is established.
+    private int Window => _delivered >= SequenceTracker.EstablishedAfter ? Math.Max(_options.HoldBackCount, ProbationWindow) : ProbationWindow;
+
+    private ref Slot SlotOf(ulong number) => ref _slots[(int)(number & (ulong)(_slots.Length - 1))];
+
+    // Grows the ring (doubling, slots re-placed by number) until it holds _next .. number.
+    private void Reserve(ulong number)
+    {
+        var needed = number - _next + 1;
+        if (needed <= (ulong)_slots.Length)
+        {
+            return;
+        }
+
+        var size = _slots.Length;
+        while ((ulong)size < needed)
+        {
+            size *= 2;
+        }
+
+        var old = _slots;
+        _slots = new Slot[size];
+        for (var n = _next; n < _end; n++)
+        {
+            SlotOf(n) = old[(int)(n & (ulong)(old.Length - 1))];
+        }
     }
 
     private bool BelieveBeyond(ulong number)
@@ -370,7 +508,7 @@ internal sealed class OrderedStream
             return true;
         }
 
-        var follows = _beyondCount > 0 && number > _beyondLast && number - _beyondFirst < Window;
+        var follows = _beyondCount > 0 && number > _beyondLast && number - _beyondFirst < (ulong)Window;
         if (!follows)
         {
             _beyondCount = 0;

@@ -20,6 +20,10 @@ internal sealed class ReliableReceiver : IDisposable
     private readonly bool _authenticated;
     private readonly OrderedDelivery _deliver;
     private readonly NakSender _sendNak;
+
+    // With LateJoin: asks a newly heard publisher for its history, and how long a new stream waits for it.
+    private readonly Action<ulong>? _requestHistory;
+    private readonly TimeSpan _joinWait;
     private readonly Func<TimeSpan> _clock;
     private readonly Timer _timer;
     private readonly TimeSpan _tick;
@@ -30,8 +34,12 @@ internal sealed class ReliableReceiver : IDisposable
 
     public ReliableReceiver(
         int maxPublishers, RepairOptions options, bool authenticated, OrderedDelivery deliver, NakSender sendNak,
-        Func<TimeSpan>? clock = null, Random? random = null)
+        Action<ulong>? requestHistory = null, Func<TimeSpan>? clock = null, Random? random = null)
     {
+        _requestHistory = requestHistory;
+
+        // Five holdoffs (100 ms by default): the request's and the first re-sent frame's round trip, with room to spare.
+        _joinWait = options.NakHoldoff * 5;
         _maxPublishers = maxPublishers;
         _options = options;
         _authenticated = authenticated;
@@ -183,8 +191,10 @@ internal sealed class ReliableReceiver : IDisposable
             Forget();
         }
 
-        tracked = new Tracked(new OrderedStream(publisherId, first, _options, _random, _authenticated, _deliver)) { LastHeard = ++_heard };
+        TimeSpan? joinUntil = _requestHistory is null ? null : _clock() + _joinWait;
+        tracked = new Tracked(new OrderedStream(publisherId, first, _options, _random, _authenticated, _deliver, joinUntil)) { LastHeard = ++_heard };
         _streams.Add(publisherId, tracked);
+        _requestHistory?.Invoke(publisherId);
         return tracked.Stream;
     }
 

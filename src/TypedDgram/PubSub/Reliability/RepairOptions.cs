@@ -31,13 +31,16 @@ public sealed class RepairOptions
     public TimeSpan RepairDeadline { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How many publications a subscriber holds back per publisher while it waits for an earlier one, 1 to 1,024
-    /// (the reorder window). When full, the oldest gap is given up (counted unrecoverable). Default 1,024.
+    /// How many publications a subscriber holds back per publisher while it waits for an earlier one, 1 to 1,048,576;
+    /// also how far ahead of the gap a publication may be. When full, the oldest gap is given up (counted
+    /// unrecoverable). It should cover what a publisher sends in a few repair rounds and pauses of the subscriber: the
+    /// default, 16,384, is 3 s at 5,000 publications a second. A publisher not yet established (fewer than 4 delivered)
+    /// gets at most 1,024, so forged ids cannot make the subscriber grow large buffers.
     /// </summary>
-    public int HoldBackCount { get; init; } = PublisherSequence.Window;
+    public int HoldBackCount { get; init; } = 16_384;
 
-    /// <summary>How many bytes of publications a subscriber holds back per publisher at most; beyond it the oldest gap is given up. Default 4 MiB.</summary>
-    public int HoldBackBytes { get; init; } = 4 << 20;
+    /// <summary>How many bytes of publications a subscriber holds back per publisher at most; beyond it the oldest gap is given up. Default 8 MiB.</summary>
+    public int HoldBackBytes { get; init; } = 8 << 20;
 
     /// <summary>
     /// How many frames a publisher re-sends per second at most, counted in windows of 100 ms: what a flood of NAKs

@@ -39,11 +39,10 @@ internal sealed class LossyLink : IBusLink
     /// A bus on <paramref name="options"/> that does not see the publications numbered <paramref name="lost"/> the
     /// first <paramref name="times"/> they arrive (from any publisher).
     /// </summary>
-    public static async Task<(MulticastBus Bus, LossyLink Link)> JoinAsync(MulticastOptions options, IEnumerable<ulong> lost, int times = 1)
+    public static Task<(MulticastBus Bus, LossyLink Link)> JoinAsync(MulticastOptions options, IEnumerable<ulong> lost, int times = 1)
     {
         var remaining = lost.ToDictionary(number => number, _ => times);
-        var inner = await MulticastLink.OpenAsync(options, AddressFamily.InterNetwork, CancellationToken.None);
-        var link = new LossyLink(inner, header =>
+        return JoinAsync(options, header =>
         {
             lock (remaining)
             {
@@ -57,6 +56,13 @@ internal sealed class LossyLink : IBusLink
                 return true;
             }
         });
+    }
+
+    /// <summary>A bus on <paramref name="options"/> that does not see the frames (of any kind) <paramref name="drop"/> chooses.</summary>
+    public static async Task<(MulticastBus Bus, LossyLink Link)> JoinAsync(MulticastOptions options, Func<FrameHeader, bool> drop)
+    {
+        var inner = await MulticastLink.OpenAsync(options, AddressFamily.InterNetwork, CancellationToken.None);
+        var link = new LossyLink(inner, drop);
         return (new MulticastBus(options, link, inner.Port), link);
     }
 

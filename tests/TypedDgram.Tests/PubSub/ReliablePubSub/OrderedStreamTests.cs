@@ -268,4 +268,58 @@ public class OrderedStreamTests
         Assert.Equal([0UL, 2, 3000], _delivered);
         Assert.Equal(2998, stream.Unrecoverable);
     }
+
+    [Fact]
+    public void A_subscriber_that_lost_more_runs_than_one_NAK_names_asks_for_them_in_several_NAKs_at_once()
+    {
+        var stream = Stream();
+        for (ulong n = 0; n < 400; n += 2)
+        {
+            Arrive(stream, n);
+        }
+
+        Poll(stream, TimeSpan.FromMilliseconds(6));
+
+        Assert.Equal([64, 64, 64, 7], _naks.Select(nak => nak.Length));
+        Assert.Equal(Enumerable.Range(0, 199).Select(i => new SequenceRange((ulong)(2 * i) + 1, 1)), _naks.SelectMany(nak => nak));
+    }
+
+    [Fact]
+    public void A_gap_wider_than_the_first_ring_is_held_and_repaired()
+    {
+        var stream = Stream();
+        for (ulong n = 0; n < 10; n++)
+        {
+            Arrive(stream, n);
+        }
+
+        for (ulong n = 11; n < 500; n++)
+        {
+            Assert.Equal(ArrivalVerdict.Held, Arrive(stream, n));
+        }
+
+        Assert.Equal(ArrivalVerdict.Delivered, Arrive(stream, 10));
+        Assert.Equal(Enumerable.Range(0, 500).Select(n => (ulong)n), _delivered);
+    }
+
+    [Fact]
+    public void A_late_joiner_holds_the_live_stream_until_its_history_arrived_then_delivers_it_first()
+    {
+        var stream = new OrderedStream(Id, 50, Options(), new Random(42), authenticated: true, (_, number, _, _, _) => _delivered.Add(number), joinUntil: _now + TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(ArrivalVerdict.Held, Arrive(stream, 50));
+        Assert.Equal(ArrivalVerdict.Held, Arrive(stream, 51));
+        for (ulong n = 40; n < 50; n++)
+        {
+            Arrive(stream, n);
+        }
+
+        Poll(stream, TimeSpan.FromMilliseconds(50));
+        Assert.Empty(_delivered);
+        Poll(stream, TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal(Enumerable.Range(40, 12).Select(n => (ulong)n), _delivered);
+        Assert.Equal((0L, 0L, 0L), (stream.Recovered, stream.Unrecoverable, stream.Duplicates));
+        Assert.Equal(ArrivalVerdict.Duplicate, Arrive(stream, 45));
+    }
 }
