@@ -474,7 +474,9 @@ internal sealed class OrderedStream
     }
 
     // How far ahead of _next a publication may be: the hold-back count once the publisher is established.
-    private int Window => _delivered >= SequenceTracker.EstablishedAfter ? Math.Max(_options.HoldBackCount, ProbationWindow) : ProbationWindow;
+    // A late joiner's stream is not limited while it waits for the history it asked for (it holds everything then, and
+    // under load more than the probation window can arrive in that time).
+    private int Window => _delivered >= SequenceTracker.EstablishedAfter || _joining ? Math.Max(_options.HoldBackCount, ProbationWindow) : ProbationWindow;
 
     private ref Slot SlotOf(ulong number) => ref _slots[(int)(number & (ulong)(_slots.Length - 1))];
 

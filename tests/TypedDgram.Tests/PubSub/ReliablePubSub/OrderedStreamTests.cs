@@ -322,4 +322,20 @@ public class OrderedStreamTests
         Assert.Equal((0L, 0L, 0L), (stream.Recovered, stream.Unrecoverable, stream.Duplicates));
         Assert.Equal(ArrivalVerdict.Duplicate, Arrive(stream, 45));
     }
+
+    [Fact]
+    public void A_late_joiner_holds_more_than_the_probation_window_while_it_waits_for_the_history()
+    {
+        var stream = new OrderedStream(Id, 0, Options(), new Random(42), authenticated: false, (_, number, _, _, _) => _delivered.Add(number), joinUntil: _now + TimeSpan.FromMilliseconds(100));
+
+        for (ulong n = 0; n < 2000; n++)
+        {
+            Assert.Equal(ArrivalVerdict.Held, Arrive(stream, n));
+        }
+
+        Poll(stream, TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(2000, _delivered.Count);
+        Assert.Equal(0, stream.Unrecoverable);
+    }
 }
