@@ -326,7 +326,7 @@ public class OrderedStreamTests
     [Fact]
     public void A_late_joiner_holds_more_than_the_probation_window_while_it_waits_for_the_history()
     {
-        var stream = new OrderedStream(Id, 0, Options(), new Random(42), authenticated: false, (_, number, _, _, _) => _delivered.Add(number), joinUntil: _now + TimeSpan.FromMilliseconds(100));
+        var stream = new OrderedStream(Id, 0, Options(holdBackCount: 4096), new Random(42), authenticated: false, (_, number, _, _, _) => _delivered.Add(number), joinUntil: _now + TimeSpan.FromMilliseconds(100));
 
         for (ulong n = 0; n < 2000; n++)
         {
