@@ -240,7 +240,8 @@ internal sealed class OrderedStream
             }
         }
 
-        while (_missing > 0 && now - SlotOf(_next).Since >= _options.RepairDeadline)
+        DrainHeld();
+        while (_missing > 0 && _next < _end && SlotOf(_next).Buffer is null && now - SlotOf(_next).Since >= _options.RepairDeadline)
         {
             GiveUpNext();
         }
