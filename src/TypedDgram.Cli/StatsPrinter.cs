@@ -7,8 +7,10 @@ namespace TypedDgram.Cli;
 /// <summary>
 /// One JSON line per report of <c>tdg stats</c>: <c>{"elapsed", "final", "received", "lost", "duplicated", "reordered",
 /// "stale", "malformed", "unhandled", "dropped", "rejected", "recovered", "unrecoverable", "naksSent", "naksSuppressed",
-/// "naksReceived", "retransmissions", "publishers": [{"publisher", "highest", "received", "lost", "duplicated",
-/// "reordered", "stale", "recovered", "unrecoverable", "naksSent"}]}</c>, the names of <see cref="BusStats"/> and <see cref="PublisherStats"/>.
+/// "naksReceived", "retransmissions", "fragments": {"reassembled", "abandoned", "duplicated", "tooLarge",
+/// "inconsistent", "outOfRange", "overlapping", "noRoom", "pending", "pendingBytes"}, "publishers": [{"publisher",
+/// "highest", "received", "lost", "duplicated", "reordered", "stale", "recovered", "unrecoverable", "naksSent"}]}</c>,
+/// the names of <see cref="BusStats"/>, <see cref="FragmentStats"/> and <see cref="PublisherStats"/>.
 /// </summary>
 internal static class StatsPrinter
 {
@@ -35,6 +37,7 @@ internal static class StatsPrinter
             writer.WriteNumber("naksSuppressed", stats.NaksSuppressed);
             writer.WriteNumber("naksReceived", stats.NaksReceived);
             writer.WriteNumber("retransmissions", stats.Retransmissions);
+            WriteFragments(writer, stats.Fragments);
             writer.WriteStartArray("publishers");
             foreach (var publisher in stats.Publishers)
             {
@@ -59,5 +62,21 @@ internal static class StatsPrinter
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteFragments(Utf8JsonWriter writer, FragmentStats fragments)
+    {
+        writer.WriteStartObject("fragments");
+        writer.WriteNumber("reassembled", fragments.Reassembled);
+        writer.WriteNumber("abandoned", fragments.Abandoned);
+        writer.WriteNumber("duplicated", fragments.Duplicated);
+        writer.WriteNumber("tooLarge", fragments.TooLarge);
+        writer.WriteNumber("inconsistent", fragments.Inconsistent);
+        writer.WriteNumber("outOfRange", fragments.OutOfRange);
+        writer.WriteNumber("overlapping", fragments.Overlapping);
+        writer.WriteNumber("noRoom", fragments.NoRoom);
+        writer.WriteNumber("pending", fragments.Pending);
+        writer.WriteNumber("pendingBytes", fragments.PendingBytes);
+        writer.WriteEndObject();
     }
 }

@@ -51,11 +51,17 @@ public sealed record BusStats(
     /// <summary>In reliable mode: frames this bus re-sent to the group, answering NAKs and late joiners.</summary>
     public long Retransmissions { get; init; }
 
+    /// <summary>
+    /// What this bus did with fragments of publications larger than a datagram: reassembled, abandoned, dropped by reason
+    /// (docs/wire-format.md, section 7, "Fragments"). A reassembled publication is then counted as any other publication.
+    /// </summary>
+    public FragmentStats Fragments { get; init; } = FragmentStats.Empty;
+
     /// <summary>No publication or datagram seen yet.</summary>
     public static BusStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, []);
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, rejected {Rejected}, recovered {Recovered}, unrecoverable {Unrecoverable}, naks sent {NaksSent}, naks suppressed {NaksSuppressed}, naks received {NaksReceived}, retransmissions {Retransmissions}, publishers {Publishers.Count}");
+        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, rejected {Rejected}, recovered {Recovered}, unrecoverable {Unrecoverable}, naks sent {NaksSent}, naks suppressed {NaksSuppressed}, naks received {NaksReceived}, retransmissions {Retransmissions}, fragments reassembled {Fragments.Reassembled}, fragments abandoned {Fragments.Abandoned}, fragments dropped {Fragments.Rejected}, publishers {Publishers.Count}");
 }

@@ -26,6 +26,9 @@ public sealed partial class MulticastBus
             case FrameKind.HistoryRequest:
                 OnHistoryRequest(frame);
                 break;
+            case FrameKind.Fragment:
+                OnFragment(frame, from);
+                break;
             default:
                 PubSubTelemetry.FrameIgnored();
                 break;

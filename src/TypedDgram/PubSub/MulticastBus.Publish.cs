@@ -9,9 +9,11 @@ public sealed partial class MulticastBus
 {
     /// <summary>
     /// Publishes <paramref name="message"/> to the group: one datagram, the contract behind this bus's publication header
-    /// with the next sequence number (with <see cref="MulticastOptions.Key"/>, tagged or encrypted under it). Completes when the datagram has been handed to the system. Throws <c>EMSGSIZE</c>,
-    /// without sending or using up a sequence number, when the publication is larger than
-    /// <see cref="MulticastOptions.MaxDatagramSize"/>, and <see cref="InvalidOperationException"/> for a
+    /// with the next sequence number (with <see cref="MulticastOptions.Key"/>, tagged or encrypted under it); a
+    /// publication larger than <see cref="MulticastOptions.MaxDatagramSize"/> goes in fragments, each a datagram of at
+    /// most that size, under one sequence number. Completes when every datagram has been handed to the system. Throws <c>EMSGSIZE</c>,
+    /// without sending or using up a sequence number, when the contract is larger than
+    /// <see cref="MulticastOptions.MaxPublicationSize"/>, and <see cref="InvalidOperationException"/> for a
     /// <c>[Datagram(Authenticated = true)]</c> contract on a bus without a key; a send error (<c>ENETUNREACH</c>, ...) faults the task.
     /// On a disposed bus it throws <see cref="ObjectDisposedException"/>, and a publication still queued when the bus is
     /// disposed faults with it too: never the socket's <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>, which would name a socket the
@@ -33,6 +35,7 @@ public sealed partial class MulticastBus
         ThrowIfAuthenticatedWithoutKey<T>("publish");
 
         ValueTask<int> send;
+        ValueTask<int>[] fragments;
         lock (_publishGate)
         {
             // Again under the lock: DisposeAsync sets the flag under it, so a publication that passes here is queued before the sockets close.
@@ -41,19 +44,20 @@ public sealed partial class MulticastBus
             var buffer = _keyRing is { } keys
                 ? keys.SealPublication(message, PublisherId, _nextSequence, out var length, out var overhead)
                 : PooledEnvelope.Serialize(message, new PublicationPrefix(PublisherId, _nextSequence), out length, out overhead);
-            if (length > _options.MaxDatagramSize)
+            if (length <= _options.MaxDatagramSize)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
-                throw TooLarge<T>(length, overhead);
+                var destination = _link.DestinationOf(T.TypeId);
+                _reliableSender?.Record(_nextSequence, 1, buffer.AsSpan(0, length), destination);
+                _nextSequence++;
+                send = _link.Sender.SendAsync(buffer, length, destination, cancellationToken);
+                return send.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(send);
             }
 
-            var destination = _link.DestinationOf(T.TypeId);
-            _reliableSender?.Record(_nextSequence, 1, buffer.AsSpan(0, length), destination);
-            _nextSequence++;
-            send = _link.Sender.SendAsync(buffer, length, destination, cancellationToken);
+            // Larger than a datagram: fragments, numbered and queued under the same lock, in order.
+            fragments = SendInFragments(message, buffer, length, overhead, cancellationToken);
         }
 
-        return send.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(send);
+        return AwaitFragments(fragments);
     }
 
     private async ValueTask AwaitSend(ValueTask<int> send)
@@ -81,10 +85,4 @@ public sealed partial class MulticastBus
                 $"Cannot {what} {typeof(T).Name}: it is [Datagram(Authenticated = true)], and this bus has no group key, so no subscriber could tell it came from a key holder. Give every bus of the group the same MulticastOptions.Key (see docs/reliability.md, \"Authenticated pub/sub\")."));
         }
     }
-
-    private DgramException TooLarge<T>(int length, int headerLength) => new(
-        DgramErrorCode.MessageTooLong,
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"A publication of {typeof(T).Name} is {length} bytes ({headerLength}-byte header{(_keyRing is null ? "" : " and tag")} and {length - headerLength}-byte contract), more than this bus's MaxDatagramSize of {_options.MaxDatagramSize}: it would be fragmented or dropped on the way, so it is not sent. Publish less per message, or raise MaxDatagramSize if every link carries larger datagrams."));
 }

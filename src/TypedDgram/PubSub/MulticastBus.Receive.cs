@@ -58,9 +58,10 @@ public sealed partial class MulticastBus
     /// <summary>
     /// One publication, alone or from a frame carrying several: count it for its publisher, then read and deliver its
     /// contract datagram <paramref name="contract"/>, which started at byte <paramref name="contractOffset"/> of the
-    /// datagram (for error reports).
+    /// datagram (for error reports). A publication reassembled from fragments is read with <paramref name="limits"/>
+    /// (its size is up to <see cref="MulticastOptions.MaxPublicationSize"/>, not the datagram's).
     /// </summary>
-    internal void OnPublication(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from)
+    internal void OnPublication(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from, DatagramReaderLimits? limits = null)
     {
         if (_reliableReceiver is { } reliable && publisherId != PublisherId)
         {
@@ -86,21 +87,24 @@ public sealed partial class MulticastBus
             return;
         }
 
-        Deliver(contract, contractOffset, from);
+        Deliver(contract, contractOffset, from, limits);
     }
 
-    /// <summary>Reliable mode: a publication its ordered stream releases, in order; counted, then read and delivered.</summary>
+    /// <summary>
+    /// Reliable mode: a publication its ordered stream releases, in order; counted, then read and delivered (one larger
+    /// than a datagram was reassembled from fragments, and is read with the limits of those).
+    /// </summary>
     private void DeliverInOrder(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from)
     {
         _tracker.Observe(publisherId, sequence);
-        Deliver(contract, contractOffset, from);
+        Deliver(contract, contractOffset, from, contract.Length > _options.MaxDatagramSize ? _reassembledReaderLimits : null);
     }
 
     /// <summary>Reads the contract datagram of a counted publication and hands it to the subscriptions of its type.</summary>
-    private void Deliver(ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from)
+    private void Deliver(ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from, DatagramReaderLimits? limits)
     {
         var reader = new MessagePackReader(contract);
-        var context = new DatagramReadContext(_readerLimits, contract) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
+        var context = new DatagramReadContext(limits ?? _readerLimits, contract) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
             ReportMalformed(contractOffset, context, from, typeId: null, contract: null);

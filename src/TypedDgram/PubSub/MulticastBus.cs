@@ -24,6 +24,12 @@ public sealed partial class MulticastBus : ITypedBus
     private readonly DatagramReaderLimits _readerLimits;
     private readonly SequenceTracker _tracker;
 
+    // Publications larger than a datagram (PubSub/Fragments): reassembly under the bus's limits, the timer that gives up
+    // the unfinished ones at their deadline, and the reader limits of a reassembled publication (up to MaxPublicationSize).
+    private readonly Reassembler _reassembler;
+    private readonly ReassemblyTimer _reassemblyTimer;
+    private readonly DatagramReaderLimits _reassembledReaderLimits;
+
     // With a group key: seals what is published and opens what is received (PubSub/Security); null without one.
     private readonly BusKeyRing? _keyRing;
     private readonly RawDatagramHandler _onDatagram;
@@ -62,6 +68,9 @@ public sealed partial class MulticastBus : ITypedBus
         _readerLimits = options.ReaderLimits ?? DatagramReaderLimits.Default with { MaxDatagramSize = options.MaxDatagramSize };
         Port = port;
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
+        _reassembler = new Reassembler(ReassemblyLimits.Of(options));
+        _reassemblyTimer = new ReassemblyTimer(_reassembler);
+        _reassembledReaderLimits = ReassembledReaderLimits(options);
         // In reliable mode the tracker counts what the ordered streams deliver, in order, after their own checks: every
         // jump it sees is believed (the streams apply the beyond-the-window rule themselves).
         var reliable = options.Reliability == ReliabilityMode.Reliable;
@@ -112,7 +121,7 @@ public sealed partial class MulticastBus : ITypedBus
 
     /// <summary>A snapshot of the delivery counts: totals and per publisher (see docs/wire-format.md, section 7, "Counting rules").</summary>
     public BusStats Stats => WithReliability(_tracker.Snapshot(
-        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with { Rejected = Interlocked.Read(ref _rejected) });
+        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with { Rejected = Interlocked.Read(ref _rejected), Fragments = _reassembler.Snapshot() });
 
     private bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -136,6 +145,7 @@ public sealed partial class MulticastBus : ITypedBus
 
         _link.Receiver.RemoveReceiver(_onDatagram);
         _reliableReceiver?.Dispose();
+        _reassemblyTimer.Dispose();
         await _link.DisposeAsync().ConfigureAwait(false);
         _reliableSender?.Clear();
         _link.Error -= OnLinkError;

@@ -25,7 +25,7 @@ import dgram from "node:dgram";
 import { mismatch } from "./compare.js";
 import * as c from "./contracts.js";
 import { fixtures } from "./fixtures.js";
-import { decodePublication } from "./publication.js";
+import { Reassembler, decodeFrame, readPublication } from "./publication.js";
 import { decodeDatagram, encodeDatagram } from "./wire.js";
 
 const lifetimeIndex = process.argv.indexOf("--lifetime");
@@ -89,11 +89,15 @@ const socket = dgram.createSocket("udp4");
 function subscribe({ Group, Port, Count }, requester) {
   const listener = dgram.createSocket({ type: "udp4", reuseAddr: true });
   let left = Count;
+  const reassembler = new Reassembler();
   listener.on("error", (error) => fail(`multicast ${Group}:${Port}: ${error.message}`, requester));
   listener.on("message", (msg) => {
     let heard;
     try {
-      const { publisherId, sequence, typeId, contract, value } = decodePublication(msg, readable);
+      // A publication larger than a datagram comes in fragments: only the one completing it is answered.
+      const publication = reassembler.accept(decodeFrame(msg));
+      if (publication === null) return;
+      const { publisherId, sequence, typeId, contract, value } = readPublication(publication, readable);
       const mismatchText = contract === c.Everything ? mismatch(fixtures.get("typical"), value, "publication") : null;
       heard = { PublisherId: publisherId, Sequence: sequence, TypeId: typeId, Mismatch: mismatchText };
     } catch (error) {
