@@ -22,13 +22,14 @@ internal static class StatsCommand
         var interval = new Option<double>("--interval") { Description = "Seconds between reports.", DefaultValueFactory = _ => 1 };
         var count = new Option<int?>("--count") { Description = "Stop once this many publications have been received." };
         var timeout = new Option<double?>("--timeout") { Description = "Stop after this many seconds." };
+        var reliable = new Option<bool>("--reliable") { Description = "Join in reliable mode (the group's buses use MulticastOptions.Reliability = Reliable): NAK what is missed, count recovered and unrecoverable." };
 
-        var command = new Command("stats", "Join a pub/sub group and print what arrived, per publisher and in total, as one JSON line every --interval and a last one with \"final\":true: received, lost, duplicated, reordered, stale, malformed, unhandled (tdg subscribes to no contract, so every publication it reads), dropped, tail_lost (numbers heartbeats revealed missing), heartbeats, publishers_joined, publishers_lost, and per publisher whether it is alive.")
+        var command = new Command("stats", "Join a pub/sub group and print what arrived, per publisher and in total, as one JSON line every --interval and a last one with \"final\":true: received, lost, duplicated, reordered, stale, malformed, unhandled (tdg subscribes to no contract, so every publication it reads), dropped, rejected, tailLost (numbers heartbeats revealed missing), heartbeats, publishersJoined, publishersLost, and per publisher whether it is alive; with --reliable also recovered, unrecoverable, naksSent, naksSuppressed.")
         {
-            group, port, @interface, source, interval, count, timeout,
+            group, port, @interface, source, interval, count, timeout, reliable,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
-            new Settings(result.GetValue(group)!, result.GetValue(port), result.GetValue(@interface)!, result.GetValue(source), result.GetValue(interval), result.GetValue(count), result.GetValue(timeout)),
+            new Settings(result.GetValue(group)!, result.GetValue(port), result.GetValue(@interface)!, result.GetValue(source), result.GetValue(interval), result.GetValue(count), result.GetValue(timeout), result.GetValue(reliable)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             cancellationToken));
@@ -53,7 +54,14 @@ internal static class StatsCommand
         try
         {
             bus = await MulticastBus.JoinAsync(
-                new MulticastOptions { Group = settings.Group, Port = settings.Port, Interface = settings.Interface, Source = settings.Source },
+                new MulticastOptions
+                {
+                    Group = settings.Group,
+                    Port = settings.Port,
+                    Interface = settings.Interface,
+                    Source = settings.Source,
+                    Reliability = settings.Reliable ? ReliabilityMode.Reliable : ReliabilityMode.BestEffort,
+                },
                 cancellationToken);
         }
         catch (DgramException failure)
@@ -135,5 +143,5 @@ internal static class StatsCommand
         return settings.Count is { } wanted && final.Received < wanted && !cancellationToken.IsCancellationRequested ? 2 : 0;
     }
 
-    private sealed record Settings(string Group, int Port, string Interface, string? Source, double Interval, int? Count, double? Timeout);
+    private sealed record Settings(string Group, int Port, string Interface, string? Source, double Interval, int? Count, double? Timeout, bool Reliable);
 }

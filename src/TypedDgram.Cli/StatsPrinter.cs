@@ -6,12 +6,13 @@ namespace TypedDgram.Cli;
 
 /// <summary>
 /// One JSON line per report of <c>tdg stats</c>: <c>{"elapsed", "final", "received", "lost", "duplicated", "reordered",
-/// "stale", "malformed", "unhandled", "dropped", "fragments": {"reassembled", "abandoned", "duplicated", "tooLarge",
-/// "inconsistent", "outOfRange", "overlapping", "noRoom", "pending", "pendingBytes"}, "tail_lost", "heartbeats",
-/// "publishers_joined", "publishers_lost", "publishers": [{"publisher", "highest", "received", "lost", "duplicated",
-/// "reordered", "stale", "tail_lost", "heartbeats", "alive"}]}</c>, the names of <see cref="BusStats"/>,
-/// <see cref="FragmentStats"/> and <see cref="PublisherStats"/> ("heartbeats" is what was received: tdg never
-/// publishes, so it sends none).
+/// "stale", "malformed", "unhandled", "dropped", "rejected", "recovered", "unrecoverable", "naksSent", "naksSuppressed",
+/// "naksReceived", "retransmissions", "fragments": {"reassembled", "abandoned", "duplicated", "tooLarge",
+/// "inconsistent", "outOfRange", "overlapping", "noRoom", "pending", "pendingBytes"}, "tailLost", "heartbeats",
+/// "publishersJoined", "publishersLost", "publishers": [{"publisher", "highest", "received", "lost", "duplicated",
+/// "reordered", "stale", "tailLost", "heartbeats", "alive", "recovered", "unrecoverable", "naksSent"}]}</c>, the names
+/// of <see cref="BusStats"/>, <see cref="FragmentStats"/> and <see cref="PublisherStats"/> ("heartbeats" is what was
+/// received: tdg never publishes, so it sends none).
 /// </summary>
 internal static class StatsPrinter
 {
@@ -31,11 +32,18 @@ internal static class StatsPrinter
             writer.WriteNumber("malformed", stats.Malformed);
             writer.WriteNumber("unhandled", stats.Unhandled);
             writer.WriteNumber("dropped", stats.Dropped);
+            writer.WriteNumber("rejected", stats.Rejected);
+            writer.WriteNumber("recovered", stats.Recovered);
+            writer.WriteNumber("unrecoverable", stats.Unrecoverable);
+            writer.WriteNumber("naksSent", stats.NaksSent);
+            writer.WriteNumber("naksSuppressed", stats.NaksSuppressed);
+            writer.WriteNumber("naksReceived", stats.NaksReceived);
+            writer.WriteNumber("retransmissions", stats.Retransmissions);
             WriteFragments(writer, stats.Fragments);
-            writer.WriteNumber("tail_lost", stats.TailLost);
+            writer.WriteNumber("tailLost", stats.TailLost);
             writer.WriteNumber("heartbeats", stats.HeartbeatsReceived);
-            writer.WriteNumber("publishers_joined", stats.PublishersJoined);
-            writer.WriteNumber("publishers_lost", stats.PublishersLost);
+            writer.WriteNumber("publishersJoined", stats.PublishersJoined);
+            writer.WriteNumber("publishersLost", stats.PublishersLost);
             writer.WriteStartArray("publishers");
             foreach (var publisher in stats.Publishers)
             {
@@ -49,9 +57,12 @@ internal static class StatsPrinter
                 writer.WriteNumber("duplicated", publisher.Duplicated);
                 writer.WriteNumber("reordered", publisher.Reordered);
                 writer.WriteNumber("stale", publisher.Stale);
-                writer.WriteNumber("tail_lost", publisher.TailLost);
+                writer.WriteNumber("tailLost", publisher.TailLost);
                 writer.WriteNumber("heartbeats", publisher.Heartbeats);
                 writer.WriteBoolean("alive", publisher.Alive);
+                writer.WriteNumber("recovered", publisher.Recovered);
+                writer.WriteNumber("unrecoverable", publisher.Unrecoverable);
+                writer.WriteNumber("naksSent", publisher.NaksSent);
                 writer.WriteEndObject();
             }
 

@@ -79,12 +79,12 @@ public sealed class StatsCommandTests
         AssertCounts(final.RootElement, received: 8, lost: 3, duplicated: 0, reordered: 0, malformed: 0);
         Assert.Equal(
             (3L, 1L, 1L, 0L),
-            (final.RootElement.GetProperty("tail_lost").GetInt64(), final.RootElement.GetProperty("heartbeats").GetInt64(),
-                final.RootElement.GetProperty("publishers_joined").GetInt64(), final.RootElement.GetProperty("publishers_lost").GetInt64()));
+            (final.RootElement.GetProperty("tailLost").GetInt64(), final.RootElement.GetProperty("heartbeats").GetInt64(),
+                final.RootElement.GetProperty("publishersJoined").GetInt64(), final.RootElement.GetProperty("publishersLost").GetInt64()));
         var publisher = Assert.Single(final.RootElement.GetProperty("publishers").EnumerateArray());
         Assert.Equal(
             (true, 1L, 3L),
-            (publisher.GetProperty("alive").GetBoolean(), publisher.GetProperty("heartbeats").GetInt64(), publisher.GetProperty("tail_lost").GetInt64()));
+            (publisher.GetProperty("alive").GetBoolean(), publisher.GetProperty("heartbeats").GetInt64(), publisher.GetProperty("tailLost").GetInt64()));
     }
 
     [Fact]

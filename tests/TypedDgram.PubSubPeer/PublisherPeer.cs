@@ -5,7 +5,7 @@ namespace TypedDgram.PubSubPeer;
 
 /// <summary>
 /// <c>publish group= port= interface= [ttl=1] [loopback=true] [key=HEX] [confidential=false]</c>, or <c>publish nats=URL [bus=peer]</c>. Commands: <c>send N RATE</c> publishes N ticks at
-/// RATE per second (in steps of 10 ms) and prints <c>sent N</c>; <c>quit</c>.
+/// RATE per second (in steps of 10 ms) and prints <c>sent N</c>; <c>stats</c> prints <c>stats naks-received= retransmissions=</c>; <c>quit</c>.
 /// </summary>
 internal static class PublisherPeer
 {
@@ -26,6 +26,11 @@ internal static class PublisherPeer
                 await SendAsync(bus, next, count, rate);
                 next += count;
                 Console.WriteLine($"sent {count}");
+            }
+            else if (words[0] == "stats")
+            {
+                var stats = bus.Stats;
+                Console.WriteLine($"stats naks-received={stats.NaksReceived} retransmissions={stats.Retransmissions}");
             }
         }
 

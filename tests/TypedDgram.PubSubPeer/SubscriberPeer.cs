@@ -8,7 +8,9 @@ namespace TypedDgram.PubSubPeer;
 /// have been delivered (or the timeout) and prints the stats line; <c>malformed N</c> the same until N datagrams were counted
 /// malformed (an attacker's end marker: everything it sent before has been read); <c>stats</c> prints it now; <c>quit</c> leaves.
 /// The stats line: <c>stats delivered= received= lost= duplicated= reordered= stale= malformed= unhandled= dropped= rejected= publishers=
-/// from=ID:RECEIVED,...</c> (publisher ids in hex, as publishers print them in their ready line).
+/// recovered= unrecoverable= naks-sent= naks-suppressed= first= last= disorder= from=ID:RECEIVED,...</c> (publisher ids in hex, as
+/// publishers print them in their ready line; <c>first</c> and <c>last</c> the first and last tick count delivered, -1 before
+/// any; <c>disorder</c> how many ticks were delivered other than right after the previous one: 0 means in order, each once).
 /// </summary>
 internal static class SubscriberPeer
 {
@@ -16,10 +18,21 @@ internal static class SubscriberPeer
     {
         var (bus, where) = await PeerBus.JoinAsync(args, args.OptionalText("source"), recvBufferSize: 1 << 20);
         var timeout = TimeSpan.FromMilliseconds(args.Number("timeout-ms", 20_000));
-        long delivered = 0;
+        long delivered = 0, first = -1, last = -1, disorder = 0;
         var changed = new SemaphoreSlim(0);
-        using var subscription = bus.Subscribe<PeerTick>((_, _) =>
+        using var subscription = bus.Subscribe<PeerTick>((tick, _) =>
         {
+            // Handlers run one at a time: these plain writes are read after the semaphore, which orders them.
+            if (first < 0)
+            {
+                first = tick.Count;
+            }
+            else if (tick.Count != last + 1)
+            {
+                disorder++;
+            }
+
+            last = tick.Count;
             Interlocked.Increment(ref delivered);
             changed.Release();
         });
@@ -43,7 +56,7 @@ internal static class SubscriberPeer
             var s = bus.Stats;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"stats delivered={Interlocked.Read(ref delivered)} received={s.Received} lost={s.Lost} duplicated={s.Duplicated} reordered={s.Reordered} stale={s.Stale} malformed={s.Malformed} unhandled={s.Unhandled} dropped={s.Dropped} rejected={s.Rejected} publishers={s.Publishers.Count} from={string.Join(',', s.Publishers.Select(p => $"{p.PublisherIdHex}:{p.Received}"))}"));
+                $"stats delivered={Interlocked.Read(ref delivered)} received={s.Received} lost={s.Lost} duplicated={s.Duplicated} reordered={s.Reordered} stale={s.Stale} malformed={s.Malformed} unhandled={s.Unhandled} dropped={s.Dropped} rejected={s.Rejected} publishers={s.Publishers.Count} recovered={s.Recovered} unrecoverable={s.Unrecoverable} naks-sent={s.NaksSent} naks-suppressed={s.NaksSuppressed} first={Volatile.Read(ref first)} last={Volatile.Read(ref last)} disorder={Volatile.Read(ref disorder)} from={string.Join(',', s.Publishers.Select(p => $"{p.PublisherIdHex}:{p.Received}"))}"));
         }
 
         await bus.DisposeAsync();

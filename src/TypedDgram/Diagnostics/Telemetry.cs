@@ -78,4 +78,7 @@ internal static class Telemetry
 
     public static readonly Counter<long> RequestsDuplicate = Meter.CreateCounter<long>(
         "typeddgram.requests.duplicate", "{request}", "Requests received again (same sender, same correlation id) and not run again, by typeddgram.duplicate.action (resent, in_progress, no_response).");
+
+    public static readonly Counter<long> PubSubRepairs = Meter.CreateCounter<long>(
+        "typeddgram.pubsub.repairs", "{event}", "Reliable pub/sub repair events, by typeddgram.repair.event (nak_sent, nak_received, retransmitted, recovered, unrecoverable).");
 }

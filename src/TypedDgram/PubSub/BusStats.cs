@@ -33,6 +33,24 @@ public sealed record BusStats(
     /// </summary>
     public long Rejected { get; init; }
 
+    /// <summary>In reliable mode: missing publications that arrived later (repaired, or late on the network) and were delivered in order.</summary>
+    public long Recovered { get; init; }
+
+    /// <summary>In reliable mode: missing publications given up (not repaired in time, no longer kept, hold-back full, publisher gone); never delivered.</summary>
+    public long Unrecoverable { get; init; }
+
+    /// <summary>In reliable mode: NAKs this bus sent, asking publishers for what it missed.</summary>
+    public long NaksSent { get; init; }
+
+    /// <summary>In reliable mode: NAK rounds this bus did not send because other subscribers had asked for the same publications (NORM suppression).</summary>
+    public long NaksSuppressed { get; init; }
+
+    /// <summary>In reliable mode: NAKs naming this bus as publisher that it read.</summary>
+    public long NaksReceived { get; init; }
+
+    /// <summary>In reliable mode: frames this bus re-sent to the group, answering NAKs and late joiners.</summary>
+    public long Retransmissions { get; init; }
+
     /// <summary>
     /// What this bus did with fragments of publications larger than a datagram: reassembled, abandoned, dropped by reason
     /// (docs/wire-format.md, section 7, "Fragments"). A reassembled publication is then counted as any other publication.
@@ -59,5 +77,5 @@ public sealed record BusStats(
     /// <inheritdoc/>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, rejected {Rejected}, tail lost {TailLost}, heartbeats sent {HeartbeatsSent} received {HeartbeatsReceived}, fragments reassembled {Fragments.Reassembled}, fragments abandoned {Fragments.Abandoned}, fragments dropped {Fragments.Rejected}, publishers {Publishers.Count} (joined {PublishersJoined}, lost {PublishersLost})");
+        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, rejected {Rejected}, tail lost {TailLost}, heartbeats sent {HeartbeatsSent} received {HeartbeatsReceived}, recovered {Recovered}, unrecoverable {Unrecoverable}, naks sent {NaksSent}, naks suppressed {NaksSuppressed}, naks received {NaksReceived}, retransmissions {Retransmissions}, fragments reassembled {Fragments.Reassembled}, fragments abandoned {Fragments.Abandoned}, fragments dropped {Fragments.Rejected}, publishers {Publishers.Count} (joined {PublishersJoined}, lost {PublishersLost})");
 }

@@ -20,6 +20,12 @@ public sealed partial class MulticastBus
     {
         switch (frame.Kind)
         {
+            case FrameKind.Nak:
+                OnNak(frame);
+                break;
+            case FrameKind.HistoryRequest:
+                OnHistoryRequest(frame);
+                break;
             case FrameKind.Fragment:
                 OnFragment(frame, from);
                 break;

@@ -42,6 +42,8 @@ public sealed partial class MulticastBus
             RaisePendingLiveliness();
         }
 
+        // Reliable mode NAKs the tail the heartbeat revealed (the numbers above those it has, up to this).
+        OnPublisherAnnounced(publisherId, highest);
         HighestAnnounced?.Invoke(publisherId, highest);
     }
 
@@ -65,8 +67,17 @@ public sealed partial class MulticastBus
         _livelinessEvents.Raise(_raiseLiveliness);
     }
 
-    private void RaiseLiveliness(PublisherLivelinessEventArgs change) =>
+    private void RaiseLiveliness(PublisherLivelinessEventArgs change)
+    {
+        if (!change.Joined)
+        {
+            // Reliable mode: what was held back from a publisher that is gone is delivered and its gaps given up now,
+            // not at their deadline.
+            OnPublisherGone(change.PublisherId);
+        }
+
         UserCallbacks.Invoke(change.Joined ? PublisherJoined : PublisherLost, change, _reportHandlerError);
+    }
 
     // The heartbeat timer's send: a control frame of this bus's own, numbered per kind by SendFrame. A send error goes
     // to Error there: a publisher whose heartbeats do not leave will be reported lost by the others.

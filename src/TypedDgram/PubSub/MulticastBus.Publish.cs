@@ -46,8 +46,10 @@ public sealed partial class MulticastBus
                 : PooledEnvelope.Serialize(message, new PublicationPrefix(PublisherId, _nextSequence), out length, out overhead);
             if (length <= _options.MaxDatagramSize)
             {
+                var destination = _link.DestinationOf(T.TypeId);
+                _reliableSender?.Record(_nextSequence, 1, buffer.AsSpan(0, length), destination);
                 _nextSequence++;
-                send = _link.Sender.SendAsync(buffer, length, _link.DestinationOf(T.TypeId), cancellationToken);
+                send = _link.Sender.SendAsync(buffer, length, destination, cancellationToken);
                 return send.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(send);
             }
 

@@ -63,6 +63,16 @@ public sealed partial class MulticastBus
     /// </summary>
     internal void OnPublication(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from, DatagramReaderLimits? limits = null)
     {
+        if (_reliableReceiver is { } reliable && publisherId != PublisherId)
+        {
+            // Reliable mode: the publisher's ordered stream decides (deliver, hold back, or drop a repeat) and calls
+            // DeliverInOrder. A repeat is a retransmission this bus did not need, not a replay: counted duplicated.
+            // A bus's own publications coming back on loopback are not repaired (it never NAKs itself: that would
+            // re-send to the whole group what only its own socket missed); they are delivered as they come.
+            reliable.OnPublication(publisherId, sequence, contract, contractOffset, from);
+            return;
+        }
+
         // Every publication with a valid header counts for its publisher, whatever this bus subscribes to.
         var verdict = _tracker.Observe(publisherId, sequence);
         if (_livelinessEvents.HasPending)
@@ -72,7 +82,8 @@ public sealed partial class MulticastBus
 
         if (verdict is SequenceVerdict.Duplicate or SequenceVerdict.Stale)
         {
-            if (_keyRing is not null)
+            // In reliable mode a repeat of its own is a retransmission it sent for others, not a replay.
+            if (_keyRing is not null && _reliableReceiver is null)
             {
                 // A key holder never sends a number twice: this is a replay (or a network duplicate, which it equals).
                 CountRejected(PubSubTelemetry.Replayed);
@@ -81,6 +92,22 @@ public sealed partial class MulticastBus
             return;
         }
 
+        Deliver(contract, contractOffset, from, limits);
+    }
+
+    /// <summary>
+    /// Reliable mode: a publication its ordered stream releases, in order; counted, then read and delivered (one larger
+    /// than a datagram was reassembled from fragments, and is read with the limits of those).
+    /// </summary>
+    private void DeliverInOrder(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from)
+    {
+        _tracker.Observe(publisherId, sequence);
+        Deliver(contract, contractOffset, from, contract.Length > _options.MaxDatagramSize ? _reassembledReaderLimits : null);
+    }
+
+    /// <summary>Reads the contract datagram of a counted publication and hands it to the subscriptions of its type.</summary>
+    private void Deliver(ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from, DatagramReaderLimits? limits)
+    {
         var reader = new MessagePackReader(contract);
         var context = new DatagramReadContext(limits ?? _readerLimits, contract) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))

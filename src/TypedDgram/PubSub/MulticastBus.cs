@@ -41,6 +41,13 @@ public sealed partial class MulticastBus : ITypedBus
     private readonly Lock _publishGate = new();
     private ulong _nextSequence;
 
+    // Reliable mode (PubSub/Reliability): the publisher's history and repairs, and the subscriber's ordered streams and
+    // NAKs; both null in best-effort mode, which then pays one null check per publication and nothing else.
+    private readonly ReliableSender? _reliableSender;
+    private readonly ReliableReceiver? _reliableReceiver;
+    private readonly OrderedDelivery? _deliverInOrder;
+    private readonly NakSender? _sendNak;
+
     // Subscriptions by type id, replaced whole under _gate and read without a lock on the receive loop.
     private Dictionary<uint, TypeSubscriptions> _subscriptions = [];
 
@@ -73,8 +80,22 @@ public sealed partial class MulticastBus : ITypedBus
         _reassembledReaderLimits = ReassembledReaderLimits(options);
         // The lease assumed for a publisher until its heartbeat announces its own, and the one this bus announces.
         var leaseMilliseconds = Liveliness.Milliseconds(options.LeaseDuration);
-        _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null, leaseMilliseconds, _livelinessEvents);
+
+        // In reliable mode the tracker counts what the ordered streams deliver, in order, after their own checks: every
+        // jump it sees is believed (the streams apply the beyond-the-window rule themselves).
+        var reliable = options.Reliability == ReliabilityMode.Reliable;
+        _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null || reliable, leaseMilliseconds, _livelinessEvents);
         _keyRing = options.Key is { } key ? new BusKeyRing(key, options.AcceptedKeys, options.Confidential, PublisherId) : null;
+        if (reliable)
+        {
+            _reliableSender = new ReliableSender(options.History, options.Repair);
+            _deliverInOrder = DeliverInOrder;
+            _sendNak = SendNak;
+            _reliableReceiver = new ReliableReceiver(
+                options.MaxPublishers, options.Repair, authenticated: options.Key is not null, _deliverInOrder, _sendNak,
+                options.LateJoin ? RequestHistory : null);
+        }
+
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
         _raiseLiveliness = RaiseLiveliness;
@@ -130,13 +151,13 @@ public sealed partial class MulticastBus : ITypedBus
     public int Port { get; }
 
     /// <summary>A snapshot of the delivery counts: totals and per publisher (see docs/wire-format.md, section 7, "Counting rules").</summary>
-    public BusStats Stats => _tracker.Snapshot(
+    public BusStats Stats => WithReliability(_tracker.Snapshot(
         Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with
     {
         Rejected = Interlocked.Read(ref _rejected),
         Fragments = _reassembler.Snapshot(),
         HeartbeatsSent = _heartbeats.Sent,
-    };
+    });
 
     private bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -162,8 +183,10 @@ public sealed partial class MulticastBus : ITypedBus
         await _heartbeats.DisposeAsync().ConfigureAwait(false);
         await _leaseWatch.DisposeAsync().ConfigureAwait(false);
         _link.Receiver.RemoveReceiver(_onDatagram);
+        _reliableReceiver?.Dispose();
         _reassemblyTimer.Dispose();
         await _link.DisposeAsync().ConfigureAwait(false);
+        _reliableSender?.Clear();
         _link.Error -= OnLinkError;
         EndSubscriptions();
     }

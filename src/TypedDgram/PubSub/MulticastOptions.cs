@@ -148,4 +148,25 @@ public sealed class MulticastOptions
     /// publication, and one may be lost), at most 2^32 - 1 ms.
     /// </summary>
     public TimeSpan LeaseDuration { get; init; } = Liveliness.DefaultLeaseDuration;
+
+    /// <summary>
+    /// Whether lost publications are repaired: <see cref="PubSub.ReliabilityMode.BestEffort"/> (the default: counted, not
+    /// repaired, no cost) or <see cref="PubSub.ReliabilityMode.Reliable"/> (publishers keep <see cref="History"/> and re-send
+    /// what subscribers NAK; subscribers deliver each publisher's publications in order, once each). Every bus of a group
+    /// should use the same (docs/reliability.md, "Reliable pub/sub").
+    /// </summary>
+    public ReliabilityMode Reliability { get; init; }
+
+    /// <summary>In <see cref="PubSub.ReliabilityMode.Reliable"/> mode, how many sent frames (and bytes) a publisher keeps for re-sending.</summary>
+    public HistoryOptions History { get; init; } = new();
+
+    /// <summary>In <see cref="PubSub.ReliabilityMode.Reliable"/> mode, the NAK and repair timers and the subscriber's hold-back bounds.</summary>
+    public RepairOptions Repair { get; init; } = new();
+
+    /// <summary>
+    /// In <see cref="PubSub.ReliabilityMode.Reliable"/> mode: when this bus joins, it asks the group's publishers for their
+    /// retained history (<see cref="History"/>) and delivers it, in order, before their live publications, nothing twice
+    /// (DDS's TRANSIENT_LOCAL). Without it a subscriber starts with the first publication it hears.
+    /// </summary>
+    public bool LateJoin { get; init; }
 }

@@ -99,4 +99,15 @@ internal static class PubSubTelemetry
             instrument.Add(1, new KeyValuePair<string, object?>(LivelinessReasonTag, tag));
         }
     }
+
+    private const string RepairEventTag = "typeddgram.repair.event";
+
+    /// <summary>Reliable mode: <paramref name="count"/> repair events of <paramref name="kind"/> (<c>nak_sent</c>, <c>nak_received</c>, <c>retransmitted</c>, <c>recovered</c>, <c>unrecoverable</c>).</summary>
+    public static void Repair(string kind, long count = 1)
+    {
+        if (count > 0 && Telemetry.PubSubRepairs.Enabled)
+        {
+            Telemetry.PubSubRepairs.Add(count, new KeyValuePair<string, object?>(RepairEventTag, kind));
+        }
+    }
 }

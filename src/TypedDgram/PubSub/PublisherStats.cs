@@ -36,11 +36,20 @@ public sealed record PublisherStats(
     /// </summary>
     public long TailLost { get; init; }
 
+    /// <summary>In reliable mode: its missing publications that arrived later and were delivered in order.</summary>
+    public long Recovered { get; init; }
+
+    /// <summary>In reliable mode: its missing publications given up, never delivered.</summary>
+    public long Unrecoverable { get; init; }
+
+    /// <summary>In reliable mode: NAKs this subscriber sent it.</summary>
+    public long NaksSent { get; init; }
+
     /// <summary>The publisher id as the 16 hex digits of its 8 header bytes, as logs and the demo print it.</summary>
     public string PublisherIdHex => PublisherId.ToString("x16", CultureInfo.InvariantCulture);
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"publisher {PublisherIdHex}: received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, tail lost {TailLost}, heartbeats {Heartbeats}, highest #{HighestSequence}, {(Alive ? "alive" : "not alive")}");
+        $"publisher {PublisherIdHex}: received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, tail lost {TailLost}, heartbeats {Heartbeats}, recovered {Recovered}, unrecoverable {Unrecoverable}, naks sent {NaksSent}, highest #{HighestSequence}, {(Alive ? "alive" : "not alive")}");
 }

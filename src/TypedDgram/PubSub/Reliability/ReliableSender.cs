@@ -1,0 +1,183 @@
+using System.Buffers;
+using TypedDgram.Sockets;
+
+namespace TypedDgram.PubSub;
+
+/// <summary>
+/// The publisher's side of reliable mode: keeps what it sent (<see cref="RetransmissionHistory"/>) and answers NAKs by
+/// re-sending those frames to the group, verbatim. Several subscribers' NAKs for the same frame within
+/// <see cref="RepairOptions.RepairHoldoff"/> are answered by one retransmission (NORM's repair coalescing), and at most
+/// <see cref="RepairOptions.MaxRetransmissionsPerSecond"/> frames are re-sent per second, in windows of 100 ms, so that
+/// no NAK (forged, replayed, or from a subscriber that lost everything) makes it send without bound. Thread-safe.
+/// </summary>
+internal sealed class ReliableSender
+{
+    private static readonly TimeSpan RateWindow = TimeSpan.FromMilliseconds(100);
+
+    private readonly Lock _gate = new();
+    private readonly RetransmissionHistory _history;
+    private readonly RepairOptions _options;
+    private readonly int _budgetPerWindow;
+    private TimeSpan? _windowStart;
+    private int _spentInWindow;
+    private long _naksReceived;
+    private long _retransmissions;
+    private long _notRetained;
+    private long _rateLimited;
+
+    public ReliableSender(HistoryOptions history, RepairOptions options)
+    {
+        _history = new RetransmissionHistory(history.Count, history.Bytes);
+        _options = options;
+        _budgetPerWindow = Math.Max(1, options.MaxRetransmissionsPerSecond / 10);
+    }
+
+    /// <summary>A frame to re-send: a rented copy of its bytes (the sender returns it to the pool, as a transport's send does) and where.</summary>
+    public readonly record struct Repair(byte[] RentedBuffer, int Length, TransportDestination Destination);
+
+    /// <summary>NAKs naming this publisher that were read.</summary>
+    public long NaksReceived => Interlocked.Read(ref _naksReceived);
+
+    /// <summary>Frames re-sent.</summary>
+    public long Retransmissions => Interlocked.Read(ref _retransmissions);
+
+    /// <summary>Numbers asked for that were no longer (or never) kept: the asker will count them unrecoverable.</summary>
+    public long NotRetained => Interlocked.Read(ref _notRetained);
+
+    /// <summary>Frames not re-sent because the per-second limit was reached.</summary>
+    public long RateLimited => Interlocked.Read(ref _rateLimited);
+
+    /// <summary>The oldest and newest publication numbers kept, or null when nothing is.</summary>
+    public (ulong Oldest, ulong Newest)? Retained
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _history.Oldest is { } oldest ? (oldest, _history.Newest!.Value) : null;
+            }
+        }
+    }
+
+    /// <summary>Keeps the frame just sent of publications <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1.</summary>
+    public void Record(ulong first, int count, ReadOnlySpan<byte> frame, TransportDestination destination)
+    {
+        lock (_gate)
+        {
+            _history.Add(first, count, frame, destination);
+        }
+    }
+
+    /// <summary>
+    /// Answers a NAK for <paramref name="ranges"/>: adds to <paramref name="resend"/> a copy of each kept frame they touch,
+    /// unless it was re-sent within the holdoff or the rate limit is reached. The caller sends them after this returns,
+    /// outside this lock (publishing takes it under the bus's publish lock).
+    /// </summary>
+    public void OnNak(ReadOnlySpan<SequenceRange> ranges, TimeSpan now, List<Repair> resend)
+    {
+        Interlocked.Increment(ref _naksReceived);
+        lock (_gate)
+        {
+            foreach (var range in ranges)
+            {
+                RepairRange(range, now, resend);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="resend"/> a copy of every kept frame from publication <paramref name="from"/> on, oldest
+    /// first (a late joiner's history), within the same rate limit; returns how many.
+    /// </summary>
+    public int ResendFrom(ulong from, TimeSpan now, List<Repair> resend)
+    {
+        lock (_gate)
+        {
+            var count = 0;
+            for (var i = 0; i < _history.Count; i++)
+            {
+                ref var entry = ref _history.At(i);
+                if (entry.Last >= from && TrySpend(now))
+                {
+                    Send(ref entry, now, resend);
+                    count++;
+                }
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Returns the kept buffers: the bus is closing.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _history.Clear();
+        }
+    }
+
+    private void RepairRange(SequenceRange range, TimeSpan now, List<Repair> resend)
+    {
+        if (_history.Oldest is not { } oldest || range.Last < oldest || range.First > _history.Newest)
+        {
+            _notRetained += range.Count;
+            return;
+        }
+
+        // Only the kept part is walked, frame by frame: a NAK naming 2^32 numbers costs what the history holds, no more.
+        if (range.First < oldest)
+        {
+            _notRetained += (long)(oldest - range.First);
+        }
+
+        var index = _history.IndexOf(Math.Max(range.First, oldest));
+        for (; index >= 0 && index < _history.Count; index++)
+        {
+            ref var entry = ref _history.At(index);
+            if (entry.First > range.Last)
+            {
+                break;
+            }
+
+            if (entry.LastRepaired is { } last && now - last < _options.RepairHoldoff)
+            {
+                continue;
+            }
+
+            if (!TrySpend(now))
+            {
+                _rateLimited++;
+                continue;
+            }
+
+            Send(ref entry, now, resend);
+        }
+    }
+
+    private bool TrySpend(TimeSpan now)
+    {
+        if (_windowStart is not { } start || now - start >= RateWindow)
+        {
+            _windowStart = now;
+            _spentInWindow = 0;
+        }
+
+        if (_spentInWindow >= _budgetPerWindow)
+        {
+            return false;
+        }
+
+        _spentInWindow++;
+        return true;
+    }
+
+    private void Send(ref RetransmissionHistory.Entry entry, TimeSpan now, List<Repair> resend)
+    {
+        entry.LastRepaired = now;
+        var copy = ArrayPool<byte>.Shared.Rent(entry.Length);
+        entry.Buffer.AsSpan(0, entry.Length).CopyTo(copy);
+        _retransmissions++;
+        resend.Add(new Repair(copy, entry.Length, entry.Destination));
+    }
+}
