@@ -72,6 +72,37 @@ public class ReliableBusTests
     }
 
     [Fact]
+    public async Task A_lost_last_publication_is_revealed_by_the_heartbeat_and_repaired()
+    {
+        // Nothing follows publications 18 and 19 to reveal them missing: only the publisher's heartbeat does.
+        var group = Loopback.NewGroup();
+        MulticastOptions Quick(int port) => new()
+        {
+            Group = group,
+            Port = port,
+            Interface = Loopback.Interface,
+            Reliability = ReliabilityMode.Reliable,
+            HeartbeatPeriod = TimeSpan.FromMilliseconds(100),
+            LeaseDuration = TimeSpan.FromSeconds(30),
+        };
+        var publisher = await MulticastBus.JoinAsync(Quick(0));
+        await using var _p = publisher;
+        var (subscriber, link) = await LossyLink.JoinAsync(Quick(publisher.Port), lost: [18, 19]);
+        await using var _s = subscriber;
+        var inbox = Subscribe(subscriber);
+
+        await PublishAsync(publisher, 20);
+        await inbox.WhenCount(20).Within();
+
+        Assert.Equal(Enumerable.Range(0, 20), inbox.Messages.Select(trade => trade.Count));
+        var stats = subscriber.Stats;
+        Assert.Equal(2, link.Dropped);
+        Assert.True(stats.HeartbeatsReceived >= 1, $"heartbeats received: {stats.HeartbeatsReceived}");
+        Assert.Equal((20L, 0L, 2L, 0L), (stats.Received, stats.Lost, stats.Recovered, stats.Unrecoverable));
+        Assert.True(publisher.Stats.Retransmissions >= 2, $"retransmissions: {publisher.Stats.Retransmissions}");
+    }
+
+    [Fact]
     public async Task Reliable_subscriber_losing_one_in_ten_datagrams_of_every_kind_at_random_gets_every_publication_in_order_once()
     {
         var (publisher, shared) = await PublisherAsync(Options());
