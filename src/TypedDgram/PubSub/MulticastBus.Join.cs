@@ -65,6 +65,7 @@ public sealed partial class MulticastBus
         OutOfRange("MaxDatagramSize", options.MaxDatagramSize, PublicationHeader.MaxLength + 2, 65507);
         OutOfRange("MaxPublishers", options.MaxPublishers, 1, int.MaxValue);
         OutOfRange("StreamCapacity", options.StreamCapacity, 1, int.MaxValue);
+        OutOfRange("MaxQueuedBytes", options.MaxQueuedBytes, 1, int.MaxValue);
         ValidateKeys(options.Key, options.AcceptedKeys, options.Confidential);
         return group.AddressFamily;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using TypedDgram.Contracts;
 using TypedDgram.Sockets;
@@ -31,9 +32,9 @@ public sealed partial class MulticastBus : ITypedBus
     private readonly Lock _gate = new();
     private int _disposed;
 
-    // Publishing: numbering and handing over to the send queue happen under one lock.
+    // Publishing: numbering, coalescing and handing over to the send queue happen under one lock.
     private readonly Lock _publishGate = new();
-    private ulong _nextSequence;
+    private readonly PublishQueue _publishing;
 
     // Subscriptions by type id, replaced whole under _gate and read without a lock on the receive loop.
     private Dictionary<uint, TypeSubscriptions> _subscriptions = [];
@@ -57,6 +58,7 @@ public sealed partial class MulticastBus : ITypedBus
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
         _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null);
         _keyRing = options.Key is { } key ? new BusKeyRing(key, options.AcceptedKeys, options.Confidential, PublisherId) : null;
+        _publishing = new PublishQueue(_publishGate, link, _keyRing, PublisherId, options, RaiseError);
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
         _link.Error += OnLinkError;
@@ -98,20 +100,32 @@ public sealed partial class MulticastBus : ITypedBus
 
     /// <summary>
     /// Leaves the group: drops the membership, closes both sockets and ends every <see cref="SubscribeAsync{T}"/> stream.
-    /// It waits for a handler running on the receive loop to return, but at most 2 seconds (as the socket's close does),
-    /// so a stuck handler delays it by at most that; no handler starts after it returns. A publication begun before it
-    /// and still queued for sending fails with <see cref="ObjectDisposedException"/>, as one begun after it does.
-    /// Calling it again does nothing.
+    /// It first sends what <see cref="Publish{T}"/> queued and the batch being gathered, waiting for them at most 2
+    /// seconds; what is still queued then is not sent, and <see cref="Error"/> is raised once with an
+    /// <see cref="ObjectDisposedException"/> saying how many publications that was. It waits for a handler running on
+    /// the receive loop to return, but at most 2 seconds (as the socket's close does), so a stuck handler delays it by at
+    /// most that; no handler starts after it returns. A <see cref="PublishAsync{T}"/> whose publication was not sent
+    /// fails with <see cref="ObjectDisposedException"/>, as one begun after it does. Calling it again does nothing.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        // Under the publish lock: a publication is either handed to the send queue before the bus closes, or refused.
+        // Under the publish lock: a publication is either queued before the bus closes, or refused.
         lock (_publishGate)
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0)
             {
                 return;
             }
+
+            _publishing.CloseLocked();
+        }
+
+        var unsent = await _publishing.DrainAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        if (unsent > 0)
+        {
+            RaiseError(new ObjectDisposedException(
+                nameof(MulticastBus),
+                string.Create(CultureInfo.InvariantCulture, $"The bus was disposed with {unsent} publications still queued after waiting 2 s for the system to take them; they were not sent.")));
         }
 
         _link.Receiver.RemoveReceiver(_onDatagram);

@@ -10,4 +10,7 @@ internal enum FrameKind
 {
     /// <summary>A publication: the body is a contract datagram.</summary>
     Publication = 0,
+
+    /// <summary>A batch: the body is an array of contract datagrams, publications sequence, sequence + 1, ...</summary>
+    Batch = 1,
 }

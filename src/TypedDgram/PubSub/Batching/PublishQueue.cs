@@ -1,0 +1,385 @@
+using System.Buffers;
+using System.Globalization;
+using TypedDgram.Contracts;
+using TypedDgram.Sockets;
+
+namespace TypedDgram.PubSub;
+
+/// <summary>
+/// A bus's publishing: numbers its publications and hands them to the link's sender in that order. With coalescing,
+/// a publication made while none of its sends is in flight goes at once, alone (a version 1 publication, or a kind 0
+/// frame with a key: the wire of a lone publication is unchanged); those made while one is in flight are packed into
+/// one batch frame (kind 1, docs/wire-format.md, section 7, "Batches") that goes when the send in flight completes, or
+/// as soon as the next one would not fit in <see cref="MulticastOptions.MaxDatagramSize"/>. Nothing waits on a timer:
+/// only what is already queued is packed, so a batch forms only while publications come faster than the sender takes them.
+/// </summary>
+/// <remarks>
+/// Everything happens under the bus's publish lock, handing over to the sender included, so the order the sender sees is
+/// the order of the numbers. A send completes on the sender's callback (a socket posts it to the thread pool), which is
+/// what leaves a window for the next publications to gather. <see cref="Publish{T}"/> is bounded by
+/// <see cref="MulticastOptions.MaxQueuedBytes"/>; a <c>PublishAsync</c> caller waits for its own send instead.
+/// </remarks>
+internal sealed class PublishQueue
+{
+    private readonly Lock _gate;
+    private readonly IBusLink _link;
+    private readonly BusKeyRing? _keys;
+    private readonly ulong _publisherId;
+    private readonly int _maxDatagramSize;
+    private readonly bool _coalesce;
+    private readonly long _maxQueuedBytes;
+    private readonly Action<Exception> _reportError;
+    private readonly ManualResetEventSlim _room = new(initialState: true);
+    private readonly Stack<InFlightSend> _spare = new();
+
+    private ulong _nextSequence;
+    private PendingBatch? _pending;
+    private int _inFlight;
+    private long _queuedBytes;
+    private long _queuedPublications;
+    private bool _closed;
+    private TaskCompletionSource? _drained;
+
+    /// <param name="gate">The bus's publish lock, under which the bus also closes.</param>
+    /// <param name="link">Where publications go.</param>
+    /// <param name="keys">Seals every datagram when the bus has a key.</param>
+    /// <param name="publisherId">The bus's publisher id.</param>
+    /// <param name="options">MaxDatagramSize, Coalesce and MaxQueuedBytes.</param>
+    /// <param name="reportError">The bus's <c>Error</c>, for a send nobody waits for that failed.</param>
+    public PublishQueue(Lock gate, IBusLink link, BusKeyRing? keys, ulong publisherId, MulticastOptions options, Action<Exception> reportError)
+    {
+        _gate = gate;
+        _link = link;
+        _keys = keys;
+        _publisherId = publisherId;
+        _maxDatagramSize = options.MaxDatagramSize;
+        _coalesce = options.Coalesce;
+        _maxQueuedBytes = options.MaxQueuedBytes;
+        _reportError = reportError;
+    }
+
+    /// <summary>The bytes of publications queued by <see cref="Publish{T}"/> or in a batch and not yet handed to the system.</summary>
+    public long QueuedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queuedBytes;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="message"/> and completes when its datagram has been handed to the system: alone at once
+    /// when nothing of this queue is in flight (as before coalescing: the socket's own send, completing inline when it
+    /// can), else in the batch being filled. Call under the publish lock's protection of ordering only through the bus.
+    /// </summary>
+    public ValueTask PublishAsync<T>(T message, CancellationToken cancellationToken)
+        where T : IDatagram<T>
+    {
+        ValueTask<int> send;
+        lock (_gate)
+        {
+            ThrowIfClosed();
+            if (Gathering)
+            {
+                return new ValueTask(AppendLocked(message).Join());
+            }
+
+            var buffer = SerializeAlone(message, out var length);
+            _nextSequence++;
+            send = _link.Sender.SendAsync(buffer, length, _link.DestinationOf(T.TypeId), cancellationToken);
+        }
+
+        return send.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(send);
+    }
+
+    /// <summary>
+    /// Queues <paramref name="message"/> without waiting for its send: true once queued. When the queue holds
+    /// <see cref="MulticastOptions.MaxQueuedBytes"/> or more, waits for room if <paramref name="waitForRoom"/>, else
+    /// returns false with nothing queued and no number used.
+    /// </summary>
+    public bool Publish<T>(T message, bool waitForRoom)
+        where T : IDatagram<T>
+    {
+        while (true)
+        {
+            lock (_gate)
+            {
+                ThrowIfClosed();
+
+                // One publication over the bound is let in (the bound is checked before its size is known), and an
+                // empty queue takes any: a bound smaller than one publication must not block for ever.
+                if (_queuedBytes < _maxQueuedBytes || _queuedBytes == 0)
+                {
+                    if (Gathering)
+                    {
+                        AppendLocked(message);
+                    }
+                    else
+                    {
+                        var buffer = SerializeAlone(message, out var length);
+                        _nextSequence++;
+                        _queuedBytes += length;
+                        _queuedPublications++;
+                        HandOffLocked(buffer, length, _link.DestinationOf(T.TypeId), publications: 1, bytes: length, waiter: null);
+                    }
+
+                    return true;
+                }
+
+                if (!waitForRoom)
+                {
+                    return false;
+                }
+
+                _room.Reset();
+            }
+
+            _room.Wait();
+        }
+    }
+
+    /// <summary>
+    /// Refuses every publication from now on (<see cref="ObjectDisposedException"/>), wakes a <see cref="Publish{T}"/>
+    /// waiting for room, and sends what is queued. Call under the publish lock (the bus closes under it); then
+    /// <see cref="DrainAsync"/>.
+    /// </summary>
+    public void CloseLocked()
+    {
+        _closed = true;
+        if (_pending is not null && _inFlight == 0)
+        {
+            FlushLocked();
+        }
+
+        _room.Set();
+    }
+
+    /// <summary>
+    /// Waits at most <paramref name="limit"/> for every queued publication to be handed to the system; returns how many
+    /// were still queued then (the link's closing fails those: their <c>PublishAsync</c> callers get
+    /// <see cref="ObjectDisposedException"/>).
+    /// </summary>
+    public async Task<long> DrainAsync(TimeSpan limit)
+    {
+        Task drained;
+        lock (_gate)
+        {
+            if (_inFlight == 0)
+            {
+                return 0;
+            }
+
+            drained = (_drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+
+        try
+        {
+            await drained.WaitAsync(limit).ConfigureAwait(false);
+            return 0;
+        }
+        catch (TimeoutException)
+        {
+            lock (_gate)
+            {
+                return _queuedPublications;
+            }
+        }
+    }
+
+    /// <summary>The sender's answer about <paramref name="sent"/>: releases its room, sends the batch gathered meanwhile, tells its waiters.</summary>
+    internal void OnSent(InFlightSend sent, DgramException? error)
+    {
+        var waiter = sent.Waiter;
+        bool closed;
+        lock (_gate)
+        {
+            _inFlight--;
+            _queuedBytes -= sent.Bytes;
+            _queuedPublications -= sent.Publications;
+            _spare.Push(sent);
+            if (_inFlight == 0 && _pending is not null)
+            {
+                FlushLocked();
+            }
+
+            if (_queuedBytes < _maxQueuedBytes)
+            {
+                _room.Set();
+            }
+
+            closed = _closed;
+            if (_inFlight == 0 && _drained is { } drained)
+            {
+                drained.TrySetResult();
+            }
+        }
+
+        if (error is null)
+        {
+            waiter?.TrySetResult();
+        }
+        else if (waiter is not null)
+        {
+            waiter.TrySetException(closed && error.Code == DgramErrorCode.NotRunning ? NotSentBeforeDispose() : error);
+        }
+        else if (!(closed && error.Code == DgramErrorCode.NotRunning))
+        {
+            // Nobody waits for this send; a publication the bus's closing cut short was reported by DisposeAsync.
+            _reportError(error);
+        }
+    }
+
+    // A publication joins a batch while one of this queue's sends is in flight, or one is already gathering (order).
+    private bool Gathering => _coalesce && (_inFlight > 0 || _pending is not null);
+
+    private async ValueTask AwaitSend(ValueTask<int> send)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+        catch (DgramException error) when (error.Code == DgramErrorCode.NotRunning && Volatile.Read(ref _closed))
+        {
+            // The bus closed its socket with this publication still queued: say so in the bus's terms.
+            throw NotSentBeforeDispose();
+        }
+    }
+
+    private static ObjectDisposedException NotSentBeforeDispose() =>
+        new(nameof(MulticastBus), "The bus was disposed before this publication was sent; it was not sent.");
+
+    private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_closed, typeof(MulticastBus));
+
+    // The publication as it goes alone: a version 1 publication, or with a key a sealed kind 0 frame.
+    private byte[] SerializeAlone<T>(T message, out int length)
+        where T : IDatagram<T>
+    {
+        var buffer = _keys is { } keys
+            ? keys.SealPublication(message, _publisherId, _nextSequence, out length, out var overhead)
+            : PooledEnvelope.Serialize(message, new PublicationPrefix(_publisherId, _nextSequence), out length, out overhead);
+        if (length > _maxDatagramSize)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw TooLarge<T>(length, overhead);
+        }
+
+        return buffer;
+    }
+
+    // Serializes the contract into the batch being gathered (a new one when it would not fit, the full one handed over).
+    private PendingBatch AppendLocked<T>(T message)
+        where T : IDatagram<T>
+    {
+        var contract = PooledEnvelope.Serialize(message, out var length);
+        try
+        {
+            // The size rule is the lone publication's, so a publication is refused or not whatever else is queued.
+            var overhead = AloneOverhead(_nextSequence);
+            if (overhead + length > _maxDatagramSize)
+            {
+                throw TooLarge<T>(overhead + length, overhead);
+            }
+
+            var destination = _link.DestinationOf(T.TypeId);
+            if (_pending is { } full && !full.Fits(length, destination))
+            {
+                FlushLocked();
+            }
+
+            var batch = _pending ??= StartBatch(destination);
+            batch.Add(contract.AsSpan(0, length));
+            _nextSequence++;
+            _queuedBytes += length;
+            _queuedPublications++;
+            return batch;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(contract);
+        }
+    }
+
+    private PendingBatch StartBatch(TransportDestination destination)
+    {
+        var trailer = _keys?.TrailerLength ?? 0;
+
+        // Room for the tag too: sealing appends it in place.
+        var buffer = ArrayPool<byte>.Shared.Rent(_maxDatagramSize + trailer);
+        var headerLength = _keys is { } keys
+            ? SecureFrame.WriteHeader(buffer, FrameKind.Batch, keys.Suite, keys.KeyId, _publisherId, _nextSequence)
+            : PlainFrame.WriteHeader(buffer, FrameKind.Batch, _publisherId, _nextSequence);
+        return PendingBatch.Start(buffer, headerLength, _maxDatagramSize - trailer, _nextSequence, destination);
+    }
+
+    // The header and tag of publication `sequence` sent alone.
+    private int AloneOverhead(ulong sequence)
+    {
+        Span<byte> header = stackalloc byte[SecureFrame.MaxHeaderLength];
+        return _keys is { } keys
+            ? SecureFrame.WriteHeader(header, FrameKind.Publication, keys.Suite, keys.KeyId, _publisherId, sequence) + keys.TrailerLength
+            : PublicationHeader.Write(header, _publisherId, sequence);
+    }
+
+    // Hands the gathered batch to the sender: a batch frame, or a batch of one as the publication alone.
+    private void FlushLocked()
+    {
+        var batch = _pending!;
+        _pending = null;
+        byte[] buffer;
+        int length;
+        if (batch.Count == 1)
+        {
+            buffer = AloneFrom(batch.Single, batch.First, out length);
+            ArrayPool<byte>.Shared.Return(batch.Buffer);
+        }
+        else
+        {
+            buffer = batch.Finish(out length);
+            if (_keys is { } keys)
+            {
+                buffer = keys.Seal(buffer, ref length, batch.HeaderLength, FrameKind.Batch, batch.First);
+            }
+        }
+
+        HandOffLocked(buffer, length, batch.Destination, batch.Count, batch.ContentLength, batch.Waiter);
+    }
+
+    private byte[] AloneFrom(ReadOnlySpan<byte> contract, ulong sequence, out int length)
+    {
+        var trailer = _keys?.TrailerLength ?? 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(SecureFrame.MaxHeaderLength + contract.Length + trailer);
+        var headerLength = _keys is { } keys
+            ? SecureFrame.WriteHeader(buffer, FrameKind.Publication, keys.Suite, keys.KeyId, _publisherId, sequence)
+            : PublicationHeader.Write(buffer, _publisherId, sequence);
+        contract.CopyTo(buffer.AsSpan(headerLength));
+        length = headerLength + contract.Length;
+        return _keys is { } sealer ? sealer.Seal(buffer, ref length, headerLength, FrameKind.Publication, sequence) : buffer;
+    }
+
+    private void HandOffLocked(byte[] buffer, int length, TransportDestination destination, int publications, long bytes, TaskCompletionSource? waiter)
+    {
+        // The publications and bytes were counted when queued; only the datagram in flight is new.
+        var sent = (_spare.TryPop(out var spare) ? spare : new InFlightSend(this)).Start(publications, bytes, waiter);
+        _inFlight++;
+
+        try
+        {
+            _link.Sender.Send(buffer, length, destination, sent.Callback);
+        }
+        catch (DgramException error)
+        {
+            // The sender refused it outright (it closed): answered as its callback would have been.
+            OnSent(sent, error);
+        }
+    }
+
+    // `overhead`: the header and, with a key, the tag element.
+    private DgramException TooLarge<T>(int length, int overhead) => new(
+        DgramErrorCode.MessageTooLong,
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"A publication of {typeof(T).Name} is {length} bytes ({overhead}-byte header{(_keys is null ? "" : " and tag")} and {length - overhead}-byte contract), more than this bus's MaxDatagramSize of {_maxDatagramSize}: it would be fragmented or dropped on the way, so it is not sent. Publish less per message, or raise MaxDatagramSize if every link carries larger datagrams."));
+}
