@@ -28,6 +28,20 @@ public sealed partial class MulticastBus
                 return;
             }
         }
+        else if (PlainFrame.TryRead(datagram, out var kind, out var frameId, out var frameSequence, out var bodyOffset))
+        {
+            // Stand-in until the frames commit.
+            if (kind == FrameKind.Batch)
+            {
+                OnBatch(frameId, frameSequence, ReceiveScratch.Copy(datagram[bodyOffset..]), bodyOffset, from);
+            }
+            else
+            {
+                PubSubTelemetry.FrameIgnored();
+            }
+
+            return;
+        }
         else if (!PublicationHeader.TryRead(datagram, out publication, out headerError))
         {
             ReportMalformed(new MalformedPublicationException(headerError.Reason, headerError.Offset, from));
@@ -53,11 +67,21 @@ public sealed partial class MulticastBus
             payload = ReceiveScratch.Copy(datagram[publication.PayloadOffset..]);
         }
 
-        var reader = new MessagePackReader(payload);
-        var context = new DatagramReadContext(_readerLimits, payload) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
+        DeliverContract(payload, publication.PayloadOffset, from, BatchPlace.Alone);
+    }
+
+    /// <summary>
+    /// Reads one publication's contract datagram (<paramref name="contract"/>, at <paramref name="offset"/> in the
+    /// datagram) and hands it to this bus's subscriptions of its type, or counts it unhandled or malformed.
+    /// <paramref name="place"/>: its place in a batch, for the malformed report.
+    /// </summary>
+    private void DeliverContract(ReadOnlyMemory<byte> contract, int offset, RemoteInfo from, BatchPlace place)
+    {
+        var reader = new MessagePackReader(contract);
+        var context = new DatagramReadContext(_readerLimits, contract) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
-            ReportMalformed(publication.PayloadOffset, context, from, typeId: null, contract: null);
+            ReportMalformed(offset, context, from, typeId: null, contract: null, place);
             return;
         }
 
@@ -70,11 +94,11 @@ public sealed partial class MulticastBus
 
         if (!subscriptions.TryDeliver(ref reader, memberCount, ref context, from))
         {
-            ReportMalformed(publication.PayloadOffset, context, from, typeId, subscriptions.ContractType);
+            ReportMalformed(offset, context, from, typeId, subscriptions.ContractType, place);
         }
     }
 
-    private void ReportMalformed(int payloadOffset, DatagramReadContext context, RemoteInfo from, uint? typeId, Type? contract)
+    private void ReportMalformed(int payloadOffset, DatagramReadContext context, RemoteInfo from, uint? typeId, Type? contract, BatchPlace place)
     {
         var error = context.ToException(typeId, from, contract);
         var where = (error.Contract, error.Member, error.MemberName) switch
@@ -85,7 +109,7 @@ public sealed partial class MulticastBus
             _ => "contract datagram: ",
         };
         ReportMalformed(new MalformedPublicationException(
-            where + error.Reason, payloadOffset + error.Offset, from, typeId, error));
+            place.Describe() + where + error.Reason, payloadOffset + error.Offset, from, typeId, error));
     }
 
     // Rejected frames are counted, not reported: anyone can send them, and an event each would hand an attacker the

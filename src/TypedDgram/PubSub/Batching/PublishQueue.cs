@@ -32,6 +32,14 @@ internal sealed class PublishQueue
     private readonly ManualResetEventSlim _room = new(initialState: true);
     private readonly Stack<InFlightSend> _spare = new();
 
+    // Datagrams numbered and finished, in order, for the one thread that holds the sending turn to hand over.
+    private readonly Queue<ReadyDatagram> _ready = new();
+    private bool _sending;
+
+    // Whether something is in _ready and nobody holds the turn: read without the lock to spare a publication that only
+    // joined a batch a second lock (SendReady checks again under it).
+    private bool _readyToSend;
+
     private ulong _nextSequence;
     private PendingBatch? _pending;
     private int _inFlight;
@@ -78,18 +86,38 @@ internal sealed class PublishQueue
     public ValueTask PublishAsync<T>(T message, CancellationToken cancellationToken)
         where T : IDatagram<T>
     {
-        ValueTask<int> send;
+        ValueTask<int> send = default;
+        Task? joined = null;
         lock (_gate)
         {
             ThrowIfClosed();
             if (Gathering)
             {
-                return new ValueTask(AppendLocked(message).Join());
+                joined = AppendLocked(message).Join();
             }
+            else if (_inFlight > 0)
+            {
+                // Without coalescing, behind what Publish queued: in its turn, and told when it is sent.
+                var buffer = SerializeAlone(message, out var length);
+                _nextSequence++;
+                var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _queuedPublications++;
+                HandOffLocked(buffer, length, _link.DestinationOf(T.TypeId), publications: 1, bytes: 0, waiter);
+                joined = waiter.Task;
+            }
+            else
+            {
+                var buffer = SerializeAlone(message, out var length);
+                _nextSequence++;
+                send = _link.Sender.SendAsync(buffer, length, _link.DestinationOf(T.TypeId), cancellationToken);
+            }
+        }
 
-            var buffer = SerializeAlone(message, out var length);
-            _nextSequence++;
-            send = _link.Sender.SendAsync(buffer, length, _link.DestinationOf(T.TypeId), cancellationToken);
+        if (joined is not null)
+        {
+            // A full batch may have been finished to make room for this one.
+            SendReady();
+            return new ValueTask(joined);
         }
 
         return send.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(send);
@@ -103,41 +131,58 @@ internal sealed class PublishQueue
     public bool Publish<T>(T message, bool waitForRoom)
         where T : IDatagram<T>
     {
-        while (true)
+        bool queued;
+        while (!TryPublishOnce(message, waitForRoom, out queued))
         {
-            lock (_gate)
+            _room.Wait();
+        }
+
+        if (queued && Volatile.Read(ref _readyToSend))
+        {
+            SendReady();
+        }
+
+        return queued;
+    }
+
+    // One try under the lock: true when done (queued, or refused without waiting: `queued` says which); false when the
+    // caller is to wait for room and try again.
+    private bool TryPublishOnce<T>(T message, bool waitForRoom, out bool queued)
+        where T : IDatagram<T>
+    {
+        lock (_gate)
+        {
+            ThrowIfClosed();
+
+            // One publication over the bound is let in (the bound is checked before its size is known), and an empty
+            // queue takes any: a bound smaller than one publication must not block for ever.
+            if (_queuedBytes >= _maxQueuedBytes && _queuedBytes != 0)
             {
-                ThrowIfClosed();
-
-                // One publication over the bound is let in (the bound is checked before its size is known), and an
-                // empty queue takes any: a bound smaller than one publication must not block for ever.
-                if (_queuedBytes < _maxQueuedBytes || _queuedBytes == 0)
+                queued = false;
+                if (!waitForRoom)
                 {
-                    if (Gathering)
-                    {
-                        AppendLocked(message);
-                    }
-                    else
-                    {
-                        var buffer = SerializeAlone(message, out var length);
-                        _nextSequence++;
-                        _queuedBytes += length;
-                        _queuedPublications++;
-                        HandOffLocked(buffer, length, _link.DestinationOf(T.TypeId), publications: 1, bytes: length, waiter: null);
-                    }
-
                     return true;
                 }
 
-                if (!waitForRoom)
-                {
-                    return false;
-                }
-
                 _room.Reset();
+                return false;
             }
 
-            _room.Wait();
+            if (Gathering)
+            {
+                AppendLocked(message);
+            }
+            else
+            {
+                var buffer = SerializeAlone(message, out var length);
+                _nextSequence++;
+                _queuedBytes += length;
+                _queuedPublications++;
+                HandOffLocked(buffer, length, _link.DestinationOf(T.TypeId), publications: 1, bytes: length, waiter: null);
+            }
+
+            queued = true;
+            return true;
         }
     }
 
@@ -164,6 +209,7 @@ internal sealed class PublishQueue
     /// </summary>
     public async Task<long> DrainAsync(TimeSpan limit)
     {
+        SendReady();
         Task drained;
         lock (_gate)
         {
@@ -217,6 +263,7 @@ internal sealed class PublishQueue
             }
         }
 
+        SendReady();
         if (error is null)
         {
             waiter?.TrySetResult();
@@ -359,22 +406,60 @@ internal sealed class PublishQueue
         return _keys is { } sealer ? sealer.Seal(buffer, ref length, headerLength, FrameKind.Publication, sequence) : buffer;
     }
 
+    // Queues a finished datagram for the sending turn (SendReady, once the caller has left the lock).
     private void HandOffLocked(byte[] buffer, int length, TransportDestination destination, int publications, long bytes, TaskCompletionSource? waiter)
     {
         // The publications and bytes were counted when queued; only the datagram in flight is new.
         var sent = (_spare.TryPop(out var spare) ? spare : new InFlightSend(this)).Start(publications, bytes, waiter);
         _inFlight++;
+        _ready.Enqueue(new ReadyDatagram(buffer, length, destination, sent));
+        _readyToSend = !_sending;
+    }
 
-        try
+    /// <summary>
+    /// Hands the finished datagrams to the sender, in order, outside the lock, so that publishing goes on while the
+    /// system takes a datagram (a socket's <c>sendto</c> runs inline when its queue is idle). One thread at a time
+    /// holds the turn; one that finds it held leaves its datagrams to the holder, which takes them before it lets go.
+    /// </summary>
+    public void SendReady()
+    {
+        lock (_gate)
         {
-            _link.Sender.Send(buffer, length, destination, sent.Callback);
+            if (_sending || _ready.Count == 0)
+            {
+                return;
+            }
+
+            _sending = true;
+            _readyToSend = false;
         }
-        catch (DgramException error)
+
+        while (true)
         {
-            // The sender refused it outright (it closed): answered as its callback would have been.
-            OnSent(sent, error);
+            ReadyDatagram next;
+            lock (_gate)
+            {
+                if (!_ready.TryDequeue(out next))
+                {
+                    _sending = false;
+                    return;
+                }
+            }
+
+            try
+            {
+                _link.Sender.Send(next.Buffer, next.Length, next.Destination, next.Sent.Callback);
+            }
+            catch (DgramException error)
+            {
+                // The sender refused it outright (it closed): answered as its callback would have been.
+                OnSent(next.Sent, error);
+            }
         }
     }
+
+    /// <summary>A datagram finished and numbered, waiting for the sending turn.</summary>
+    private readonly record struct ReadyDatagram(byte[] Buffer, int Length, TransportDestination Destination, InFlightSend Sent);
 
     // `overhead`: the header and, with a key, the tag element.
     private DgramException TooLarge<T>(int length, int overhead) => new(

@@ -21,4 +21,24 @@ internal static class PlainFrame
         BinaryPrimitives.WriteUInt64BigEndian(destination[10..], publisherId);
         return 18 + PublicationHeader.WriteUInt(destination[18..], sequence);
     }
+
+    public static bool TryRead(ReadOnlySpan<byte> datagram, out FrameKind kind, out ulong publisherId, out ulong sequence, out int bodyOffset)
+    {
+        (kind, publisherId, sequence, bodyOffset) = (default, 0, 0, 0);
+        var offset = 0;
+        if (!PublicationHeader.TryReadArrayLength(datagram, ref offset, out var elements) || elements != 6
+            || !PublicationHeader.TryReadStr(datagram, ref offset, out var marker) || !marker.SequenceEqual(PublicationHeader.Marker)
+            || !PublicationHeader.TryReadUInt(datagram, ref offset, out var version) || version != Version
+            || !PublicationHeader.TryReadUInt(datagram, ref offset, out var k)
+            || !PublicationHeader.TryReadBin(datagram, ref offset, out var id) || id.Length != 8
+            || !PublicationHeader.TryReadUInt(datagram, ref offset, out sequence) || offset == datagram.Length)
+        {
+            return false;
+        }
+
+        kind = (FrameKind)(int)Math.Min(k, int.MaxValue);
+        publisherId = BinaryPrimitives.ReadUInt64BigEndian(id);
+        bodyOffset = offset;
+        return true;
+    }
 }
