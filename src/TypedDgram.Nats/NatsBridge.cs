@@ -148,7 +148,25 @@ public sealed class NatsBridge : IAsyncDisposable
 
         var buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
         datagram.CopyTo(buffer);
-        if (!TryReadTypeId(buffer, publication.PayloadOffset, datagram.Length, out var typeId))
+        uint typeId = 0;
+        if (publication.Kind != FrameKind.Publication)
+        {
+            // A frame of another kind (docs/wire-format.md section 7) names no one contract: it goes where the other
+            // side's buses take their control frames.
+            if (datagram.Length > maxSize)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                Interlocked.Increment(ref _tooLarge);
+                return;
+            }
+
+            heardHere.Add(publication.PublisherId);
+            Interlocked.Increment(ref relayed);
+            target.Sender.Send(buffer, datagram.Length, target.ControlDestination, _onSent);
+            return;
+        }
+
+        if (!TryReadTypeId(buffer, publication.BodyOffset, datagram.Length, out typeId))
         {
             ArrayPool<byte>.Shared.Return(buffer);
             Interlocked.Increment(ref _malformed);

@@ -22,6 +22,7 @@ internal sealed class NatsLink : IBusLink
     {
         Transport = transport;
         _subjects = subjects;
+        ControlDestination = new TransportDestination(null, subjects.Control);
         Subscribed = subscribed;
         _onTransportError = error => Error?.Invoke(error);
         transport.Error += _onTransportError;
@@ -46,7 +47,7 @@ internal sealed class NatsLink : IBusLink
     public static async Task<NatsLink> ConnectAsync(NatsBusOptions options, bool echo, CancellationToken cancellationToken)
     {
         var subjects = new NatsSubjects(options.SubjectPrefix, options.Bus);
-        IReadOnlyList<string> subscribed = options.TypeIds.Count == 0 ? [subjects.All] : [.. options.TypeIds.Distinct().Select(subjects.Of)];
+        IReadOnlyList<string> subscribed = options.TypeIds.Count == 0 ? [subjects.All] : [.. options.TypeIds.Distinct().Select(subjects.Of), subjects.Control];
         var transport = await NatsTransport.ConnectAsync(
             ClientOptions(options, echo), subscribed, options.QueueGroup, options.WhileDisconnected == NatsDisconnectedPublish.Fail, cancellationToken).ConfigureAwait(false);
         return new NatsLink(transport, subjects, subscribed);
@@ -80,6 +81,9 @@ internal sealed class NatsLink : IBusLink
 
     /// <summary>The subject of the contract with type id <paramref name="typeId"/>.</summary>
     public string SubjectOf(uint typeId) => DestinationOf(typeId).Address!;
+
+    /// <inheritdoc/>
+    public TransportDestination ControlDestination { get; }
 
     /// <inheritdoc/>
     public TransportDestination DestinationOf(uint typeId) =>

@@ -27,6 +27,12 @@ internal sealed class NatsSubjects
     /// <summary>Every contract of the bus: <c>prefix.bus.*</c>.</summary>
     public string All => _busSubject + ".*";
 
+    /// <summary>
+    /// The bus's frames that are about no one contract (batches, heartbeats, NAKs, fragments): <c>prefix.bus.control</c>,
+    /// inside <see cref="All"/>, and subscribed to beside the contracts' subjects when a bus takes only some type ids.
+    /// </summary>
+    public string Control => _busSubject + ".control";
+
     /// <summary>The subject of one contract: <c>prefix.bus.typeId</c>.</summary>
     public string Of(uint typeId) => _busSubject + "." + typeId.ToString(CultureInfo.InvariantCulture);
 

@@ -24,6 +24,12 @@ internal interface IBusLink : IAsyncDisposable
     /// <summary>Where a publication of the contract with type id <paramref name="typeId"/> goes: the group and port, or a subject.</summary>
     TransportDestination DestinationOf(uint typeId);
 
+    /// <summary>
+    /// Where frames that are not about one contract go (batches, heartbeats, NAKs, fragments: docs/wire-format.md
+    /// section 7): the group and port, or the bus's control subject. Every bus of the link receives from it.
+    /// </summary>
+    TransportDestination ControlDestination { get; }
+
     /// <summary>Where an error goes that no <c>Error</c> subscriber took (<see cref="Dgram.UnhandledError"/>, standard error).</summary>
     void ReportUnhandledError(Exception error);
 }

@@ -6,50 +6,64 @@ namespace TypedDgram.PubSub;
 
 public sealed partial class MulticastBus
 {
-    /// <summary>The receive hook: check the header, count, decode once, deliver, report. Never throws: the loop must go on.</summary>
+    /// <summary>
+    /// The receive hook: open the frame (check its header, and with a key verify it), then a publication goes to
+    /// <see cref="OnPublication"/> and every other kind to <see cref="OnFrame"/>. Never throws: the loop must go on.
+    /// </summary>
     internal void OnDatagram(ReadOnlySpan<byte> datagram, RemoteInfo from)
     {
         // A receive loop that was stuck in a handler past DisposeAsync may go on with datagrams it had already taken.
-        if (IsDisposed)
+        if (IsDisposed || !TryOpen(datagram, from, out var frame))
         {
             return;
         }
 
-        // With a key, nothing reaches the sequence check (or moves a publisher's counts) before its tag verified.
-        Publication publication;
-        ReadOnlyMemory<byte> payload = default;
-        HeaderError headerError;
+        if (frame.Kind == FrameKind.Publication)
+        {
+            OnPublication(frame.PublisherId, frame.Sequence, frame.Body, frame.Header.BodyOffset, from);
+        }
+        else
+        {
+            OnFrame(frame, from);
+        }
+    }
+
+    // With a key, nothing goes further (or moves a publisher's counts) before its tag verified.
+    private bool TryOpen(ReadOnlySpan<byte> datagram, RemoteInfo from, out ReceivedFrame frame)
+    {
         if (_keyRing is { } keys)
         {
-            var opened = keys.Open(datagram, out publication, out payload, out headerError);
+            var opened = keys.Open(datagram, out frame, out var error);
             if (opened != FrameVerdict.Opened)
             {
-                OnNotOpened(opened, headerError, from);
-                return;
-            }
-        }
-        else if (PlainFrame.TryRead(datagram, out var kind, out var frameId, out var frameSequence, out var bodyOffset))
-        {
-            // Stand-in until the frames commit.
-            if (kind == FrameKind.Batch)
-            {
-                OnBatch(frameId, frameSequence, ReceiveScratch.Copy(datagram[bodyOffset..]), bodyOffset, from);
-            }
-            else
-            {
-                PubSubTelemetry.FrameIgnored();
+                OnNotOpened(opened, error, from);
+                return false;
             }
 
-            return;
+            return true;
         }
-        else if (!PublicationHeader.TryRead(datagram, out publication, out headerError))
+
+        if (!PublicationHeader.TryRead(datagram, out var header, out var headerError))
         {
             ReportMalformed(new MalformedPublicationException(headerError.Reason, headerError.Offset, from));
-            return;
+            frame = default;
+            return false;
         }
 
+        // The contract reader reads memory, not the loop's span; it copies out whatever it keeps.
+        frame = new ReceivedFrame(header, ReceiveScratch.Copy(datagram[header.BodyOffset..]));
+        return true;
+    }
+
+    /// <summary>
+    /// One publication, alone or from a frame carrying several: count it for its publisher, then read and deliver its
+    /// contract datagram <paramref name="contract"/>, which started at byte <paramref name="contractOffset"/> of the
+    /// datagram (for error reports).
+    /// </summary>
+    internal void OnPublication(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from)
+    {
         // Every publication with a valid header counts for its publisher, whatever this bus subscribes to.
-        var verdict = _tracker.Observe(publication.PublisherId, publication.Sequence);
+        var verdict = _tracker.Observe(publisherId, sequence);
         if (verdict is SequenceVerdict.Duplicate or SequenceVerdict.Stale)
         {
             if (_keyRing is not null)
@@ -61,27 +75,21 @@ public sealed partial class MulticastBus
             return;
         }
 
-        // The contract reader reads memory, not the loop's span; it copies out whatever it keeps.
-        if (_keyRing is null)
-        {
-            payload = ReceiveScratch.Copy(datagram[publication.PayloadOffset..]);
-        }
-
-        DeliverContract(payload, publication.PayloadOffset, from, BatchPlace.Alone);
+        DeliverContract(contract, contractOffset, from, BatchPlace.Alone);
     }
 
     /// <summary>
-    /// Reads one publication's contract datagram (<paramref name="contract"/>, at <paramref name="offset"/> in the
-    /// datagram) and hands it to this bus's subscriptions of its type, or counts it unhandled or malformed.
-    /// <paramref name="place"/>: its place in a batch, for the malformed report.
+    /// Reads one publication's contract datagram (<paramref name="contract"/>, at <paramref name="contractOffset"/> in
+    /// the datagram) and hands it to this bus's subscriptions of its type, or counts it unhandled or malformed.
+    /// <paramref name="place"/>: where it sat in a batch, for the malformed report.
     /// </summary>
-    private void DeliverContract(ReadOnlyMemory<byte> contract, int offset, RemoteInfo from, BatchPlace place)
+    private void DeliverContract(ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from, BatchPlace place)
     {
         var reader = new MessagePackReader(contract);
         var context = new DatagramReadContext(_readerLimits, contract) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
-            ReportMalformed(offset, context, from, typeId: null, contract: null, place);
+            ReportMalformed(contractOffset, context, from, typeId: null, contract: null, place);
             return;
         }
 
@@ -94,7 +102,7 @@ public sealed partial class MulticastBus
 
         if (!subscriptions.TryDeliver(ref reader, memberCount, ref context, from))
         {
-            ReportMalformed(offset, context, from, typeId, subscriptions.ContractType, place);
+            ReportMalformed(contractOffset, context, from, typeId, subscriptions.ContractType, place);
         }
     }
 

@@ -80,6 +80,9 @@ internal sealed class MulticastLink : IBusLink
     public TransportDestination DestinationOf(uint typeId) => _destination;
 
     /// <inheritdoc/>
+    public TransportDestination ControlDestination => _destination;
+
+    /// <inheritdoc/>
     public void ReportUnhandledError(Exception error) => Dgram.OnUnhandledError(_receiver, error);
 
     /// <summary>Leaves the group and closes both sockets; calling it again does nothing.</summary>

@@ -40,7 +40,7 @@ internal static class PubSubTelemetry
         }
     }
 
-    /// <summary>A keyed bus verified a frame of a kind this version does not know (a later version's control frame) and ignored it.</summary>
+    /// <summary>A bus read (and with a key, verified) a frame of a kind this version does not know (a later version's control frame) and ignored it.</summary>
     public static void FrameIgnored()
     {
         if (Telemetry.DatagramsDropped.Enabled)

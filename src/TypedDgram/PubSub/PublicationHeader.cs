@@ -9,7 +9,7 @@ namespace TypedDgram.PubSub;
 /// </summary>
 internal static class PublicationHeader
 {
-    /// <summary>The wire version this code writes and the only one it reads.</summary>
+    /// <summary>The version of a lone unkeyed publication; a reader also reads <see cref="PlainFrame.Version"/> frames.</summary>
     public const int Version = 1;
 
     /// <summary>The header's length at most: fixarray, fixstr "TDGP", version, bin 8 publisher id, uint 64 sequence.</summary>
@@ -39,17 +39,19 @@ internal static class PublicationHeader
     }
 
     /// <summary>
-    /// Reads the header of <paramref name="datagram"/>. On success <paramref name="header"/> says who published it,
-    /// its number and where the contract datagram starts; otherwise <paramref name="error"/> says why it is not a
-    /// publication this version reads, and at which byte.
+    /// Reads the header of <paramref name="datagram"/>: a version 1 publication (kind
+    /// <see cref="FrameKind.Publication"/>) or a version 3 frame of any kind (<see cref="PlainFrame"/>). On success
+    /// <paramref name="header"/> says its kind, who sent it, its number and where its body starts; otherwise
+    /// <paramref name="error"/> says why it is not a frame this version reads, and at which byte.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> datagram, out Publication header, out HeaderError error)
+    public static bool TryRead(ReadOnlySpan<byte> datagram, out FrameHeader header, out HeaderError error)
     {
         header = default;
         var offset = 0;
 
         // An authenticated publication (section 7, "Authenticated publications") has more elements; its version says so.
-        if (!TryReadArrayLength(datagram, ref offset, out var elements) || elements is not (ElementCount or SecureFrame.ElementCount)
+        if (!TryReadArrayLength(datagram, ref offset, out var elements)
+            || elements is not (ElementCount or PlainFrame.ElementCount or SecureFrame.ElementCount)
             || !TryReadStr(datagram, ref offset, out var marker) || !marker.SequenceEqual(Marker))
         {
             error = new HeaderError("not a publication: no TypedDgram pub/sub header (a [\"TDGP\", ...] array)", 0);
@@ -57,13 +59,19 @@ internal static class PublicationHeader
         }
 
         var at = offset;
-        if (!TryReadUInt(datagram, ref offset, out var version) || version != Version || elements != ElementCount)
+        if (TryReadUInt(datagram, ref offset, out var version) && version == PlainFrame.Version && elements == PlainFrame.ElementCount)
+        {
+            return PlainFrame.TryReadRest(datagram, offset, out header, out error);
+        }
+
+        if (offset == at || version != Version || elements != ElementCount)
         {
             error = new HeaderError(
                 offset == at ? "publication header: version is not an unsigned integer"
                 : version == SecureFrame.Version && elements == SecureFrame.ElementCount ? "an authenticated publication (version 2): this bus has no key to check it with (MulticastOptions.Key), so it cannot read it"
                 : version == Version ? "not a publication: a version 1 publication header is an array of 5 elements"
-                : $"publication header: unsupported version {version} (this reader knows {Version})",
+                : version == PlainFrame.Version ? "not a frame: a version 3 frame header is an array of 6 elements"
+                : $"publication header: unsupported version {version} (this reader knows {Version} and {PlainFrame.Version})",
                 at);
             return false;
         }
@@ -88,7 +96,7 @@ internal static class PublicationHeader
             return false;
         }
 
-        header = new Publication(BinaryPrimitives.ReadUInt64BigEndian(id), sequence, offset);
+        header = new FrameHeader(FrameKind.Publication, BinaryPrimitives.ReadUInt64BigEndian(id), sequence, offset);
         error = default;
         return true;
     }

@@ -166,7 +166,7 @@ public class MulticastBusBadInputTests
 
         await SendThenMarkAsync(bus, markers, publication);
 
-        Assert.Equal("publication header: unsupported version 2 (this reader knows 1)", Assert.Single(reports).Reason);
+        Assert.Equal("publication header: unsupported version 2 (this reader knows 1 and 3)", Assert.Single(reports).Reason);
     }
 
     [Fact]

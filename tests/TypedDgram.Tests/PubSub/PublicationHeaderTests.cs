@@ -57,7 +57,7 @@ public class PublicationHeaderTests
         var datagram = Publish(Id, sequence, Contract);
 
         Assert.True(PublicationHeader.TryRead(datagram, out var header, out _));
-        Assert.Equal(new Publication(Id, sequence, headerLength), header);
+        Assert.Equal(new FrameHeader(FrameKind.Publication, Id, sequence, headerLength), header);
         Assert.Equal(Contract, datagram[headerLength..]);
     }
 
@@ -92,7 +92,7 @@ public class PublicationHeaderTests
         ];
 
         Assert.True(PublicationHeader.TryRead(datagram, out var header, out _));
-        Assert.Equal(new Publication(Id, 300, datagram.Length - Contract.Length), header);
+        Assert.Equal(new FrameHeader(FrameKind.Publication, Id, 300, datagram.Length - Contract.Length), header);
     }
 
     [Fact]
@@ -129,9 +129,9 @@ public class PublicationHeaderTests
     public void Unknown_version_is_reported_with_its_number_and_offset()
     {
         var datagram = Publish(Id, 1, Contract);
-        datagram[6] = 3;
+        datagram[6] = 4;
 
-        Assert.Equal(new HeaderError("publication header: unsupported version 3 (this reader knows 1)", 6), ReadError(datagram));
+        Assert.Equal(new HeaderError("publication header: unsupported version 4 (this reader knows 1 and 3)", 6), ReadError(datagram));
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public class PublicationHeaderTests
 
             if (PublicationHeader.TryRead(buffer.AsSpan(0, length), out var header, out _))
             {
-                Assert.InRange(header.PayloadOffset, 1, length - 1);
+                Assert.InRange(header.BodyOffset, 1, length - 1);
             }
         }
     }

@@ -74,24 +74,26 @@ public class SecureFrameTests
         {
             var ring = new BusKeyRing(Key, [], confidential: false, publisherId: 1);
 
-            Assert.Equal(FrameVerdict.Opened, ring.Open(Seal(suite), out var publication, out var payload, out _));
-            Assert.Equal((Id, 300UL), (publication.PublisherId, publication.Sequence));
-            Assert.Equal(Contract, payload.ToArray());
+            Assert.Equal(FrameVerdict.Opened, ring.Open(Seal(suite), out var frame, out _));
+            Assert.Equal((FrameKind.Publication, Id, 300UL), (frame.Kind, frame.PublisherId, frame.Sequence));
+            Assert.Equal(Contract, frame.Body.ToArray());
         }
     }
 
     [Fact]
-    public void Verified_frame_of_an_unknown_kind_is_ignored_not_read_as_a_publication()
+    public void Verified_frame_of_a_kind_unknown_here_opens_with_its_kind_for_the_bus_to_ignore()
     {
         var ring = new BusKeyRing(Key, [], confidential: false, Id);
         var buffer = ArrayPool<byte>.Shared.Rent(SecureFrame.MaxHeaderLength + Contract.Length);
-        var length = SecureFrame.WriteHeader(buffer, (FrameKind)5, FrameSuite.HmacSha256, Key.Id, Id, 0);
+        var length = SecureFrame.WriteHeader(buffer, (FrameKind)99, FrameSuite.HmacSha256, Key.Id, Id, 0);
         var headerLength = length;
         Contract.CopyTo(buffer, length);
         length += Contract.Length;
-        buffer = ring.Seal(buffer, ref length, headerLength, (FrameKind)5, 0);
+        buffer = ring.Seal(buffer, ref length, headerLength, (FrameKind)99, 0);
 
-        Assert.Equal(FrameVerdict.UnknownKind, ring.Open(buffer.AsSpan(0, length), out _, out _, out _));
+        Assert.Equal(FrameVerdict.Opened, ring.Open(buffer.AsSpan(0, length), out var frame, out _));
+        Assert.Equal((FrameKind)99, frame.Kind);
+        Assert.Equal(Contract, frame.Body.ToArray());
         ArrayPool<byte>.Shared.Return(buffer);
     }
 }

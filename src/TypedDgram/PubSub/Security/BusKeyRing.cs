@@ -121,14 +121,14 @@ internal sealed class BusKeyRing
     }
 
     /// <summary>
-    /// Checks a received datagram: <see cref="FrameVerdict.Opened"/> with the publication's header in
-    /// <paramref name="publication"/> and its contract datagram (decrypted if need be) in <paramref name="payload"/>, a
-    /// thread-local scratch buffer valid until the next call on this thread; otherwise why not.
+    /// Checks a received datagram: <see cref="FrameVerdict.Opened"/> with the frame (of any kind: the bus decides what
+    /// it knows) in <paramref name="opened"/>, its body decrypted if need be in a thread-local scratch buffer valid until
+    /// the next call on this thread; otherwise why not.
     /// </summary>
-    public FrameVerdict Open(ReadOnlySpan<byte> datagram, out Publication publication, out ReadOnlyMemory<byte> payload, out HeaderError error)
+    public FrameVerdict Open(ReadOnlySpan<byte> datagram, out ReceivedFrame opened, out HeaderError error)
     {
-        publication = default;
-        payload = default;
+        opened = default;
+        ReadOnlyMemory<byte> payload;
         if (!SecureFrame.TryRead(datagram, out var frame, out var isPublication, out error))
         {
             return isPublication ? FrameVerdict.Rejected : FrameVerdict.Malformed;
@@ -161,17 +161,11 @@ internal sealed class BusKeyRing
             if (!TryDecrypt(key, frame, datagram[..frame.PayloadStart], MemoryMarshal.AsMemory(payload).Span, tag))
             {
                 error = new HeaderError("authenticated frame: the tag does not verify (forged, changed, or under another secret)", frame.TagStart);
-                payload = default;
                 return FrameVerdict.Rejected;
             }
         }
 
-        if (frame.Kind != FrameKind.Publication)
-        {
-            return FrameVerdict.UnknownKind;
-        }
-
-        publication = new Publication(frame.PublisherId, frame.Sequence, frame.PayloadStart);
+        opened = new ReceivedFrame(new FrameHeader(frame.Kind, frame.PublisherId, frame.Sequence, frame.PayloadStart), payload);
         return FrameVerdict.Opened;
     }
 

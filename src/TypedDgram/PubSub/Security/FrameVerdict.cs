@@ -3,7 +3,7 @@ namespace TypedDgram.PubSub;
 /// <summary>What checking a datagram on a keyed bus decided, before the sequence check.</summary>
 internal enum FrameVerdict
 {
-    /// <summary>Verified under an accepted key, and decrypted if it was encrypted: read it.</summary>
+    /// <summary>Verified under an accepted key, and decrypted if it was encrypted: read it (a kind the bus does not know is ignored there).</summary>
     Opened,
 
     /// <summary>Not a TypedDgram frame at all (another application's traffic, a bad layout): counted malformed, reported.</summary>
@@ -15,6 +15,4 @@ internal enum FrameVerdict
     /// </summary>
     Rejected,
 
-    /// <summary>Verified, but of a frame kind this version does not know (a later version's control frame): ignored.</summary>
-    UnknownKind,
 }
