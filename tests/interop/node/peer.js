@@ -14,7 +14,7 @@
 //                           older version; "labeled-older": a Labeled without its required Label; "type-ids":
 //                           Control+TypeIds with the hashed ids this peer computed
 //   Control+Subscribe    -> joins the multicast group on 127.0.0.1 at the port given, answers Control+Subscribed, then
-//                           answers each of the next Count publications (section 7 of the wire format) with
+//                           answers each of the next Count publications (section 7 of the wire format: alone or in batches) with
 //                           Control+Heard: its publisher id, sequence, type id, and for an Everything how it differs
 //                           from the "typical" fixture; then leaves the group
 // Anything it cannot read or answer gets Control+Failure with the reason (also written to stderr); for a type id it
@@ -25,7 +25,7 @@ import dgram from "node:dgram";
 import { mismatch } from "./compare.js";
 import * as c from "./contracts.js";
 import { fixtures } from "./fixtures.js";
-import { decodePublication } from "./publication.js";
+import { decodePublications } from "./publication.js";
 import { decodeDatagram, encodeDatagram } from "./wire.js";
 
 const lifetimeIndex = process.argv.indexOf("--lifetime");
@@ -93,15 +93,20 @@ function subscribe({ Group, Port, Count }, requester) {
   listener.on("message", (msg) => {
     let heard;
     try {
-      const { publisherId, sequence, typeId, contract, value } = decodePublication(msg, readable);
-      const mismatchText = contract === c.Everything ? mismatch(fixtures.get("typical"), value, "publication") : null;
-      heard = { PublisherId: publisherId, Sequence: sequence, TypeId: typeId, Mismatch: mismatchText };
+      heard = decodePublications(msg, readable).map(({ publisherId, sequence, typeId, contract, value }) => ({
+        PublisherId: publisherId,
+        Sequence: sequence,
+        TypeId: typeId,
+        Mismatch: contract === c.Everything ? mismatch(fixtures.get("typical"), value, "publication") : null,
+      }));
     } catch (error) {
       fail(`publication on ${Group}:${Port}: ${error.message}`, requester);
       return;
     }
-    socket.send(encodeDatagram(c.Heard, heard), requester.port, requester.address);
-    if (--left === 0) listener.close();
+    for (const one of heard.slice(0, left)) {
+      socket.send(encodeDatagram(c.Heard, one), requester.port, requester.address);
+      if (--left === 0) listener.close();
+    }
   });
   // Bound to the group, as a Linux MulticastBus binds, so that only this group's datagrams arrive; joined on 127.0.0.1.
   listener.bind(Port, Group, () => {
