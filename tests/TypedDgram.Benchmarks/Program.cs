@@ -8,6 +8,7 @@ return args switch
 {
     ["suite", .. var rest] => await SuiteRunner.RunAsync(SuiteOptions.Parse(rest)),
     ["bdn", .. var rest] => RunBenchmarkDotNet(rest),
+    ["bus-batch-cost", .. var rest] => await TypedDgram.Benchmarks.PubSub.BatchReceiveCost.RunAsync(rest),
     ["bus-throughput", .. var rest] => await TypedDgram.Benchmarks.PubSub.BusThroughput.RunAsync(rest),
     ["bus-security", .. var rest] => await TypedDgram.Benchmarks.BusSecurity.BusSecurityMeasurement.RunAsync(rest),
     ["child", "recv", Implementations.DotnetSocket] => DotnetSocketChild.Receive(),
