@@ -14,10 +14,13 @@ namespace TypedDgram.PubSub;
 /// only what is already queued is packed, so a batch forms only while publications come faster than the sender takes them.
 /// </summary>
 /// <remarks>
-/// Everything happens under the bus's publish lock, handing over to the sender included, so the order the sender sees is
-/// the order of the numbers. A send completes on the sender's callback (a socket posts it to the thread pool), which is
-/// what leaves a window for the next publications to gather. <see cref="Publish{T}"/> is bounded by
-/// <see cref="MulticastOptions.MaxQueuedBytes"/>; a <c>PublishAsync</c> caller waits for its own send instead.
+/// Numbering, packing and finishing datagrams happen under the bus's publish lock; finished datagrams wait in order in
+/// a queue that one thread at a time (the one holding the sending turn) hands to the sender outside the lock, so the
+/// sender sees the order of the numbers and publishing goes on while a <c>sendto</c> runs. A send completes on the
+/// sender's callback (a socket posts it to the thread pool): that is the window in which the next publications gather.
+/// <see cref="Publish{T}"/> is bounded by <see cref="MulticastOptions.MaxQueuedBytes"/>; a <c>PublishAsync</c> caller
+/// waits for its own send instead. A lone <c>PublishAsync</c> while nothing is in flight uses the sender's own awaitable
+/// send, as before coalescing (inline when the socket is idle).
 /// </remarks>
 internal sealed class PublishQueue
 {
@@ -66,22 +69,10 @@ internal sealed class PublishQueue
         _reportError = reportError;
     }
 
-    /// <summary>The bytes of publications queued by <see cref="Publish{T}"/> or in a batch and not yet handed to the system.</summary>
-    public long QueuedBytes
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _queuedBytes;
-            }
-        }
-    }
-
     /// <summary>
     /// Publishes <paramref name="message"/> and completes when its datagram has been handed to the system: alone at once
     /// when nothing of this queue is in flight (as before coalescing: the socket's own send, completing inline when it
-    /// can), else in the batch being filled. Call under the publish lock's protection of ordering only through the bus.
+    /// can), else in the batch being filled (or, without coalescing, behind what <see cref="Publish{T}"/> queued).
     /// </summary>
     public ValueTask PublishAsync<T>(T message, CancellationToken cancellationToken)
         where T : IDatagram<T>
