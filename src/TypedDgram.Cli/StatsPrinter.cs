@@ -6,8 +6,10 @@ namespace TypedDgram.Cli;
 
 /// <summary>
 /// One JSON line per report of <c>tdg stats</c>: <c>{"elapsed", "final", "received", "lost", "duplicated", "reordered",
-/// "stale", "malformed", "unhandled", "dropped", "publishers": [{"publisher", "highest", "received", "lost",
-/// "duplicated", "reordered", "stale"}]}</c>, the names of <see cref="BusStats"/> and <see cref="PublisherStats"/>.
+/// "stale", "malformed", "unhandled", "dropped", "fragments": {"reassembled", "abandoned", "duplicated", "tooLarge",
+/// "inconsistent", "outOfRange", "overlapping", "noRoom", "pending", "pendingBytes"}, "publishers": [{"publisher",
+/// "highest", "received", "lost", "duplicated", "reordered", "stale"}]}</c>, the names of <see cref="BusStats"/>,
+/// <see cref="FragmentStats"/> and <see cref="PublisherStats"/>.
 /// </summary>
 internal static class StatsPrinter
 {
@@ -27,6 +29,7 @@ internal static class StatsPrinter
             writer.WriteNumber("malformed", stats.Malformed);
             writer.WriteNumber("unhandled", stats.Unhandled);
             writer.WriteNumber("dropped", stats.Dropped);
+            WriteFragments(writer, stats.Fragments);
             writer.WriteStartArray("publishers");
             foreach (var publisher in stats.Publishers)
             {
@@ -48,5 +51,21 @@ internal static class StatsPrinter
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteFragments(Utf8JsonWriter writer, FragmentStats fragments)
+    {
+        writer.WriteStartObject("fragments");
+        writer.WriteNumber("reassembled", fragments.Reassembled);
+        writer.WriteNumber("abandoned", fragments.Abandoned);
+        writer.WriteNumber("duplicated", fragments.Duplicated);
+        writer.WriteNumber("tooLarge", fragments.TooLarge);
+        writer.WriteNumber("inconsistent", fragments.Inconsistent);
+        writer.WriteNumber("outOfRange", fragments.OutOfRange);
+        writer.WriteNumber("overlapping", fragments.Overlapping);
+        writer.WriteNumber("noRoom", fragments.NoRoom);
+        writer.WriteNumber("pending", fragments.Pending);
+        writer.WriteNumber("pendingBytes", fragments.PendingBytes);
+        writer.WriteEndObject();
     }
 }

@@ -62,7 +62,7 @@ public sealed class NatsBus : ITypedBus
     /// <summary>What the connection did: publications made while disconnected, failures, reconnects, drops by the client.</summary>
     public NatsConnectionStats Connection => _link.Transport.Stats;
 
-    /// <summary>The subjects this bus receives from: <c>prefix.bus.*</c>, or one per type id of <see cref="NatsBusOptions.TypeIds"/>.</summary>
+    /// <summary>The subjects this bus receives from: <c>prefix.bus.*</c>, or one per type id of <see cref="NatsBusOptions.TypeIds"/> and the bus's control subject <c>prefix.bus.control</c> (heartbeats, batches, fragments).</summary>
     public IReadOnlyList<string> Subjects => _link.Subscribed;
 
     /// <summary>

@@ -10,9 +10,13 @@ return args switch
     ["bdn", .. var rest] => RunBenchmarkDotNet(rest),
     ["bus-batch-cost", .. var rest] => await TypedDgram.Benchmarks.PubSub.BatchReceiveCost.RunAsync(rest),
     ["bus-throughput", .. var rest] => await TypedDgram.Benchmarks.PubSub.BusThroughput.RunAsync(rest),
+    ["pubsub-vs-dds", .. var rest] => await TypedDgram.Benchmarks.PubSub.PubSubVsDds.RunAsync(rest),
+    ["bus-peer", .. var rest] => await TypedDgram.Benchmarks.PubSub.BusPeer.RunAsync(rest),
     ["bus-security", .. var rest] => await TypedDgram.Benchmarks.BusSecurity.BusSecurityMeasurement.RunAsync(rest),
     ["child", "recv", Implementations.DotnetSocket] => DotnetSocketChild.Receive(),
     ["child", "send", Implementations.DotnetSocket, .. var rest] => DotnetSocketChild.Send(ChildProtocol.SendArguments.Parse(rest)),
+    ["child", "recv", var key] when BusChild.Setup.Parse(key) is { } bus => BusChild.Receive(bus),
+    ["child", "send", var key, .. var rest] when BusChild.Setup.Parse(key) is { } bus => BusChild.Send(bus, ChildProtocol.SendArguments.Parse(rest)),
     ["child", "recv", var key] when TypedMode(key) is { } mode => TypedDgramChild.Receive(mode),
     ["child", "send", var key, .. var rest] when TypedMode(key) is { } mode => TypedDgramChild.Send(mode, ChildProtocol.SendArguments.Parse(rest)),
     _ => Usage(),
@@ -39,5 +43,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: TypedDgram.Benchmarks suite [--dry] [--out FILE] [--c-bench PATH] [--seconds S] [--warmup S] [--rounds N] [--sizes B,...] [--throughput-only] [--only KEY,...] [--child-build LABEL=DLL]... [--runs-out FILE]");
     Console.Error.WriteLine("       TypedDgram.Benchmarks bdn <BenchmarkDotNet arguments>");
+    Console.Error.WriteLine("       TypedDgram.Benchmarks " + TypedDgram.Benchmarks.PubSub.PubSubVsDdsOptions.Usage["usage: TypedDgram.Benchmarks ".Length..] + "   (run by tests/TypedDgram.Benchmarks/pubsub-vs-dds)");
+    Console.Error.WriteLine("       TypedDgram.Benchmarks " + TypedDgram.Benchmarks.PubSub.BusPeerOptions.Usage["usage: TypedDgram.Benchmarks ".Length..]);
     return 2;
 }

@@ -27,4 +27,38 @@ internal static class Publications
         writer.Flush();
         return [.. output.WrittenSpan, .. DatagramEnvelope.Serialize(message)];
     }
+
+    /// <summary>
+    /// The fragment frames of <paramref name="message"/> as publication <paramref name="publication"/>, written from
+    /// docs/wire-format.md section 7, "Fragments": <c>[ "TDGP", 3, 4, publisherId, frameSequence, [publication, total,
+    /// offset, bytes] ]</c>, in pieces of <paramref name="pieceLength"/> bytes, frame numbers from 0.
+    /// </summary>
+    public static byte[][] Fragments<T>(ulong publisherId, ulong publication, T message, int pieceLength)
+        where T : IDatagram<T>
+    {
+        var contract = DatagramEnvelope.Serialize(message);
+        var frames = new List<byte[]>();
+        for (var offset = 0; offset < contract.Length; offset += pieceLength)
+        {
+            var output = new ArrayBufferWriter<byte>();
+            var writer = new MessagePackWriter(output);
+            writer.WriteArrayHeader(6);
+            writer.WriteString("TDGP"u8);
+            writer.Write(3);
+            writer.Write(4);
+            var id = new byte[sizeof(ulong)];
+            BinaryPrimitives.WriteUInt64BigEndian(id, publisherId);
+            writer.Write(id);
+            writer.Write((ulong)frames.Count);
+            writer.WriteArrayHeader(4);
+            writer.Write(publication);
+            writer.Write(contract.Length);
+            writer.Write(offset);
+            writer.Write(contract.AsSpan(offset, Math.Min(pieceLength, contract.Length - offset)));
+            writer.Flush();
+            frames.Add(output.WrittenSpan.ToArray());
+        }
+
+        return [.. frames];
+    }
 }

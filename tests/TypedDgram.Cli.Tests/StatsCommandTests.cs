@@ -34,6 +34,30 @@ public sealed class StatsCommandTests
     }
 
     [Fact]
+    public async Task Stats_counts_a_fragmented_publication_once_and_reports_the_fragment_counts()
+    {
+        var group = Multicast.NewGroup();
+        var tdg = Start(group, "--count", "2");
+        var port = await tdg.JoinedPortAsync();
+        await using var sender = await Multicast.SenderAsync();
+        var fragments = Publications.Fragments(PublisherId, 0, new Greeting(0, new string('x', 100)), pieceLength: 40);
+
+        // Publication 0 in fragments, its second fragment twice; then publication 1 alone.
+        foreach (var datagram in fragments.Take(2).Concat(fragments.Skip(1)).Append(Publications.Of(PublisherId, 1, new Greeting(1, "tick"))))
+        {
+            await sender.SendAsync(datagram, port, group);
+        }
+
+        Assert.Equal(0, await tdg.FinishedAsync());
+        using var final = FinalReport(tdg);
+        AssertCounts(final.RootElement, received: 2, lost: 0, duplicated: 0, reordered: 0, malformed: 0);
+        var counts = final.RootElement.GetProperty("fragments");
+        Assert.Equal(
+            (1L, 1L, 0L, 0L), // reassembled, duplicated, abandoned, pending
+            (counts.GetProperty("reassembled").GetInt64(), counts.GetProperty("duplicated").GetInt64(), counts.GetProperty("abandoned").GetInt64(), counts.GetProperty("pending").GetInt64()));
+    }
+
+    [Fact]
     public async Task Stats_counts_a_repeat_as_duplicated_and_a_late_publication_as_reordered()
     {
         var group = Multicast.NewGroup();

@@ -87,6 +87,30 @@ public class PubSubTests(NodePeer peer)
         }
     }
 
+    [SkippableFact]
+    public async Task Fragmented_publications_of_a_MulticastBus_are_reassembled_by_a_Node_subscriber()
+    {
+        // A 100-byte MaxDatagramSize cuts each Everything publication into fragment frames of 48 contract bytes
+        // (docs/wire-format.md section 7, "Fragments"), which the peer puts back together from the document alone.
+        await using var client = await PeerClient.StartAsync(peer);
+        var group = $"239.255.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}";
+        await using var bus = await MulticastBus.JoinAsync(new MulticastOptions { Group = group, Interface = "127.0.0.1", MaxDatagramSize = 100 });
+        await client.SendAsync(new Control.Subscribe(group, bus.Port, Count));
+        await client.NextAsync<Control.Subscribed>();
+        Assert.True(DatagramEnvelope.Serialize(EverythingFixtures.Typical).Length > 100 * 3, "the fixture must take several fragments");
+
+        for (var i = 0; i < Count; i++)
+        {
+            await bus.PublishAsync(EverythingFixtures.Typical);
+        }
+
+        for (ulong sequence = 0; sequence < Count; sequence++)
+        {
+            var (heard, _) = await client.NextAsync<Control.Heard>();
+            Assert.Equal(new Control.Heard($"{bus.PublisherId:x16}", sequence, TypeIdOf<Everything>(), Mismatch: null), heard);
+        }
+    }
+
     private static uint TypeIdOf<T>()
         where T : IDatagram<T>
         => T.TypeId;

@@ -104,7 +104,7 @@ public sealed class NatsBusTests
         await fills.WaitForAsync(1);
         await quotes.WaitForAsync(2);
 
-        Assert.Equal([$"tdg.ticks.{TypeIdOf<Quote>.Value}"], quotesOnly.Subjects);
+        Assert.Equal([$"tdg.ticks.{TypeIdOf<Quote>.Value}", "tdg.ticks.control"], quotesOnly.Subjects);
         Assert.Equal(["tdg.ticks.*"], everything.Subjects);
         Assert.Equal(0, quotesOnly.Stats.Unhandled); // the fill never reached it
         Assert.Equal(2, quotesOnly.Stats.Received);

@@ -41,14 +41,15 @@ public sealed record DatagramReaderLimits
     }
 
     /// <summary>
-    /// The largest datagram read, in bytes (1..65,535); a longer one is rejected as
+    /// The largest datagram read, in bytes (1..1,073,741,824: a pub/sub publication reassembled from fragments may be
+    /// larger than any UDP datagram); a longer one is rejected as
     /// <see cref="MalformedDatagramReason.DatagramTooLarge"/> before any of it is decoded. The default, 65,507, is the
     /// largest UDP payload over IPv4.
     /// </summary>
     public int MaxDatagramSize
     {
         get => _maxDatagramSize;
-        init => _maxDatagramSize = value is >= 1 and <= 65_535 ? value : throw new ArgumentOutOfRangeException(nameof(MaxDatagramSize), value, "MaxDatagramSize must be 1..65535.");
+        init => _maxDatagramSize = value is >= 1 and <= MaxDatagramSizeLimit ? value : throw new ArgumentOutOfRangeException(nameof(MaxDatagramSize), value, "MaxDatagramSize must be 1..1073741824.");
     }
 
     /// <summary>
@@ -69,6 +70,9 @@ public sealed record DatagramReaderLimits
         get => _allocationAllowance;
         init => _allocationAllowance = NonNegative(value, nameof(AllocationAllowance));
     }
+
+    // 1 GiB: the largest publication a bus may reassemble (MulticastOptions.MaxPublicationSize).
+    private const int MaxDatagramSizeLimit = 1 << 30;
 
     private readonly int _maxDatagramSize = 65_507;
     private readonly int _allocationFactor = 32;

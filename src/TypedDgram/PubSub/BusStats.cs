@@ -33,11 +33,17 @@ public sealed record BusStats(
     /// </summary>
     public long Rejected { get; init; }
 
+    /// <summary>
+    /// What this bus did with fragments of publications larger than a datagram: reassembled, abandoned, dropped by reason
+    /// (docs/wire-format.md, section 7, "Fragments"). A reassembled publication is then counted as any other publication.
+    /// </summary>
+    public FragmentStats Fragments { get; init; } = FragmentStats.Empty;
+
     /// <summary>No publication or datagram seen yet.</summary>
     public static BusStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, []);
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, rejected {Rejected}, publishers {Publishers.Count}");
+        $"received {Received}, lost {Lost}, duplicated {Duplicated}, reordered {Reordered}, stale {Stale}, malformed {Malformed}, unhandled {Unhandled}, dropped {Dropped}, rejected {Rejected}, fragments reassembled {Fragments.Reassembled}, fragments abandoned {Fragments.Abandoned}, fragments dropped {Fragments.Rejected}, publishers {Publishers.Count}");
 }

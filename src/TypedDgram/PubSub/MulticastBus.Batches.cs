@@ -45,7 +45,7 @@ public sealed partial class MulticastBus
                 }
                 else
                 {
-                    DeliverContract(body[position..end], bodyOffset + position, from, new BatchPlace(i, count, first));
+                    DeliverContract(body[position..end], bodyOffset + position, from, new BatchPlace(i, count, first), _readerLimits);
                 }
 
                 position = end;

@@ -23,6 +23,9 @@ public sealed partial class MulticastBus
             case FrameKind.Batch:
                 OnBatch(frame.PublisherId, frame.Sequence, frame.Body, frame.Header.BodyOffset, from);
                 break;
+            case FrameKind.Fragment:
+                OnFragment(frame, from);
+                break;
             default:
                 PubSubTelemetry.FrameIgnored();
                 break;

@@ -66,8 +66,32 @@ public sealed partial class MulticastBus
         OutOfRange("MaxPublishers", options.MaxPublishers, 1, int.MaxValue);
         OutOfRange("StreamCapacity", options.StreamCapacity, 1, int.MaxValue);
         OutOfRange("MaxQueuedBytes", options.MaxQueuedBytes, 1, int.MaxValue);
+        ValidateReassembly(options);
         ValidateKeys(options.Key, options.AcceptedKeys, options.Confidential);
         return group.AddressFamily;
+    }
+
+    // The fragmentation options (docs/wire-format.md, section 7, "Fragments"): a publication of the largest size must
+    // fit the reassembly byte limit, or it could never be reassembled.
+    private static void ValidateReassembly(MulticastOptions options)
+    {
+        OutOfRange("MaxPublicationSize", options.MaxPublicationSize, options.MaxDatagramSize, MulticastOptions.MaxPublicationSizeLimit);
+        OutOfRange("MaxReassemblies", options.MaxReassemblies, 1, int.MaxValue);
+        OutOfRange("MaxReassembliesPerPublisher", options.MaxReassembliesPerPublisher, 1, int.MaxValue);
+        var leastBytes = Reassembly.MostCharged(options.MaxPublicationSize);
+        if (options.MaxReassemblyBytes < leastBytes)
+        {
+            throw new DgramException(
+                DgramErrorCode.OutOfRange,
+                string.Create(CultureInfo.InvariantCulture, $"The value of \"MaxReassemblyBytes\" is out of range. It must be >= {leastBytes} (one publication of MaxPublicationSize {options.MaxPublicationSize} in progress, with its bookkeeping). Received {options.MaxReassemblyBytes}."));
+        }
+
+        if (options.ReassemblyTimeout <= TimeSpan.Zero || options.ReassemblyTimeout > TimeSpan.FromHours(1))
+        {
+            throw new DgramException(
+                DgramErrorCode.OutOfRange,
+                string.Create(CultureInfo.InvariantCulture, $"The value of \"ReassemblyTimeout\" is out of range. It must be > 0 and <= 1 hour. Received {options.ReassemblyTimeout}."));
+        }
     }
 
     /// <summary>Throws Node's argument errors for a key ring that cannot work; the NATS bus checks its own options with it.</summary>

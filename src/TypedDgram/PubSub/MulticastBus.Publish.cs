@@ -11,9 +11,11 @@ public sealed partial class MulticastBus
     /// <see cref="MulticastOptions.Key"/>, tagged or encrypted under it) and completes when its datagram has been handed to
     /// the system. While nothing of this bus is being sent it goes at once, alone; while something is (with
     /// <see cref="MulticastOptions.Coalesce"/>), it joins the batch that goes next (docs/wire-format.md, section 7,
-    /// "Batches"), in order with <see cref="Publish{T}"/>'s. Throws <c>EMSGSIZE</c>,
-    /// without sending or using up a sequence number, when the publication is larger than
-    /// <see cref="MulticastOptions.MaxDatagramSize"/>, and <see cref="InvalidOperationException"/> for a
+    /// "Batches"), in order with <see cref="Publish{T}"/>'s. A publication larger than
+    /// <see cref="MulticastOptions.MaxDatagramSize"/> goes in fragments, each a datagram of at most that size, under one
+    /// sequence number, in the same order. Throws <c>EMSGSIZE</c>,
+    /// without sending or using up a sequence number, when the contract is larger than
+    /// <see cref="MulticastOptions.MaxPublicationSize"/>, and <see cref="InvalidOperationException"/> for a
     /// <c>[Datagram(Authenticated = true)]</c> contract on a bus without a key; a send error (<c>ENETUNREACH</c>, ...) faults the task.
     /// On a disposed bus it throws <see cref="ObjectDisposedException"/>, and a publication still queued when the bus is
     /// disposed faults with it too: never the socket's <c>ERR_SOCKET_DGRAM_NOT_RUNNING</c>, which would name a socket the

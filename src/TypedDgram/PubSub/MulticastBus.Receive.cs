@@ -58,9 +58,10 @@ public sealed partial class MulticastBus
     /// <summary>
     /// One publication, alone or from a frame carrying several: count it for its publisher, then read and deliver its
     /// contract datagram <paramref name="contract"/>, which started at byte <paramref name="contractOffset"/> of the
-    /// datagram (for error reports).
+    /// datagram (for error reports). A publication reassembled from fragments is read with <paramref name="limits"/>
+    /// (its size is up to <see cref="MulticastOptions.MaxPublicationSize"/>, not the datagram's).
     /// </summary>
-    internal void OnPublication(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from)
+    internal void OnPublication(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from, DatagramReaderLimits? limits = null)
     {
         // Every publication with a valid header counts for its publisher, whatever this bus subscribes to.
         var verdict = _tracker.Observe(publisherId, sequence);
@@ -75,18 +76,18 @@ public sealed partial class MulticastBus
             return;
         }
 
-        DeliverContract(contract, contractOffset, from, BatchPlace.Alone);
+        DeliverContract(contract, contractOffset, from, BatchPlace.Alone, limits ?? _readerLimits);
     }
 
     /// <summary>
     /// Reads one publication's contract datagram (<paramref name="contract"/>, at <paramref name="contractOffset"/> in
     /// the datagram) and hands it to this bus's subscriptions of its type, or counts it unhandled or malformed.
-    /// <paramref name="place"/>: where it sat in a batch, for the malformed report.
+    /// <paramref name="place"/>: where it sat in a batch, for the malformed report; <paramref name="limits"/>: how to read it.
     /// </summary>
-    private void DeliverContract(ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from, BatchPlace place)
+    private void DeliverContract(ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from, BatchPlace place, DatagramReaderLimits limits)
     {
         var reader = new MessagePackReader(contract);
-        var context = new DatagramReadContext(_readerLimits, contract) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
+        var context = new DatagramReadContext(limits, contract) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
             ReportMalformed(contractOffset, context, from, typeId: null, contract: null, place);

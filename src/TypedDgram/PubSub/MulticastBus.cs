@@ -15,7 +15,7 @@ namespace TypedDgram.PubSub;
 /// on an ephemeral port that publishes from <see cref="MulticastOptions.Interface"/>. Handlers, <see cref="Malformed"/>
 /// and <see cref="Unhandled"/> run one at a time on the receive loop; an exception they throw goes to <see cref="Error"/>.
 /// </remarks>
-public sealed partial class MulticastBus : ITypedBus
+public sealed partial class MulticastBus : ITypedBus, IFragmenter
 {
     // Every field of the bus is declared here; the MulticastBus.*.cs files hold its operations by area.
     private readonly MulticastOptions _options;
@@ -24,6 +24,12 @@ public sealed partial class MulticastBus : ITypedBus
     // The limits its reader follows: the options', else the defaults no larger than what it would publish (issue 16).
     private readonly DatagramReaderLimits _readerLimits;
     private readonly SequenceTracker _tracker;
+
+    // Publications larger than a datagram (PubSub/Fragments): reassembly under the bus's limits, the timer that gives up
+    // the unfinished ones at their deadline, and the reader limits of a reassembled publication (up to MaxPublicationSize).
+    private readonly Reassembler _reassembler;
+    private readonly ReassemblyTimer _reassemblyTimer;
+    private readonly DatagramReaderLimits _reassembledReaderLimits;
 
     // With a group key: seals what is published and opens what is received (PubSub/Security); null without one.
     private readonly BusKeyRing? _keyRing;
@@ -56,9 +62,12 @@ public sealed partial class MulticastBus : ITypedBus
         _readerLimits = options.ReaderLimits ?? DatagramReaderLimits.Default with { MaxDatagramSize = options.MaxDatagramSize };
         Port = port;
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
+        _reassembler = new Reassembler(ReassemblyLimits.Of(options));
+        _reassemblyTimer = new ReassemblyTimer(_reassembler);
+        _reassembledReaderLimits = ReassembledReaderLimits(options);
         _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null);
         _keyRing = options.Key is { } key ? new BusKeyRing(key, options.AcceptedKeys, options.Confidential, PublisherId) : null;
-        _publishing = new PublishQueue(_publishGate, link, _keyRing, PublisherId, options, RaiseError);
+        _publishing = new PublishQueue(_publishGate, link, _keyRing, PublisherId, options, this, RaiseError);
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
         _link.Error += OnLinkError;
@@ -94,7 +103,7 @@ public sealed partial class MulticastBus : ITypedBus
 
     /// <summary>A snapshot of the delivery counts: totals and per publisher (see docs/wire-format.md, section 7, "Counting rules").</summary>
     public BusStats Stats => _tracker.Snapshot(
-        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with { Rejected = Interlocked.Read(ref _rejected) };
+        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unhandled), Interlocked.Read(ref _dropped)) with { Rejected = Interlocked.Read(ref _rejected), Fragments = _reassembler.Snapshot() };
 
     private bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -129,6 +138,7 @@ public sealed partial class MulticastBus : ITypedBus
         }
 
         _link.Receiver.RemoveReceiver(_onDatagram);
+        _reassemblyTimer.Dispose();
         await _link.DisposeAsync().ConfigureAwait(false);
         _link.Error -= OnLinkError;
         EndSubscriptions();

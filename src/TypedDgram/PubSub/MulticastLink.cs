@@ -33,6 +33,26 @@ internal sealed class MulticastLink : IBusLink
     /// <inheritdoc/>
     public event Action<Exception>? Error;
 
+    /// <summary>
+    /// Whether the receiving socket is created with <see cref="SocketOptions.Batching"/>: on 64-bit Linux it then asks
+    /// for UDP GRO, so a run of publications a batching publisher sent with GSO arrives in one slot of the
+    /// <c>recvmmsg</c> every socket receives with, and is split there (elsewhere the option does nothing). On by default:
+    /// measured with a publisher keeping 64 publications in flight, 0.002 <c>recvmmsg</c> per publication received
+    /// instead of 0.064, and no cost measurable when the publisher sends one datagram at a time (docs/benchmarks.md,
+    /// "Batched I/O under the bus"). A process-wide hook for the benchmarks' bus rows, which measure each socket's
+    /// batching alone; nothing else changes it.
+    /// </summary>
+    internal static bool ReceiverBatching { get; set; } = true;
+
+    /// <summary>
+    /// Whether the publishing socket is created with <see cref="SocketOptions.Batching"/> (publications queued behind
+    /// one another leave through <c>sendmmsg</c>/GSO, from a drain on the thread pool). Off by default: it cut the
+    /// publisher's CPU per publication about 4x when 64 publications were in flight, but every lone publication then
+    /// takes a thread hop, and <c>await PublishAsync</c> in a loop (one in flight, the path the bus is measured on)
+    /// gained nothing from it. A measurement hook, as <see cref="ReceiverBatching"/>.
+    /// </summary>
+    internal static bool SenderBatching { get; set; }
+
     /// <summary>The port bound: <see cref="MulticastOptions.Port"/>, or the one the system picked when that was 0.</summary>
     public int Port { get; }
 
@@ -50,8 +70,8 @@ internal sealed class MulticastLink : IBusLink
     public static async Task<MulticastLink> OpenAsync(MulticastOptions options, AddressFamily family, CancellationToken cancellationToken)
     {
         var type = family == AddressFamily.InterNetwork ? "udp4" : "udp6";
-        var receiver = Dgram.CreateSocket(new SocketOptions { Type = type, ReuseAddr = options.ReuseAddr, RecvBufferSize = options.RecvBufferSize });
-        var sender = Dgram.CreateSocket(new SocketOptions { Type = type });
+        var receiver = Dgram.CreateSocket(new SocketOptions { Type = type, ReuseAddr = options.ReuseAddr, RecvBufferSize = options.RecvBufferSize, Batching = ReceiverBatching });
+        var sender = Dgram.CreateSocket(new SocketOptions { Type = type, Batching = SenderBatching });
         try
         {
             // On Linux a socket bound to the group receives only that group's datagrams; bound to the wildcard it would

@@ -8,6 +8,12 @@ namespace TypedDgram.PubSub;
 /// </summary>
 public sealed class MulticastOptions
 {
+    /// <summary>The default <see cref="MaxPublicationSize"/>: 1 MiB.</summary>
+    public const int DefaultMaxPublicationSize = 1024 * 1024;
+
+    /// <summary>The largest <see cref="MaxPublicationSize"/>: 1 GiB.</summary>
+    public const int MaxPublicationSizeLimit = 1024 * 1024 * 1024;
+
     /// <summary>
     /// The group address: IPv4 <c>224.0.0.0/4</c> (<c>239.255.0.0/16</c> is scoped to an organisation) or IPv6
     /// <c>ff00::/8</c>; with <see cref="Source"/>, a source-specific group (<c>232.0.0.0/8</c>, <c>ff3x::/32</c>).
@@ -46,9 +52,9 @@ public sealed class MulticastOptions
     public bool ReuseAddr { get; init; } = true;
 
     /// <summary>
-    /// The largest publication, header included, that <see cref="MulticastBus.PublishAsync{T}"/> sends; larger ones are
-    /// refused rather than fragmented. Default 1,472: a 1,500-byte Ethernet MTU less the IPv4 and UDP headers
-    /// (use 1,452 for IPv6 on Ethernet).
+    /// The largest datagram, header included, that <see cref="MulticastBus.PublishAsync{T}"/> sends; a larger publication
+    /// is sent in fragments of at most this size (up to <see cref="MaxPublicationSize"/>). Default 1,472: a 1,500-byte
+    /// Ethernet MTU less the IPv4 and UDP headers (use 1,452 for IPv6 on Ethernet).
     /// </summary>
     public int MaxDatagramSize { get; init; } = 1472;
 
@@ -70,9 +76,43 @@ public sealed class MulticastOptions
     public int MaxQueuedBytes { get; init; } = 1024 * 1024;
 
     /// <summary>
+    /// The largest publication (its contract datagram) this bus publishes, in fragments when it is larger than
+    /// <see cref="MaxDatagramSize"/>, and reassembles: a fragment claiming a larger one is dropped (counted in
+    /// <see cref="FragmentStats.TooLarge"/>). Default 1 MiB; at most 1 GiB (docs/wire-format.md, section 7, "Fragments").
+    /// </summary>
+    public int MaxPublicationSize { get; init; } = DefaultMaxPublicationSize;
+
+    /// <summary>
+    /// How many fragmented publications may be in progress at once, from all publishers (default 64). A fragment that
+    /// would start one more is dropped (<see cref="FragmentStats.NoRoom"/>) unless its publisher has an older one in
+    /// progress, which is then given up for it (<see cref="FragmentStats.Abandoned"/>).
+    /// </summary>
+    public int MaxReassemblies { get; init; } = 64;
+
+    /// <summary>How many fragmented publications of one publisher may be in progress at once (default 4); its oldest is given up for a newer one beyond it.</summary>
+    public int MaxReassembliesPerPublisher { get; init; } = 4;
+
+    /// <summary>
+    /// The most bytes all fragmented publications in progress may hold together (default 16 MiB): each is charged its
+    /// whole length from its first fragment (though only the 4 KiB pages its fragments filled are allocated), plus its
+    /// bookkeeping. At least what one publication of <see cref="MaxPublicationSize"/> is charged (its size, 2 KiB of page
+    /// table per MiB, and 8.25 KiB).
+    /// </summary>
+    public long MaxReassemblyBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// How long a fragmented publication may take to arrive whole, from its first fragment (default 3 s); then it is given
+    /// up, its memory released (<see cref="FragmentStats.Abandoned"/>), and its number counts lost once a later one
+    /// reveals the gap. In reliable mode this bounds how long repairs of its fragments may take.
+    /// </summary>
+    public TimeSpan ReassemblyTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
     /// Limits for reading received publications' contracts; null (the default): <see cref="DatagramReaderLimits.Default"/>
     /// with its <see cref="DatagramReaderLimits.MaxDatagramSize"/> lowered to <see cref="MaxDatagramSize"/>, so that a bus
-    /// reads nothing larger than it would publish.
+    /// reads nothing larger than it would publish. A publication reassembled from fragments is read with these limits'
+    /// <see cref="DatagramReaderLimits.MaxDatagramSize"/> raised to <see cref="MaxPublicationSize"/> (and, by default, its
+    /// string and binary lengths too).
     /// </summary>
     public DatagramReaderLimits? ReaderLimits { get; init; }
 

@@ -69,6 +69,17 @@ public static class Implementations
     }
 
     /// <summary>
+    /// The bus rows (<see cref="BusChild"/>): run only when <c>--only</c> names them, since they measure the bus's
+    /// batching choices rather than a column of the loopback table.
+    /// </summary>
+    public static List<Implementation> Bus()
+    {
+        var self = Self();
+        ChildCommand Child(params string[] args) => self with { Arguments = [.. self.Arguments, "child", .. args] };
+        return [.. BusChild.Keys.Select(key => new Implementation(key, BusChild.Setup.Parse(key)!.Value.Label, Child("recv", key), a => Child(["send", key, .. a.ToArgs()])))];
+    }
+
+    /// <summary>
     /// The .NET implementations (<see cref="DotnetSocket"/>, <see cref="TypedRaw"/>, <see cref="Typed"/>,
     /// <see cref="Batched"/>) of each of <paramref name="builds"/>, keyed <c>LABEL:KEY</c>: both children of a row come
     /// from that build's dll, through its <c>child recv|send KEY</c> command line, so builds whose internals differ can be

@@ -44,7 +44,7 @@ public static class SuiteRunner
 
         var skipped = new List<string>();
         var comparing = options.ChildBuilds.Count > 0;
-        var implementations = (comparing ? Implementations.FromBuilds(options.ChildBuilds) : Implementations.Available(options.CBench, skipped))
+        var implementations = (comparing ? Implementations.FromBuilds(options.ChildBuilds) : [.. Implementations.Available(options.CBench, skipped), .. options.Only is null ? [] : Implementations.Bus()])
             .Where(i => options.Only is null || options.Only.Contains(i.Key) || options.Only.Contains(i.Key[(i.Key.IndexOf(':', StringComparison.Ordinal) + 1)..]))
             .ToList();
         foreach (var reason in skipped)

@@ -106,7 +106,7 @@ public sealed class ReaderLimitTests
     public void New_limits_reject_out_of_range_values()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new DatagramReaderLimits { MaxDatagramSize = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new DatagramReaderLimits { MaxDatagramSize = 65_536 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DatagramReaderLimits { MaxDatagramSize = (1 << 30) + 1 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new DatagramReaderLimits { AllocationFactor = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new DatagramReaderLimits { AllocationAllowance = -1 });
     }

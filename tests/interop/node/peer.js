@@ -14,7 +14,7 @@
 //                           older version; "labeled-older": a Labeled without its required Label; "type-ids":
 //                           Control+TypeIds with the hashed ids this peer computed
 //   Control+Subscribe    -> joins the multicast group on 127.0.0.1 at the port given, answers Control+Subscribed, then
-//                           answers each of the next Count publications (section 7 of the wire format: alone or in batches) with
+//                           answers each of the next Count publications (section 7 of the wire format) with
 //                           Control+Heard: its publisher id, sequence, type id, and for an Everything how it differs
 //                           from the "typical" fixture; then leaves the group
 // Anything it cannot read or answer gets Control+Failure with the reason (also written to stderr); for a type id it
@@ -25,7 +25,7 @@ import dgram from "node:dgram";
 import { mismatch } from "./compare.js";
 import * as c from "./contracts.js";
 import { fixtures } from "./fixtures.js";
-import { decodePublications } from "./publication.js";
+import { Reassembler, decodeFrame, readPublication, publicationsOf } from "./publication.js";
 import { decodeDatagram, encodeDatagram } from "./wire.js";
 
 const lifetimeIndex = process.argv.indexOf("--lifetime");
@@ -89,16 +89,18 @@ const socket = dgram.createSocket("udp4");
 function subscribe({ Group, Port, Count }, requester) {
   const listener = dgram.createSocket({ type: "udp4", reuseAddr: true });
   let left = Count;
+  const reassembler = new Reassembler();
   listener.on("error", (error) => fail(`multicast ${Group}:${Port}: ${error.message}`, requester));
   listener.on("message", (msg) => {
     let heard;
     try {
-      heard = decodePublications(msg, readable).map(({ publisherId, sequence, typeId, contract, value }) => ({
-        PublisherId: publisherId,
-        Sequence: sequence,
-        TypeId: typeId,
-        Mismatch: contract === c.Everything ? mismatch(fixtures.get("typical"), value, "publication") : null,
-      }));
+      // A publication larger than a datagram comes in fragments: only the one completing it is answered. A batch
+      // carries several, each answered.
+      heard = publicationsOf(decodeFrame(msg), reassembler).map((publication) => {
+        const { publisherId, sequence, typeId, contract, value } = readPublication(publication, readable);
+        const mismatchText = contract === c.Everything ? mismatch(fixtures.get("typical"), value, "publication") : null;
+        return { PublisherId: publisherId, Sequence: sequence, TypeId: typeId, Mismatch: mismatchText };
+      });
     } catch (error) {
       fail(`publication on ${Group}:${Port}: ${error.message}`, requester);
       return;

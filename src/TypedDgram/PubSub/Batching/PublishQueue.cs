@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using TypedDgram.Contracts;
 using TypedDgram.Sockets;
 
@@ -32,6 +31,7 @@ internal sealed class PublishQueue
     private readonly bool _coalesce;
     private readonly long _maxQueuedBytes;
     private readonly Action<Exception> _reportError;
+    private readonly IFragmenter _fragmenter;
     private readonly ManualResetEventSlim _room = new(initialState: true);
     private readonly Stack<InFlightSend> _spare = new();
 
@@ -56,9 +56,11 @@ internal sealed class PublishQueue
     /// <param name="keys">Seals every datagram when the bus has a key.</param>
     /// <param name="publisherId">The bus's publisher id.</param>
     /// <param name="options">MaxDatagramSize, Coalesce and MaxQueuedBytes.</param>
+    /// <param name="fragmenter">Cuts a publication larger than a datagram into fragment frames.</param>
     /// <param name="reportError">The bus's <c>Error</c>, for a send nobody waits for that failed.</param>
-    public PublishQueue(Lock gate, IBusLink link, BusKeyRing? keys, ulong publisherId, MulticastOptions options, Action<Exception> reportError)
+    public PublishQueue(Lock gate, IBusLink link, BusKeyRing? keys, ulong publisherId, MulticastOptions options, IFragmenter fragmenter, Action<Exception> reportError)
     {
+        _fragmenter = fragmenter;
         _gate = gate;
         _link = link;
         _keys = keys;
@@ -84,23 +86,29 @@ internal sealed class PublishQueue
             ThrowIfClosed();
             if (Gathering)
             {
-                joined = AppendLocked(message).Join();
-            }
-            else if (_inFlight > 0)
-            {
-                // Without coalescing, behind what Publish queued: in its turn, and told when it is sent.
-                var buffer = SerializeAlone(message, out var length);
-                _nextSequence++;
-                var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _queuedPublications++;
-                HandOffLocked(buffer, length, _link.DestinationOf(T.TypeId), publications: 1, bytes: 0, waiter);
-                joined = waiter.Task;
+                joined = AppendLocked(message, joining: true);
             }
             else
             {
-                var buffer = SerializeAlone(message, out var length);
-                _nextSequence++;
-                send = _link.Sender.SendAsync(buffer, length, _link.DestinationOf(T.TypeId), cancellationToken);
+                var buffer = SerializeAlone(message, out var length, out var overhead);
+                if (length > _maxDatagramSize)
+                {
+                    joined = PublishLargeLocked(message, buffer, length, overhead, joining: true);
+                }
+                else if (_inFlight > 0)
+                {
+                    // Without coalescing, behind what Publish queued: in its turn, and told when it is sent.
+                    _nextSequence++;
+                    var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _queuedPublications++;
+                    HandOffLocked(buffer, length, _link.DestinationOf(T.TypeId), publications: 1, bytes: 0, waiter);
+                    joined = waiter.Task;
+                }
+                else
+                {
+                    _nextSequence++;
+                    send = _link.Sender.SendAsync(buffer, length, _link.DestinationOf(T.TypeId), cancellationToken);
+                }
             }
         }
 
@@ -161,15 +169,22 @@ internal sealed class PublishQueue
 
             if (Gathering)
             {
-                AppendLocked(message);
+                AppendLocked(message, joining: false);
             }
             else
             {
-                var buffer = SerializeAlone(message, out var length);
-                _nextSequence++;
-                _queuedBytes += length;
-                _queuedPublications++;
-                HandOffLocked(buffer, length, _link.DestinationOf(T.TypeId), publications: 1, bytes: length, waiter: null);
+                var buffer = SerializeAlone(message, out var length, out var overhead);
+                if (length > _maxDatagramSize)
+                {
+                    PublishLargeLocked(message, buffer, length, overhead, joining: false);
+                }
+                else
+                {
+                    _nextSequence++;
+                    _queuedBytes += length;
+                    _queuedPublications++;
+                    HandOffLocked(buffer, length, _link.DestinationOf(T.TypeId), publications: 1, bytes: length, waiter: null);
+                }
             }
 
             queued = true;
@@ -291,34 +306,52 @@ internal sealed class PublishQueue
 
     private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_closed, typeof(MulticastBus));
 
-    // The publication as it goes alone: a version 1 publication, or with a key a sealed kind 0 frame.
-    private byte[] SerializeAlone<T>(T message, out int length)
+    // The publication as it goes alone: a version 1 publication, or with a key a sealed kind 0 frame (it may be larger
+    // than a datagram: then it goes in fragments).
+    private byte[] SerializeAlone<T>(T message, out int length, out int overhead)
+        where T : IDatagram<T> =>
+        _keys is { } keys
+            ? keys.SealPublication(message, _publisherId, _nextSequence, out length, out overhead)
+            : PooledEnvelope.Serialize(message, new PublicationPrefix(_publisherId, _nextSequence), out length, out overhead);
+
+    // A publication larger than a datagram: after the batch gathered so far (order), its fragment frames, each in turn.
+    // The caller of PublishAsync is told when the last has been handed to the system.
+    private Task? PublishLargeLocked<T>(T message, byte[] serialized, int length, int overhead, bool joining)
         where T : IDatagram<T>
     {
-        var buffer = _keys is { } keys
-            ? keys.SealPublication(message, _publisherId, _nextSequence, out length, out var overhead)
-            : PooledEnvelope.Serialize(message, new PublicationPrefix(_publisherId, _nextSequence), out length, out overhead);
-        if (length > _maxDatagramSize)
+        if (_pending is not null)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw TooLarge<T>(length, overhead);
+            FlushLocked();
         }
 
-        return buffer;
+        var frames = _fragmenter.Fragment(message, serialized, length, overhead, _nextSequence);
+        _nextSequence++;
+        var waiter = joining ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var last = i == frames.Count - 1;
+            _queuedBytes += frames[i].Length;
+            _queuedPublications += last ? 1 : 0;
+            HandOffLocked(frames[i].Buffer, frames[i].Length, _link.ControlDestination, publications: last ? 1 : 0, bytes: frames[i].Length, last ? waiter : null);
+        }
+
+        return waiter?.Task;
     }
 
-    // Serializes the contract into the batch being gathered (a new one when it would not fit, the full one handed over).
-    private PendingBatch AppendLocked<T>(T message)
+    // Serializes the contract into the batch being gathered (a new one when it would not fit, the full one handed over);
+    // with `joining`, the task of the batch it joined.
+    private Task? AppendLocked<T>(T message, bool joining)
         where T : IDatagram<T>
     {
         var contract = PooledEnvelope.Serialize(message, out var length);
         try
         {
-            // The size rule is the lone publication's, so a publication is refused or not whatever else is queued.
+            // Larger than a datagram alone: not for a batch, but fragments (in order, after what is gathered).
             var overhead = AloneOverhead(_nextSequence);
             if (overhead + length > _maxDatagramSize)
             {
-                throw TooLarge<T>(overhead + length, overhead);
+                var alone = SerializeAlone(message, out var aloneLength, out var aloneOverhead);
+                return PublishLargeLocked(message, alone, aloneLength, aloneOverhead, joining);
             }
 
             var destination = _link.DestinationOf(T.TypeId);
@@ -332,7 +365,7 @@ internal sealed class PublishQueue
             _nextSequence++;
             _queuedBytes += length;
             _queuedPublications++;
-            return batch;
+            return joining ? batch.Join() : null;
         }
         finally
         {
@@ -451,11 +484,4 @@ internal sealed class PublishQueue
 
     /// <summary>A datagram finished and numbered, waiting for the sending turn.</summary>
     private readonly record struct ReadyDatagram(byte[] Buffer, int Length, TransportDestination Destination, InFlightSend Sent);
-
-    // `overhead`: the header and, with a key, the tag element.
-    private DgramException TooLarge<T>(int length, int overhead) => new(
-        DgramErrorCode.MessageTooLong,
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"A publication of {typeof(T).Name} is {length} bytes ({overhead}-byte header{(_keys is null ? "" : " and tag")} and {length - overhead}-byte contract), more than this bus's MaxDatagramSize of {_maxDatagramSize}: it would be fragmented or dropped on the way, so it is not sent. Publish less per message, or raise MaxDatagramSize if every link carries larger datagrams."));
 }

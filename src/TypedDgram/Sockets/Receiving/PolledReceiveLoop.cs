@@ -213,7 +213,11 @@ internal sealed class PolledReceiveLoop : ReceiveLoop
             {
                 return Outcome.Ended;
             }
-            // Fewer than it had room for: the queue was empty; epoll reports the socket again if more came since.
+            // Fewer than it had room for: the queue was empty, and epoll reports the socket again if more came since.
+            // Calling recvmmsg again until EAGAIN instead (libuv's way) measured more calls per datagram, not fewer: flat
+            // out, 0.21-0.60 recvmmsg and 0.08-0.20 epoll_wait per datagram against 0.10-0.15 and 0.06-0.12 this way
+            // (count-receive-syscalls; docs/benchmarks.md, "Receive-side CPU"). The extra call mostly finds the queue
+            // empty, and a socket drained to EAGAIN lets the next epoll_wait sleep, where one left early finds more.
             return received < BatchReceiver.BatchSlots ? Outcome.Drained : Outcome.More;
         }
 

@@ -111,6 +111,112 @@ public sealed class ReceivePollerTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_burst_larger_than_the_turn_budget_is_all_delivered_in_order()
+    {
+        Skip.IfNot(Linux64, NotLinux);
+        var poller = NewPoller();
+        int burst = (3 * TurnBudget) + 5;
+        var delivered = new ConcurrentQueue<int>();
+        var all = Wait.Source();
+        var receiver = Unstarted((datagram, _) =>
+        {
+            delivered.Enqueue(BitConverter.ToUInt16(datagram));
+            if (delivered.Count == burst)
+            {
+                all.TrySetResult();
+            }
+        });
+        receiver.Socket.ReceiveBufferSize = 1 << 20;
+        using var sender = Loopback();
+        for (int i = 0; i < burst; i++)
+        {
+            sender.SendTo(BitConverter.GetBytes((ushort)i), receiver.Socket.LocalEndPoint!);
+        }
+        // All of it waits before the first turn, so that turn ends on its budget with the rest still queued.
+        Assert.True(SpinWait.SpinUntil(() => receiver.Socket.Available > 0, Wait.Timeout));
+
+        receiver.Start(poller);
+
+        await Wait.For(all);
+        Assert.Equal(Enumerable.Range(0, burst), delivered);
+        Assert.Empty(_errors);
+    }
+
+    [SkippableFact]
+    public async Task Two_busy_sockets_take_turns_until_both_are_empty()
+    {
+        Skip.IfNot(Linux64, NotLinux);
+        var poller = NewPoller();
+        const int each = 200;
+        var order = new ConcurrentQueue<char>();
+        var all = Wait.Source();
+        Receiver? second = null;
+        void Record(char which)
+        {
+            order.Enqueue(which);
+            if (order.Count == 2 * each)
+            {
+                all.TrySetResult();
+            }
+        }
+        var first = Unstarted((_, _) =>
+        {
+            // The second socket joins the set during the first one's first turn (on the poller's thread, so without
+            // a race): from then on both are ready, with most of their datagrams still waiting.
+            if (order.IsEmpty)
+            {
+                second!.Start(poller);
+            }
+            Record('a');
+        });
+        second = Unstarted((_, _) => Record('b'));
+        using var sender = Loopback();
+        foreach (var receiver in new[] { first, second })
+        {
+            receiver.Socket.ReceiveBufferSize = 1 << 20;
+            for (int i = 0; i < each; i++)
+            {
+                sender.SendTo(new byte[] { 1 }, receiver.Socket.LocalEndPoint!);
+            }
+        }
+        Assert.True(SpinWait.SpinUntil(() => first.Socket.Available > 0 && second.Socket.Available > 0, Wait.Timeout));
+
+        first.Start(poller);
+
+        await Wait.For(all);
+        // While both had datagrams waiting, neither had more than two turns in a row (epoll reports ready sockets in
+        // the order they became ready, so it is one turn in practice); only the run that empties the last socket may
+        // be longer.
+        var runs = Runs([.. order]);
+        Assert.True(runs.Length >= 4, $"the sockets alternated only {runs.Length - 1} times");
+        Assert.All(runs[..^1], run => Assert.InRange(run, 1, 2 * TurnBudget));
+        Assert.Equal(each, order.Count(c => c == 'a'));
+        Assert.Empty(_errors);
+    }
+
+    [SkippableFact]
+    public async Task A_turn_that_finds_nothing_waiting_leaves_the_socket_in_the_poller()
+    {
+        Skip.IfNot(Linux64, NotLinux);
+        var poller = NewPoller();
+        var delivered = Wait.Source<byte>();
+        var receiver = Unstarted((datagram, _) => delivered.TrySetResult(datagram[0]));
+        receiver.Start(poller);
+        Assert.True(SpinWait.SpinUntil(() => poller.Sockets == 1, Wait.Timeout));
+
+        // A turn on an empty queue: recvmmsg answers EAGAIN, as when a readiness was stale by the time the turn came.
+        var loop = (PolledReceiveLoop)receiver.Loop;
+        loop.ServeTurn(new BatchReceiver(), new ReceivePoller.Worker(), ReceivePoller.CallsPerTurn);
+
+        Assert.False(loop.Completion.IsCompleted);
+        Assert.Equal(1, poller.Sockets);
+        using var sender = Loopback();
+        sender.SendTo(new byte[] { 7 }, receiver.Socket.LocalEndPoint!);
+        Assert.Equal(7, await Wait.For(delivered));
+        Assert.Empty(_errors);
+    }
+
+    [SkippableFact]
     public async Task A_blocked_handler_holds_up_only_its_own_socket_whose_datagrams_then_arrive_in_order()
     {
         Skip.IfNot(Linux64, NotLinux);
@@ -213,6 +319,24 @@ public sealed class ReceivePollerTests : IDisposable
         {
             socket.Dispose();
         }
+    }
+
+    // The most datagrams one socket's turn reads before the other ready sockets have theirs.
+    private const int TurnBudget = ReceivePoller.CallsPerTurn * BatchReceiver.BatchSlots;
+
+    // The lengths of the runs of equal elements: "aaabba" is 3, 2, 1.
+    private static int[] Runs(char[] sequence)
+    {
+        var runs = new List<int>();
+        for (int i = 0; i < sequence.Length; i++)
+        {
+            if (i == 0 || sequence[i] != sequence[i - 1])
+            {
+                runs.Add(0);
+            }
+            runs[^1]++;
+        }
+        return [.. runs];
     }
 
     private static ReceivePoller NewPoller() => ReceivePoller.Create() ?? throw new InvalidOperationException("no epoll set");

@@ -1,0 +1,22 @@
+namespace TypedDgram.PubSub;
+
+/// <summary>
+/// How much a bus's reassembly of fragmented publications may hold (the <see cref="MulticastOptions"/> of the same
+/// names): the largest publication, publications in progress per publisher and in all, their bytes in all, and how
+/// long one may take to arrive whole.
+/// </summary>
+internal sealed record ReassemblyLimits(
+    int MaxPublicationSize,
+    int MaxReassembliesPerPublisher,
+    int MaxReassemblies,
+    long MaxReassemblyBytes,
+    TimeSpan ReassemblyTimeout)
+{
+    /// <summary>The limits of <paramref name="options"/>.</summary>
+    public static ReassemblyLimits Of(MulticastOptions options) => new(
+        options.MaxPublicationSize,
+        options.MaxReassembliesPerPublisher,
+        options.MaxReassemblies,
+        options.MaxReassemblyBytes,
+        options.ReassemblyTimeout);
+}
