@@ -128,6 +128,26 @@ public sealed class NatsBus : ITypedBus
         where T : IDatagram<T> => _bus.PublishAsync(message, cancellationToken);
 
     /// <summary>
+    /// Publishes <paramref name="message"/> to its contract's subject without waiting: handed to the NATS client at once
+    /// when nothing of this bus is waiting on it, else packed with the publications of the same contract that queue
+    /// meanwhile into one batch message (docs/wire-format.md, section 7, "Batches"). Blocks while
+    /// <c>MaxQueuedBytes</c> (1 MiB) are queued and the client has not taken them; a publish that fails later (for
+    /// instance with <c>ENOTCONN</c> while disconnected, as <see cref="NatsBusOptions.WhileDisconnected"/> says) goes to
+    /// <see cref="Error"/>. Throws <c>EMSGSIZE</c> as <see cref="PublishAsync{T}"/> does.
+    /// </summary>
+    /// <typeparam name="T">A <c>[Datagram]</c> contract.</typeparam>
+    /// <param name="message">The publication's content.</param>
+    public void Publish<T>(T message)
+        where T : IDatagram<T> => _bus.Publish(message);
+
+    /// <summary><see cref="Publish{T}"/> without blocking: false, with nothing published, while the queue is full.</summary>
+    /// <typeparam name="T">A <c>[Datagram]</c> contract.</typeparam>
+    /// <param name="message">The publication's content.</param>
+    /// <returns>True when the publication was queued.</returns>
+    public bool TryPublish<T>(T message)
+        where T : IDatagram<T> => _bus.TryPublish(message);
+
+    /// <summary>
     /// Unsubscribes, closes the connection and ends every <see cref="SubscribeAsync{T}"/> stream. It waits for a handler
     /// running to return, but at most 2 seconds, so a stuck handler delays it by at most that; no handler starts after it
     /// returns, and <see cref="PublishAsync{T}"/> then throws <see cref="ObjectDisposedException"/>. Calling it again does nothing.

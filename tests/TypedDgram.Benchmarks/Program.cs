@@ -8,6 +8,8 @@ return args switch
 {
     ["suite", .. var rest] => await SuiteRunner.RunAsync(SuiteOptions.Parse(rest)),
     ["bdn", .. var rest] => RunBenchmarkDotNet(rest),
+    ["bus-batch-cost", .. var rest] => await TypedDgram.Benchmarks.PubSub.BatchReceiveCost.RunAsync(rest),
+    ["bus-throughput", .. var rest] => await TypedDgram.Benchmarks.PubSub.BusThroughput.RunAsync(rest),
     ["pubsub-vs-dds", .. var rest] => await TypedDgram.Benchmarks.PubSub.PubSubVsDds.RunAsync(rest),
     ["bus-peer", .. var rest] => await TypedDgram.Benchmarks.PubSub.BusPeer.RunAsync(rest),
     ["bus-security", .. var rest] => await TypedDgram.Benchmarks.BusSecurity.BusSecurityMeasurement.RunAsync(rest),

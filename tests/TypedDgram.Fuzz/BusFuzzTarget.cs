@@ -11,7 +11,8 @@ namespace TypedDgram.Fuzz;
 /// tag. Each input is used twice: as a datagram received by a keyed bus as it came (which must never deliver anything
 /// but a frame the harness sealed itself, byte for byte), and as a contract datagram the harness seals under the key
 /// (HMAC and AES-GCM in turn) and hands to a second keyed bus subscribed to every fuzzed contract, so that the contract
-/// reader, the sequence check and delivery run on mutated contracts behind a valid tag (every such frame must verify).
+/// reader, the sequence check and delivery run on mutated contracts behind a valid tag (every such frame must verify);
+/// every other one goes as a keyed batch (kind 1) of the input twice, so that the batch reader's element walk runs on it.
 /// Each input is also sealed as the body of a fragment frame (kind 4) and handed to the second bus, so that the fragment
 /// body reader and the bounded reassembly run on mutated bodies behind a valid tag (the seeds include genuine fragment
 /// bodies and sealed fragment frames of the contract seeds); what reassembly holds must stay within its byte limit.
@@ -35,6 +36,7 @@ public static class BusFuzzTarget
     private static readonly BusKeyRing FragmentHmac = new(Key, [], confidential: false, FragmentPublisher);
     private static readonly BusKeyRing FragmentGcm = new(Key, [], confidential: true, FragmentPublisher);
     private static ulong s_sequence;
+    private static ulong s_round;
     private static ulong s_fragmentSequence;
 
     // What a bus's reassembly may hold at most, by default.
@@ -68,15 +70,23 @@ public static class BusFuzzTarget
     private static void SealAndReceive(byte[] contract)
     {
         var bus = Sealed.Value;
-        var sequence = s_sequence++;
-        var ring = sequence % 2 == 0 ? Hmac : Gcm;
-        var frame = Seal(ring, FuzzPublisher, sequence, contract);
+        var round = s_round++;
+        var ring = round % 2 == 0 ? Hmac : Gcm;
+
+        // Every other round a batch frame (kind 1, issue 14) of the input twice, so that the batch reader's element walk
+        // runs on mutated bytes with a valid element after them; it takes two publication numbers.
+        var batch = round % 4 >= 2;
+        var sequence = s_sequence;
+        s_sequence += batch ? 2UL : 1UL;
+        var frame = batch
+            ? Seal(ring, FuzzPublisher, sequence, [0x92, .. contract, .. contract], FrameKind.Batch)
+            : Seal(ring, FuzzPublisher, sequence, contract);
         var before = bus.Stats;
         bus.OnDatagram(frame, From with { Size = frame.Length });
         var after = bus.Stats;
-        if (after.Received != before.Received + 1 || after.Rejected != before.Rejected)
+        if (after.Received != before.Received + (batch ? 2 : 1) || after.Rejected != before.Rejected)
         {
-            throw new FuzzFailure($"a frame sealed under the key was not verified ({ring.Suite}, sequence {sequence}): {after}");
+            throw new FuzzFailure($"a {(batch ? "batch" : "publication")} sealed under the key was not verified or not counted per publication ({ring.Suite}, sequence {sequence}): {after}");
         }
     }
 
@@ -133,6 +143,11 @@ public static class BusFuzzTarget
             }
         }
 
+        // Batches of every contract seed, numbered after the lone ones (a batch takes one number per publication).
+        byte[] batch = [0xdc, 0, (byte)seeds.Count, .. seeds.SelectMany(seed => seed)];
+        var next = (ulong)(seeds.Count * 2);
+        sealedSeeds.Add(Seal(hmac, SeedPublisher, next, batch, FrameKind.Batch));
+        sealedSeeds.Add(Seal(gcm, SeedPublisher, next + (ulong)seeds.Count, batch, FrameKind.Batch));
         return sealedSeeds;
     }
 

@@ -45,7 +45,12 @@ internal static class MemberLocator
     // Element 0 is the type id.
     private static int? MemberOf(long element) => element is >= 1 and <= int.MaxValue ? (int)(element - 1) : null;
 
-    private static bool TrySkipValue(ReadOnlySpan<byte> datagram, ref long position)
+    /// <summary>
+    /// Steps <paramref name="position"/> over the one MessagePack value there, nested values included, without
+    /// recursing and without reading any value's content; false when the bytes end before it does or hold a code that
+    /// is never used (position then somewhere inside it). PubSub finds a batch's elements with it.
+    /// </summary>
+    internal static bool TrySkipValue(ReadOnlySpan<byte> datagram, ref long position)
     {
         // Each value takes at least one byte, so this loop ends within the datagram's length.
         for (var pending = 1L; pending > 0; pending--)

@@ -50,4 +50,20 @@ public interface ITypedBus : IAsyncDisposable
     /// <param name="cancellationToken">Drops the publication if it is still waiting to be sent.</param>
     ValueTask PublishAsync<T>(T message, CancellationToken cancellationToken = default)
         where T : IDatagram<T>;
+
+    /// <summary>
+    /// Publishes <paramref name="message"/> with this bus's next sequence number without waiting for it to be sent,
+    /// in order with <see cref="PublishAsync{T}"/>; blocks while the bus's queue is full. A send that fails later goes to <see cref="Error"/>.
+    /// </summary>
+    /// <typeparam name="T">A <c>[Datagram]</c> contract.</typeparam>
+    /// <param name="message">The publication's content.</param>
+    void Publish<T>(T message)
+        where T : IDatagram<T>;
+
+    /// <summary><see cref="Publish{T}"/> without blocking: false, with nothing published, while the bus's queue is full.</summary>
+    /// <typeparam name="T">A <c>[Datagram]</c> contract.</typeparam>
+    /// <param name="message">The publication's content.</param>
+    /// <returns>True when the publication was queued.</returns>
+    bool TryPublish<T>(T message)
+        where T : IDatagram<T>;
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using TypedDgram.Contracts;
 using TypedDgram.Sockets;
 
@@ -9,15 +8,14 @@ namespace TypedDgram.PubSub;
 public sealed partial class MulticastBus
 {
     /// <summary>
-    /// Sends a publication larger than <see cref="MulticastOptions.MaxDatagramSize"/> as fragment frames (kind 4,
-    /// docs/wire-format.md section 7, "Fragments"): it takes the next publication number, once, and each fragment the
-    /// next fragment frame number. Called under the publish lock with <paramref name="serialized"/>, the publication as
-    /// <see cref="PublishAsync{T}"/> serialized it (<paramref name="overhead"/> bytes of header and tag around the
-    /// contract datagram), which it owns from here. Throws <c>EMSGSIZE</c>, sending nothing, above
-    /// <see cref="MulticastOptions.MaxPublicationSize"/>.
+    /// The fragment frames (kind 4, docs/wire-format.md section 7, "Fragments") of a publication larger than
+    /// <see cref="MulticastOptions.MaxDatagramSize"/>, numbered <paramref name="publication"/>, each with the next fragment
+    /// frame number; the publish queue hands them to the sender in its order. Called under the publish lock with
+    /// <paramref name="serialized"/>, the publication as the queue serialized it alone (<paramref name="overhead"/> bytes
+    /// of header and tag around the contract datagram), which it owns from here. Throws <c>EMSGSIZE</c>, making nothing,
+    /// above <see cref="MulticastOptions.MaxPublicationSize"/>.
     /// </summary>
-    private ValueTask<int>[] SendInFragments<T>(T message, byte[] serialized, int length, int overhead, CancellationToken cancellationToken)
-        where T : IDatagram<T>
+    List<(byte[] Buffer, int Length)> IFragmenter.Fragment<T>(T message, byte[] serialized, int length, int overhead, ulong publication)
     {
         // Unkeyed, the contract datagram follows the version 1 header verbatim; keyed, it was sealed (or encrypted) in
         // place, so it is serialized again: only publications larger than a datagram pay for that.
@@ -42,16 +40,14 @@ public sealed partial class MulticastBus
                 throw TooLarge<T>(contractLength, pieceLength);
             }
 
-            var publication = _nextSequence++;
-            var sends = new ValueTask<int>[(contractLength + pieceLength - 1) / pieceLength];
-            for (var i = 0; i < sends.Length; i++)
+            var frames = new List<(byte[] Buffer, int Length)>((contractLength + pieceLength - 1) / pieceLength);
+            for (var offset = 0; offset < contractLength; offset += pieceLength)
             {
-                var offset = i * pieceLength;
                 var piece = contract.AsSpan(start + offset, Math.Min(pieceLength, contractLength - offset));
-                sends[i] = SendFragment(new FragmentBody(publication, contractLength, offset, piece), cancellationToken);
+                frames.Add(FragmentFrame(new FragmentBody(publication, contractLength, offset, piece)));
             }
 
-            return sends;
+            return frames;
         }
         finally
         {
@@ -60,11 +56,11 @@ public sealed partial class MulticastBus
     }
 
     /// <summary>
-    /// Sends one fragment frame, numbered with the next fragment frame number, to the link's control destination. A
+    /// One fragment frame, numbered with the next fragment frame number, for the link's control destination. A
     /// retransmission of it (a repair in reliable mode) must send these bytes again, unchanged: the number is the AES-GCM
     /// nonce.
     /// </summary>
-    private ValueTask<int> SendFragment(in FragmentBody fragment, CancellationToken cancellationToken)
+    private (byte[] Buffer, int Length) FragmentFrame(in FragmentBody fragment)
     {
         var keys = _keyRing;
         var bodyLength = FragmentBody.MaxOverhead + fragment.Bytes.Length;
@@ -84,32 +80,13 @@ public sealed partial class MulticastBus
             buffer = keys.Seal(buffer, ref length, headerLength, FrameKind.Fragment, sequence);
         }
 
-        return _link.Sender.SendAsync(buffer, length, _link.ControlDestination, cancellationToken);
+        return (buffer, length);
     }
 
     // The most contract bytes one fragment frame carries within MaxDatagramSize, whatever its numbers' encodings.
     private int FragmentPieceLength() =>
         _options.MaxDatagramSize - FragmentBody.MaxOverhead
         - (_keyRing is { } keys ? SecureFrame.MaxHeaderLength + keys.TrailerLength : PlainFrame.MaxHeaderLength);
-
-    private async ValueTask AwaitFragments(ValueTask<int>[] sends)
-    {
-        // Every send is awaited (each may hold a pooled source), and the first failure is the publication's.
-        ExceptionDispatchInfo? failure = null;
-        foreach (var send in sends)
-        {
-            try
-            {
-                await AwaitSend(send).ConfigureAwait(false);
-            }
-            catch (Exception error)
-            {
-                failure ??= ExceptionDispatchInfo.Capture(error);
-            }
-        }
-
-        failure?.Throw();
-    }
 
     /// <summary>A fragment frame received (and with a key verified): into reassembly; a publication it completes goes on as any publication.</summary>
     private void OnFragment(in ReceivedFrame frame, RemoteInfo from)

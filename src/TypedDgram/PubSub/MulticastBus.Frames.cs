@@ -7,7 +7,7 @@ namespace TypedDgram.PubSub;
 public sealed partial class MulticastBus
 {
     // The next frame number of each control kind (docs/wire-format.md section 7: unique per publisher id and kind,
-    // because with AES-GCM it is the nonce). Publications and batches are numbered by _nextSequence instead.
+    // because with AES-GCM it is the nonce). Publications and batches are numbered by the PublishQueue instead.
     private readonly ulong[] _nextFrameSequence = new ulong[8];
     private SendCallback? _onFrameSent;
 
@@ -25,6 +25,9 @@ public sealed partial class MulticastBus
                 break;
             case FrameKind.HistoryRequest:
                 OnHistoryRequest(frame);
+                break;
+            case FrameKind.Batch:
+                OnBatch(frame.PublisherId, frame.Sequence, frame.Body, frame.Header.BodyOffset, from);
                 break;
             case FrameKind.Fragment:
                 OnFragment(frame, from);

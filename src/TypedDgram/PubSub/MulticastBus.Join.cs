@@ -65,6 +65,7 @@ public sealed partial class MulticastBus
         OutOfRange("MaxDatagramSize", options.MaxDatagramSize, PublicationHeader.MaxLength + 2, 65507);
         OutOfRange("MaxPublishers", options.MaxPublishers, 1, int.MaxValue);
         OutOfRange("StreamCapacity", options.StreamCapacity, 1, int.MaxValue);
+        OutOfRange("MaxQueuedBytes", options.MaxQueuedBytes, 1, int.MaxValue);
         ValidateReassembly(options);
         ValidateKeys(options.Key, options.AcceptedKeys, options.Confidential);
         Liveliness.Validate(options.HeartbeatPeriod, options.LeaseDuration);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using TypedDgram.Contracts;
 using TypedDgram.Sockets;
@@ -8,10 +7,13 @@ namespace TypedDgram.PubSub;
 public sealed partial class MulticastBus
 {
     /// <summary>
-    /// Publishes <paramref name="message"/> to the group: one datagram, the contract behind this bus's publication header
-    /// with the next sequence number (with <see cref="MulticastOptions.Key"/>, tagged or encrypted under it); a
-    /// publication larger than <see cref="MulticastOptions.MaxDatagramSize"/> goes in fragments, each a datagram of at
-    /// most that size, under one sequence number. Completes when every datagram has been handed to the system. Throws <c>EMSGSIZE</c>,
+    /// Publishes <paramref name="message"/> to the group with the next sequence number (with
+    /// <see cref="MulticastOptions.Key"/>, tagged or encrypted under it) and completes when its datagram has been handed to
+    /// the system. While nothing of this bus is being sent it goes at once, alone; while something is (with
+    /// <see cref="MulticastOptions.Coalesce"/>), it joins the batch that goes next (docs/wire-format.md, section 7,
+    /// "Batches"), in order with <see cref="Publish{T}"/>'s. A publication larger than
+    /// <see cref="MulticastOptions.MaxDatagramSize"/> goes in fragments, each a datagram of at most that size, under one
+    /// sequence number, in the same order. Throws <c>EMSGSIZE</c>,
     /// without sending or using up a sequence number, when the contract is larger than
     /// <see cref="MulticastOptions.MaxPublicationSize"/>, and <see cref="InvalidOperationException"/> for a
     /// <c>[Datagram(Authenticated = true)]</c> contract on a bus without a key; a send error (<c>ENETUNREACH</c>, ...) faults the task.
@@ -21,8 +23,56 @@ public sealed partial class MulticastBus
     /// </summary>
     /// <typeparam name="T">A <c>[Datagram]</c> contract.</typeparam>
     /// <param name="message">The publication's content.</param>
-    /// <param name="cancellationToken">Drops the publication if it is still waiting to be sent.</param>
+    /// <param name="cancellationToken">
+    /// Drops the publication if it is still waiting to be sent alone; one that joined a batch is sent with it (its
+    /// number is taken), and an already cancelled token publishes nothing.
+    /// </param>
     public ValueTask PublishAsync<T>(T message, CancellationToken cancellationToken = default)
+        where T : IDatagram<T>
+    {
+        CheckPublish(message);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        return _publishing.PublishAsync(message, cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="message"/> without waiting for it to be sent: numbers it and queues it, in order with
+    /// <see cref="PublishAsync{T}"/>'s, and returns. It goes at once, alone, when nothing of this bus is being sent,
+    /// else in the next batch. When <see cref="MulticastOptions.MaxQueuedBytes"/> are already queued it blocks until the
+    /// system has taken enough (as a blocking socket's <c>send</c> does when its buffer is full), so a loop of
+    /// <c>Publish</c> runs at the network's pace and never runs out of memory; <see cref="TryPublish{T}"/> does not wait.
+    /// A send that fails later goes to <see cref="Error"/>, as nobody waits for it. Throws <c>EMSGSIZE</c> and
+    /// <see cref="InvalidOperationException"/> as <see cref="PublishAsync{T}"/> does, before queuing anything, and
+    /// <see cref="ObjectDisposedException"/> on a disposed bus (also to a call blocked for room when the bus is disposed).
+    /// </summary>
+    /// <typeparam name="T">A <c>[Datagram]</c> contract.</typeparam>
+    /// <param name="message">The publication's content.</param>
+    public void Publish<T>(T message)
+        where T : IDatagram<T>
+    {
+        CheckPublish(message);
+        _publishing.Publish(message, waitForRoom: true);
+    }
+
+    /// <summary>
+    /// <see cref="Publish{T}"/> without blocking: false, with nothing published and no sequence number used, when
+    /// <see cref="MulticastOptions.MaxQueuedBytes"/> are already queued (try later, or drop it: the caller decides).
+    /// </summary>
+    /// <typeparam name="T">A <c>[Datagram]</c> contract.</typeparam>
+    /// <param name="message">The publication's content.</param>
+    /// <returns>True when the publication was queued.</returns>
+    public bool TryPublish<T>(T message)
+        where T : IDatagram<T>
+    {
+        CheckPublish(message);
+        return _publishing.Publish(message, waitForRoom: false);
+    }
+
+    private void CheckPublish<T>(T message)
         where T : IDatagram<T>
     {
         // Not ThrowIfNull(object): that would box a struct contract on every publication.
@@ -33,44 +83,6 @@ public sealed partial class MulticastBus
 
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         ThrowIfAuthenticatedWithoutKey<T>("publish");
-
-        ValueTask<int> send;
-        ValueTask<int>[] fragments;
-        lock (_publishGate)
-        {
-            // Again under the lock: DisposeAsync sets the flag under it, so a publication that passes here is queued before the sockets close.
-            ObjectDisposedException.ThrowIf(IsDisposed, this);
-            // Numbering and handing over to the send queue under one lock keeps the numbers in the order they are sent.
-            var buffer = _keyRing is { } keys
-                ? keys.SealPublication(message, PublisherId, _nextSequence, out var length, out var overhead)
-                : PooledEnvelope.Serialize(message, new PublicationPrefix(PublisherId, _nextSequence), out length, out overhead);
-            if (length <= _options.MaxDatagramSize)
-            {
-                var destination = _link.DestinationOf(T.TypeId);
-                _reliableSender?.Record(_nextSequence, 1, buffer.AsSpan(0, length), destination);
-                _nextSequence++;
-                send = _link.Sender.SendAsync(buffer, length, destination, cancellationToken);
-                return send.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(send);
-            }
-
-            // Larger than a datagram: fragments, numbered and queued under the same lock, in order.
-            fragments = SendInFragments(message, buffer, length, overhead, cancellationToken);
-        }
-
-        return AwaitFragments(fragments);
-    }
-
-    private async ValueTask AwaitSend(ValueTask<int> send)
-    {
-        try
-        {
-            await send.ConfigureAwait(false);
-        }
-        catch (DgramException error) when (error.Code == DgramErrorCode.NotRunning && IsDisposed)
-        {
-            // The bus closed its socket with this publication still queued: say so in the bus's terms.
-            throw new ObjectDisposedException(nameof(MulticastBus), "The bus was disposed before this publication was sent; it was not sent.");
-        }
     }
 
     // An authenticated contract is read only from a datagram whose tag verified: on a bus without a key no subscriber

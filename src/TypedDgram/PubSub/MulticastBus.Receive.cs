@@ -92,7 +92,7 @@ public sealed partial class MulticastBus
             return;
         }
 
-        Deliver(contract, contractOffset, from, limits);
+        DeliverContract(contract, contractOffset, from, BatchPlace.Alone, limits ?? _readerLimits);
     }
 
     /// <summary>
@@ -102,17 +102,21 @@ public sealed partial class MulticastBus
     private void DeliverInOrder(ulong publisherId, ulong sequence, ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from)
     {
         _tracker.Observe(publisherId, sequence);
-        Deliver(contract, contractOffset, from, contract.Length > _options.MaxDatagramSize ? _reassembledReaderLimits : null);
+        DeliverContract(contract, contractOffset, from, BatchPlace.Alone, contract.Length > _options.MaxDatagramSize ? _reassembledReaderLimits : _readerLimits);
     }
 
-    /// <summary>Reads the contract datagram of a counted publication and hands it to the subscriptions of its type.</summary>
-    private void Deliver(ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from, DatagramReaderLimits? limits)
+    /// <summary>
+    /// Reads one publication's contract datagram (<paramref name="contract"/>, at <paramref name="contractOffset"/> in
+    /// the datagram) and hands it to this bus's subscriptions of its type, or counts it unhandled or malformed.
+    /// <paramref name="place"/>: where it sat in a batch, for the malformed report; <paramref name="limits"/>: how to read it.
+    /// </summary>
+    private void DeliverContract(ReadOnlyMemory<byte> contract, int contractOffset, RemoteInfo from, BatchPlace place, DatagramReaderLimits limits)
     {
         var reader = new MessagePackReader(contract);
-        var context = new DatagramReadContext(limits ?? _readerLimits, contract) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
+        var context = new DatagramReadContext(limits, contract) { Authenticated = _keyRing is not null }; // captured: a failure can name its member
         if (!DatagramEnvelope.TryReadHeader(ref reader, ref context, out var typeId, out var memberCount))
         {
-            ReportMalformed(contractOffset, context, from, typeId: null, contract: null);
+            ReportMalformed(contractOffset, context, from, typeId: null, contract: null, place);
             return;
         }
 
@@ -125,11 +129,11 @@ public sealed partial class MulticastBus
 
         if (!subscriptions.TryDeliver(ref reader, memberCount, ref context, from))
         {
-            ReportMalformed(contractOffset, context, from, typeId, subscriptions.ContractType);
+            ReportMalformed(contractOffset, context, from, typeId, subscriptions.ContractType, place);
         }
     }
 
-    private void ReportMalformed(int payloadOffset, DatagramReadContext context, RemoteInfo from, uint? typeId, Type? contract)
+    private void ReportMalformed(int payloadOffset, DatagramReadContext context, RemoteInfo from, uint? typeId, Type? contract, BatchPlace place)
     {
         var error = context.ToException(typeId, from, contract);
         var where = (error.Contract, error.Member, error.MemberName) switch
@@ -140,7 +144,7 @@ public sealed partial class MulticastBus
             _ => "contract datagram: ",
         };
         ReportMalformed(new MalformedPublicationException(
-            where + error.Reason, payloadOffset + error.Offset, from, typeId, error));
+            place.Describe() + where + error.Reason, payloadOffset + error.Offset, from, typeId, error));
     }
 
     // Rejected frames are counted, not reported: anyone can send them, and an event each would hand an attacker the

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using TypedDgram.Contracts;
 using TypedDgram.Sockets;
@@ -14,7 +15,7 @@ namespace TypedDgram.PubSub;
 /// on an ephemeral port that publishes from <see cref="MulticastOptions.Interface"/>. Handlers, <see cref="Malformed"/>
 /// and <see cref="Unhandled"/> run one at a time on the receive loop; an exception they throw goes to <see cref="Error"/>.
 /// </remarks>
-public sealed partial class MulticastBus : ITypedBus
+public sealed partial class MulticastBus : ITypedBus, IFragmenter
 {
     // Every field of the bus is declared here; the MulticastBus.*.cs files hold its operations by area.
     private readonly MulticastOptions _options;
@@ -37,9 +38,9 @@ public sealed partial class MulticastBus : ITypedBus
     private readonly Lock _gate = new();
     private int _disposed;
 
-    // Publishing: numbering and handing over to the send queue happen under one lock.
+    // Publishing: numbering, coalescing and handing over to the send queue happen under one lock.
     private readonly Lock _publishGate = new();
-    private ulong _nextSequence;
+    private readonly PublishQueue _publishing;
 
     // Reliable mode (PubSub/Reliability): the publisher's history and repairs, and the subscriber's ordered streams and
     // NAKs; both null in best-effort mode, which then pays one null check per publication and nothing else.
@@ -96,11 +97,12 @@ public sealed partial class MulticastBus : ITypedBus
                 options.LateJoin ? RequestHistory : null);
         }
 
+        _publishing = new PublishQueue(_publishGate, link, _keyRing, PublisherId, options, this, RaiseError, _reliableSender is { } history ? history.Record : null);
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
         _raiseLiveliness = RaiseLiveliness;
         _leaseWatch = new LeaseWatch(ExpireLeases);
-        _heartbeats = new HeartbeatSender(options.HeartbeatPeriod, leaseMilliseconds, () => Volatile.Read(ref _nextSequence), SendHeartbeat);
+        _heartbeats = new HeartbeatSender(options.HeartbeatPeriod, leaseMilliseconds, () => _publishing.NextHandedOver, SendHeartbeat);
         _link.Error += OnLinkError;
         _link.Receiver.AddReceiver(_onDatagram);
     }
@@ -163,20 +165,32 @@ public sealed partial class MulticastBus : ITypedBus
 
     /// <summary>
     /// Leaves the group: drops the membership, closes both sockets and ends every <see cref="SubscribeAsync{T}"/> stream.
-    /// It waits for a handler running on the receive loop to return, but at most 2 seconds (as the socket's close does),
-    /// so a stuck handler delays it by at most that; no handler starts after it returns. A publication begun before it
-    /// and still queued for sending fails with <see cref="ObjectDisposedException"/>, as one begun after it does.
-    /// Calling it again does nothing.
+    /// It first sends what <see cref="Publish{T}"/> queued and the batch being gathered, waiting for them at most 2
+    /// seconds; what is still queued then is not sent, and <see cref="Error"/> is raised once with an
+    /// <see cref="ObjectDisposedException"/> saying how many publications that was. It waits for a handler running on
+    /// the receive loop to return, but at most 2 seconds (as the socket's close does), so a stuck handler delays it by at
+    /// most that; no handler starts after it returns. A <see cref="PublishAsync{T}"/> whose publication was not sent
+    /// fails with <see cref="ObjectDisposedException"/>, as one begun after it does. Calling it again does nothing.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        // Under the publish lock: a publication is either handed to the send queue before the bus closes, or refused.
+        // Under the publish lock: a publication is either queued before the bus closes, or refused.
         lock (_publishGate)
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0)
             {
                 return;
             }
+
+            _publishing.CloseLocked();
+        }
+
+        var unsent = await _publishing.DrainAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        if (unsent > 0)
+        {
+            RaiseError(new ObjectDisposedException(
+                nameof(MulticastBus),
+                string.Create(CultureInfo.InvariantCulture, $"The bus was disposed with {unsent} publications still queued after waiting 2 s for the system to take them; they were not sent.")));
         }
 
         // Heartbeats stop before the link closes, so none is sent on a closed one; then no lease is ended any more.

@@ -59,6 +59,23 @@ public sealed class MulticastOptions
     public int MaxDatagramSize { get; init; } = 1472;
 
     /// <summary>
+    /// Whether publications made while an earlier one of this bus is still being sent are packed together, up to
+    /// <see cref="MaxDatagramSize"/>, into one batch datagram (docs/wire-format.md, section 7, "Batches"). Default true:
+    /// a publication made while nothing is being sent still goes at once and alone, in the same bytes as without it, so
+    /// coalescing costs nothing when the bus is idle and nothing waits on a timer. False: every publication is its own
+    /// datagram, as for readers older than batches (they count a batch malformed).
+    /// </summary>
+    public bool Coalesce { get; init; } = true;
+
+    /// <summary>
+    /// The most bytes of publications <see cref="MulticastBus.Publish{T}"/> lets wait for the system to take them (their
+    /// contract datagrams, and the whole datagram of one sent alone); beyond it <c>Publish</c> waits for room and
+    /// <see cref="MulticastBus.TryPublish{T}"/> returns false. Default 1 MiB: about 700 full datagrams, a few
+    /// milliseconds of sending. <see cref="MulticastBus.PublishAsync{T}"/> waits for its own send and is not held by it.
+    /// </summary>
+    public int MaxQueuedBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>
     /// The largest publication (its contract datagram) this bus publishes, in fragments when it is larger than
     /// <see cref="MaxDatagramSize"/>, and reassembles: a fragment claiming a larger one is dropped (counted in
     /// <see cref="FragmentStats.TooLarge"/>). Default 1 MiB; at most 1 GiB (docs/wire-format.md, section 7, "Fragments").

@@ -204,6 +204,40 @@ internal sealed class SequenceTracker
         Heartbeats = tracked.Lease.Heartbeats,
     };
 
+    /// <summary>
+    /// Accounts the publications <paramref name="first"/> .. <paramref name="first"/> + n - 1 of one batch of
+    /// <paramref name="publisherId"/> (n the length of <paramref name="verdicts"/>, at least 1) with one look-up of the
+    /// publisher, each as <see cref="Observe"/> would (see <see cref="PublisherSequence.ObserveBatch"/>), and writes
+    /// what to do with each into <paramref name="verdicts"/>.
+    /// </summary>
+    public void ObserveBatch(ulong publisherId, ulong first, Span<SequenceVerdict> verdicts)
+    {
+        lock (_gate)
+        {
+            if (_publishers.TryGetValue(publisherId, out var tracked))
+            {
+                tracked.Sequence.ObserveBatch(first, verdicts);
+                Touch(tracked);
+                if (verdicts.Contains(SequenceVerdict.Accepted) || verdicts.Contains(SequenceVerdict.Reordered))
+                {
+                    // As Observe: a delivered publication renews the lease (one renewal per batch is enough).
+                    if (tracked.Lease.Renew(Environment.TickCount64))
+                    {
+                        Joined(tracked, PublisherLivelinessReason.HeardAgain);
+                    }
+                }
+
+                return;
+            }
+
+            verdicts[0] = Observe(publisherId, first);
+            if (verdicts.Length > 1)
+            {
+                _publishers[publisherId].Sequence.ObserveBatch(first + 1, verdicts[1..]);
+            }
+        }
+    }
+
     /// <summary>The totals over every publisher heard (forgotten ones included) and the detail of the tracked ones.</summary>
     public BusStats Snapshot(long malformed, long unhandled, long dropped)
     {

@@ -3,7 +3,7 @@ namespace TypedDgram.PubSub;
 /// <summary>
 /// What the sequence check decided about one publication (see docs/wire-format.md, section 7, "Counting rules").
 /// </summary>
-internal enum SequenceVerdict
+internal enum SequenceVerdict : byte
 {
     /// <summary>Newer than every earlier one from its publisher: delivered; any numbers it skipped are counted lost.</summary>
     Accepted,

@@ -25,7 +25,7 @@ import dgram from "node:dgram";
 import { mismatch } from "./compare.js";
 import * as c from "./contracts.js";
 import { fixtures } from "./fixtures.js";
-import { Reassembler, decodeFrame, readPublication } from "./publication.js";
+import { Reassembler, decodeFrame, readPublication, publicationsOf } from "./publication.js";
 import { decodeDatagram, encodeDatagram } from "./wire.js";
 
 const lifetimeIndex = process.argv.indexOf("--lifetime");
@@ -94,18 +94,21 @@ function subscribe({ Group, Port, Count }, requester) {
   listener.on("message", (msg) => {
     let heard;
     try {
-      // A publication larger than a datagram comes in fragments: only the one completing it is answered.
-      const publication = reassembler.accept(decodeFrame(msg));
-      if (publication === null) return;
-      const { publisherId, sequence, typeId, contract, value } = readPublication(publication, readable);
-      const mismatchText = contract === c.Everything ? mismatch(fixtures.get("typical"), value, "publication") : null;
-      heard = { PublisherId: publisherId, Sequence: sequence, TypeId: typeId, Mismatch: mismatchText };
+      // A publication larger than a datagram comes in fragments: only the one completing it is answered. A batch
+      // carries several, each answered.
+      heard = publicationsOf(decodeFrame(msg), reassembler).map((publication) => {
+        const { publisherId, sequence, typeId, contract, value } = readPublication(publication, readable);
+        const mismatchText = contract === c.Everything ? mismatch(fixtures.get("typical"), value, "publication") : null;
+        return { PublisherId: publisherId, Sequence: sequence, TypeId: typeId, Mismatch: mismatchText };
+      });
     } catch (error) {
       fail(`publication on ${Group}:${Port}: ${error.message}`, requester);
       return;
     }
-    socket.send(encodeDatagram(c.Heard, heard), requester.port, requester.address);
-    if (--left === 0) listener.close();
+    for (const one of heard.slice(0, left)) {
+      socket.send(encodeDatagram(c.Heard, one), requester.port, requester.address);
+      if (--left === 0) listener.close();
+    }
   });
   // Bound to the group, as a Linux MulticastBus binds, so that only this group's datagrams arrive; joined on 127.0.0.1.
   listener.bind(Port, Group, () => {

@@ -1,9 +1,29 @@
 // Pub/sub publications (docs/wire-format.md, section 7): ["TDGP", 1, publisherId, sequence, contract datagram], and
 // fragments of a publication larger than a datagram: ["TDGP", 3, 4, publisherId, frameSequence, [publication, total,
-// offset, bytes]] ("Fragments"), put back together here from the document alone.
+// offset, bytes]] ("Fragments"), put back together here from the document alone, and batches ["TDGP", 3, 1,
+// publisherId, sequence, [contract datagram, ...]] ("Batches"), publications sequence, sequence + 1, ...
 import { MalformedDatagram, decodeWhole, readEnvelope, readIntegerAs, t } from "./wire.js";
 
+const BATCH = 1;
 const FRAGMENT = 4;
+
+/**
+ * The publications one frame from decodeFrame carries, each as Reassembler.accept returns one: a publication (one), a
+ * batch (kind 1, section 7 "Batches": each element of its body, numbered from the frame's sequence), or a fragment (the
+ * publication it completes, if it does).
+ */
+export function publicationsOf(frame, reassembler) {
+  if (frame.kind !== BATCH) {
+    const whole = reassembler.accept(frame);
+    return whole === null ? [] : [whole];
+  }
+
+  if (!Array.isArray(frame.body) || frame.body.length === 0) {
+    throw new MalformedDatagram("UnexpectedType", "batch body", "not an array of 1 or more contract datagrams");
+  }
+
+  return frame.body.map((body, i) => ({ publisherId: frame.publisherId, sequence: frame.sequence + BigInt(i), body }));
+}
 
 /**
  * Reads one unkeyed frame: a version 1 publication (kind 0, its contract datagram decoded as the body) or a version 3

@@ -1,0 +1,9 @@
+using TypedDgram.Sockets;
+
+namespace TypedDgram.PubSub;
+
+/// <summary>
+/// Keeps a datagram of publications as it was sent (reliable mode's history): publications <paramref name="first"/> ..
+/// <paramref name="first"/> + <paramref name="count"/> - 1, its bytes (sealed with a key) and where it went.
+/// </summary>
+internal delegate void SentRecorder(ulong first, int count, ReadOnlySpan<byte> datagram, TransportDestination destination);
