@@ -54,14 +54,11 @@ public static class BusPeer
             return bus.PublishAsync(sample);
         }
 
-        // TODO(issue 14): once branch `coalesce` is merged, replace the next line with `bus.Publish(sample);` (the synchronous, coalescing publish).
-        ThrowSyncPublishNotMerged();
+        // Publish enqueues and returns (it blocks only when MaxQueuedBytes are queued): what queues while a send is in
+        // flight goes out coalesced into batch frames.
+        bus.Publish(sample);
         return ValueTask.CompletedTask;
     }
-
-    [DoesNotReturn]
-    private static void ThrowSyncPublishNotMerged() => throw new NotSupportedException(
-        "--publish sync needs the synchronous MulticastBus.Publish<T>(T) of branch `coalesce`, which is not merged yet; use --publish async.");
 
     private static async Task<int> PublishAsync(MulticastBus bus, BusPeerOptions options)
     {

@@ -8,7 +8,7 @@ public enum PublishMode
     /// <summary><c>await bus.PublishAsync(sample)</c>, one at a time.</summary>
     Async,
 
-    /// <summary>The synchronous, coalescing <c>bus.Publish(sample)</c> of branch <c>coalesce</c> (not on main yet).</summary>
+    /// <summary>The synchronous, coalescing <c>bus.Publish(sample)</c>: what queues while a send is in flight goes out in batch frames.</summary>
     Sync,
 }
 

@@ -67,7 +67,7 @@ public sealed record PubSubVsDdsOptions(
             [.. values.GetValueOrDefault("sizes", "32,1024").Split(',').Select(size => int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes <= 1400
                 ? bytes
                 : throw new ArgumentException($"--sizes takes baggage sizes in bytes from 0 to 1400 separated by commas; got {size}. {Usage}"))],
-            values.GetValueOrDefault("publish", "async") switch
+            values.GetValueOrDefault("publish", "sync") switch
             {
                 "async" => PublishMode.Async,
                 "sync" => PublishMode.Sync,
