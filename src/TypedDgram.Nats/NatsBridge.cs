@@ -148,36 +148,28 @@ public sealed class NatsBridge : IAsyncDisposable
 
         var buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
         datagram.CopyTo(buffer);
-        uint typeId = 0;
+        TransportDestination destination;
         if (publication.Kind != FrameKind.Publication)
         {
             // A frame of another kind (docs/wire-format.md section 7) names no one contract: it goes where the other
             // side's buses take their control frames.
-            if (datagram.Length > maxSize)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                Interlocked.Increment(ref _tooLarge);
-                return;
-            }
-
-            heardHere.Add(publication.PublisherId);
-            Interlocked.Increment(ref relayed);
-            target.Sender.Send(buffer, datagram.Length, target.ControlDestination, _onSent);
-            return;
+            destination = target.ControlDestination;
         }
-
-        if (!TryReadTypeId(buffer, publication.BodyOffset, datagram.Length, out typeId))
+        else if (!TryReadTypeId(buffer, publication.BodyOffset, datagram.Length, out var typeId))
         {
             ArrayPool<byte>.Shared.Return(buffer);
             Interlocked.Increment(ref _malformed);
             return;
         }
-
-        if (_typeIds is not null && !_typeIds.Contains(typeId))
+        else if (_typeIds is not null && !_typeIds.Contains(typeId))
         {
             ArrayPool<byte>.Shared.Return(buffer);
             Interlocked.Increment(ref _skipped);
             return;
+        }
+        else
+        {
+            destination = target.DestinationOf(typeId);
         }
 
         if (datagram.Length > maxSize)
@@ -189,7 +181,7 @@ public sealed class NatsBridge : IAsyncDisposable
 
         heardHere.Add(publication.PublisherId);
         Interlocked.Increment(ref relayed);
-        target.Sender.Send(buffer, datagram.Length, target.DestinationOf(typeId), _onSent);
+        target.Sender.Send(buffer, datagram.Length, destination, _onSent);
     }
 
     // The contract's type id, which names the subject; the members are the subscribers' business, not the bridge's.
