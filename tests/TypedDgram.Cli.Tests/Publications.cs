@@ -41,15 +41,7 @@ internal static class Publications
         for (var offset = 0; offset < contract.Length; offset += pieceLength)
         {
             var output = new ArrayBufferWriter<byte>();
-            var writer = new MessagePackWriter(output);
-            writer.WriteArrayHeader(6);
-            writer.WriteString("TDGP"u8);
-            writer.Write(3);
-            writer.Write(4);
-            var id = new byte[sizeof(ulong)];
-            BinaryPrimitives.WriteUInt64BigEndian(id, publisherId);
-            writer.Write(id);
-            writer.Write((ulong)frames.Count);
+            var writer = FrameHeader(output, kind: 4, publisherId, frameSequence: (ulong)frames.Count);
             writer.WriteArrayHeader(4);
             writer.Write(publication);
             writer.Write(contract.Length);
@@ -66,19 +58,27 @@ internal static class Publications
     public static byte[] Heartbeat(ulong publisherId, ulong frameSequence, ulong highest, uint leaseMilliseconds)
     {
         var output = new ArrayBufferWriter<byte>();
-        var writer = new MessagePackWriter(output);
-        writer.WriteArrayHeader(6);
-        writer.WriteString("TDGP"u8);
-        writer.Write(3);
-        writer.Write(2);
-        var id = new byte[sizeof(ulong)];
-        BinaryPrimitives.WriteUInt64BigEndian(id, publisherId);
-        writer.Write(id);
-        writer.Write(frameSequence);
+        var writer = FrameHeader(output, kind: 2, publisherId, frameSequence);
         writer.WriteArrayHeader(2);
         writer.Write(highest);
         writer.Write(leaseMilliseconds);
         writer.Flush();
         return output.WrittenSpan.ToArray();
+    }
+
+    // The elements of a version 3 frame before its body (docs/wire-format.md, section 7, "Frames"), written as any
+    // MessagePack writer would; the body goes after them.
+    private static MessagePackWriter FrameHeader(ArrayBufferWriter<byte> output, int kind, ulong publisherId, ulong frameSequence)
+    {
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(6);
+        writer.WriteString("TDGP"u8);
+        writer.Write(3);
+        writer.Write(kind);
+        var id = new byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64BigEndian(id, publisherId);
+        writer.Write(id);
+        writer.Write(frameSequence);
+        return writer;
     }
 }

@@ -88,9 +88,9 @@ internal sealed class SequenceTracker
             {
                 var verdict = tracked.Sequence.Observe(sequence);
                 Touch(tracked);
-                if (verdict is SequenceVerdict.Accepted or SequenceVerdict.Reordered && tracked.Lease.Renew(now))
+                if (verdict is SequenceVerdict.Accepted or SequenceVerdict.Reordered)
                 {
-                    Joined(tracked, PublisherLivelinessReason.HeardAgain);
+                    RenewOnDelivery(tracked, now);
                 }
 
                 return verdict;
@@ -184,6 +184,15 @@ internal sealed class SequenceTracker
         return tracked;
     }
 
+    // A delivered publication (alone or in a batch) renews its publisher's lease; one whose lease had run out joins again.
+    private void RenewOnDelivery(Tracked tracked, long now)
+    {
+        if (tracked.Lease.Renew(now))
+        {
+            Joined(tracked, PublisherLivelinessReason.HeardAgain);
+        }
+    }
+
     private void Joined(Tracked tracked, PublisherLivelinessReason reason)
     {
         _joined = Saturating.Increment(_joined);
@@ -220,11 +229,8 @@ internal sealed class SequenceTracker
                 Touch(tracked);
                 if (verdicts.Contains(SequenceVerdict.Accepted) || verdicts.Contains(SequenceVerdict.Reordered))
                 {
-                    // As Observe: a delivered publication renews the lease (one renewal per batch is enough).
-                    if (tracked.Lease.Renew(Environment.TickCount64))
-                    {
-                        Joined(tracked, PublisherLivelinessReason.HeardAgain);
-                    }
+                    // One renewal per batch is enough.
+                    RenewOnDelivery(tracked, Environment.TickCount64);
                 }
 
                 return;
