@@ -39,15 +39,26 @@ public static partial class DdsperfOutput
 
     /// <summary>
     /// <c>ping</c>: <c>[PID] T  HOST:PID size S mean Mus min Aus 50% Pus 90% Qus 99% Rus max Xus cnt N</c>, the round
-    /// trips of the second before T (ddsperf's percentiles are of at most the first 20,000 of them).
+    /// trips of the second before T (ddsperf's percentiles are of at most the first 20,000 of them), read as whole round
+    /// trips: ddsperf prints half of each (see <see cref="HalfRoundTrips"/>), so every figure is doubled here to compare
+    /// with the bus ping, which times the whole round trip.
     /// </summary>
     public static List<RttSecond> ParsePing(IEnumerable<string> lines) =>
         [.. lines.Select(line => PingLine().Match(line)).Where(m => m.Success).Select(m => new RttSecond(
             Number(m.Groups["at"].Value),
-            Number(m.Groups["p50"].Value),
-            Number(m.Groups["p90"].Value),
-            Number(m.Groups["p99"].Value),
+            HalfRoundTrips * Number(m.Groups["p50"].Value),
+            HalfRoundTrips * Number(m.Groups["p90"].Value),
+            HalfRoundTrips * Number(m.Groups["p99"].Value),
             long.Parse(m.Groups["count"].Value, CultureInfo.InvariantCulture)))];
+
+    /// <summary>
+    /// What ddsperf's ping figures are multiplied by to be round trips. Its pong handler records
+    /// <c>(tnow - source_timestamp) / 2</c> (ddsperf.c, <c>process_pong</c>): half the round trip, an estimate of one
+    /// way. Seen in its own lines too: with one ping outstanding and the next sent as the pong arrives, the round trips
+    /// of a second add up to that second, yet <c>mean</c> times <c>cnt</c> is 0.50 s in every line (0.495-0.503 s in
+    /// 16 seconds read here, and 16.770 µs x 29,606 = 0.497 s in the quiet-machine sample of the tests).
+    /// </summary>
+    public const double HalfRoundTrips = 2.0;
 
     private static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 

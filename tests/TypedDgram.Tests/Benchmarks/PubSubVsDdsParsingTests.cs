@@ -65,13 +65,28 @@ public class PubSubVsDdsParsingTests
     }
 
     [Fact]
-    public void Ddsperf_ping_lines_give_each_seconds_percentiles_and_count()
+    public void Ddsperf_ping_lines_give_each_seconds_percentiles_as_whole_round_trips_and_count()
     {
         var seconds = DdsperfOutput.ParsePing(DdsperfPing);
 
+        // ddsperf prints half of each round trip: the figures read are twice the printed ones.
         Assert.Equal(
-            [new RttSecond(1796682109.909, 13.685, 15.965, 47.590, 29606), new RttSecond(1796682110.909, 13.560, 14.472, 30.102, 30884), new RttSecond(1796682111.909, 13.516, 14.487, 30.153, 31602)],
+            [new RttSecond(1796682109.909, 2 * 13.685, 2 * 15.965, 2 * 47.590, 29606), new RttSecond(1796682110.909, 2 * 13.560, 2 * 14.472, 2 * 30.102, 30884), new RttSecond(1796682111.909, 2 * 13.516, 2 * 14.487, 2 * 30.153, 31602)],
             seconds);
+    }
+
+    [Fact]
+    public void Ddsperf_ping_means_times_counts_are_half_a_second_so_its_figures_are_half_round_trips()
+    {
+        // One ping outstanding, the next sent as each pong arrives: a second's round trips add up to about a second. In
+        // ddsperf's own lines mean x cnt is half that, which is why ParsePing doubles what it prints.
+        var halves = DdsperfPing.Select(line => System.Text.RegularExpressions.Regex.Match(line, @" mean (?<mean>[0-9.]+)us .* cnt (?<count>\d+)"))
+            .Where(m => m.Success)
+            .Select(m => double.Parse(m.Groups["mean"].Value, System.Globalization.CultureInfo.InvariantCulture) * 1e-6 * long.Parse(m.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
+
+        Assert.Equal(3, halves.Length);
+        Assert.All(halves, seconds => Assert.InRange(seconds * DdsperfOutput.HalfRoundTrips, 0.95, 1.01));
     }
 
     [Fact]
@@ -124,9 +139,9 @@ public class PubSubVsDdsParsingTests
         var latency = new RoundWindow(1796682110.0, 1796682111.5).Latency(seconds);
 
         Assert.NotNull(latency);
-        Assert.Equal((13.560 + 13.516) / 2, latency.Value.P50, 1e-9);
-        Assert.Equal((14.472 + 14.487) / 2, latency.Value.P90, 1e-9);
-        Assert.Equal((30.102 + 30.153) / 2, latency.Value.P99, 1e-9);
+        Assert.Equal(13.560 + 13.516, latency.Value.P50, 1e-9);
+        Assert.Equal(14.472 + 14.487, latency.Value.P90, 1e-9);
+        Assert.Equal(30.102 + 30.153, latency.Value.P99, 1e-9);
         Assert.Equal(30884 + 31602, latency.Value.Count);
     }
 
