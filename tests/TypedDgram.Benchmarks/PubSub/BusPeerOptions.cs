@@ -24,7 +24,7 @@ public enum PublishMode
 /// <param name="Seconds">How long the peer runs after it is ready; every loop ends by then.</param>
 /// <param name="Size">The baggage in bytes.</param>
 /// <param name="Rate">Publications per second for pub, or null for as fast as it goes.</param>
-/// <param name="Publish">How pub publishes.</param>
+/// <param name="Publish">How pub publishes, and how ping and pong publish from their handlers.</param>
 public sealed record BusPeerOptions(string Role, string Group, int Port, string Interface, double Seconds, int Size, double? Rate, PublishMode Publish)
 {
     public const string Usage = "usage: TypedDgram.Benchmarks bus-peer pub|sub|ping|pong --group 239.x.y.z --port P --interface 127.0.0.1 --seconds S --size BYTES [--rate PER-SECOND] [--publish async|sync]";

@@ -8,6 +8,7 @@ namespace TypedDgram.Benchmarks.PubSub;
 /// The bus's ping-pong, as ddsperf's <c>ping</c>/<c>pong</c>: one ping outstanding; the pong publishes back each ping
 /// it receives (as a <see cref="KeyedEcho"/>), and the ping publishes the next ping from the handler that receives the
 /// pong, as ddsperf's listener does. Round trips are timed with <see cref="Stopwatch"/> in the pinging process.
+/// Both sides publish from their handler as <c>--publish</c> says: <c>bus.Publish</c> (sync) or <c>PublishAsync</c>.
 /// </summary>
 public static class BusPingPong
 {
@@ -16,7 +17,7 @@ public static class BusPingPong
 
     public static async Task<int> PingAsync(MulticastBus bus, BusPeerOptions options)
     {
-        var pinger = new Pinger(bus, BusPeer.Baggage(options.Size));
+        var pinger = new Pinger(bus, BusPeer.Baggage(options.Size), options.Publish);
         using var subscription = bus.Subscribe<KeyedEcho>(pinger.OnPong);
         Console.WriteLine($"ready port={bus.Port}");
         var clock = Stopwatch.StartNew();
@@ -44,7 +45,15 @@ public static class BusPingPong
         using var subscription = bus.Subscribe<KeyedSample>((ping, _) =>
         {
             echoed++;
-            Observe(bus.PublishAsync(new KeyedEcho(ping.Seq, ping.Key, ping.Baggage)));
+            var echo = new KeyedEcho(ping.Seq, ping.Key, ping.Baggage);
+            if (options.Publish == PublishMode.Sync)
+            {
+                bus.Publish(echo);
+            }
+            else
+            {
+                Observe(bus.PublishAsync(echo));
+            }
         });
         Console.WriteLine($"ready port={bus.Port}");
         StopSignal.Wait(TimeSpan.FromSeconds(options.Seconds));
@@ -74,7 +83,7 @@ public static class BusPingPong
         Console.WriteLine(BusPeerOutput.Ping(BusPeer.Now(), microseconds[n - ((n + 1) / 2)], microseconds[n - ((n + 9) / 10)], microseconds[n - ((n + 99) / 100)], n));
     }
 
-    private sealed class Pinger(MulticastBus bus, byte[] baggage)
+    private sealed class Pinger(MulticastBus bus, byte[] baggage, PublishMode mode)
     {
         private readonly Lock _gate = new();
         private List<double> _second = new(100_000);
@@ -144,7 +153,16 @@ public static class BusPingPong
 
         private void Send(KeyedSample? ping)
         {
-            if (ping is not null)
+            if (ping is null)
+            {
+                return;
+            }
+
+            if (mode == PublishMode.Sync)
+            {
+                bus.Publish(ping);
+            }
+            else
             {
                 Observe(bus.PublishAsync(ping));
             }
