@@ -26,6 +26,59 @@ public class MulticastBusAllocationTests
     }
 
     [Fact]
+    public async Task A_lone_PublishAsync_sent_at_once_allocates_no_more_than_the_sockets_own_send()
+    {
+        await using var bus = await Loopback.JoinAsync();
+        await using var socket = await Loopback.RawSenderAsync();
+        var transport = socket.Transport;
+        var group = new TransportDestination(bus.Port, bus.Group);
+        var trades = Enumerable.Range(0, 1100).Select(n => new Trade(n)).ToArray();
+        var atOnce = 0;
+
+        // Each goes alone (nothing of the bus is in flight when it is made) and, the socket being idle, is sent inline.
+        void Publish(Trade trade)
+        {
+            var publish = bus.PublishAsync(trade);
+            atOnce += publish.IsCompletedSuccessfully ? 1 : 0;
+            publish.GetAwaiter().GetResult();
+        }
+
+        // What the socket's own awaited send of a pooled buffer allocates, whatever that is: the bus should add nothing.
+        void Send()
+        {
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64);
+            transport.SendAsync(buffer, 40, group, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            Publish(trades[i]);
+            Send();
+        }
+
+        atOnce = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 100; i < 1100; i++)
+        {
+            Publish(trades[i]);
+        }
+
+        var published = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            Send();
+        }
+
+        var sent = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Until the bus read the completed send's result, the socket's send request never went back to its pool: 136
+        // bytes more per publication than the socket's own send (480 against 344 when measured), 136,000 here.
+        Assert.Equal(1000, atOnce);
+        Assert.InRange(published - sent, -1024, 1024);
+    }
+
+    [Fact]
     public async Task Duplicates_allocate_nothing()
     {
         await using var bus = await Loopback.JoinAsync();
