@@ -23,6 +23,9 @@ public sealed partial class MulticastBus
             case FrameKind.Nak:
                 OnNak(frame);
                 break;
+            case FrameKind.FragmentNak:
+                OnFragmentNak(frame);
+                break;
             case FrameKind.HistoryRequest:
                 OnHistoryRequest(frame);
                 break;

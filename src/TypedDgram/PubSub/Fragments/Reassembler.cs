@@ -79,6 +79,40 @@ internal sealed class Reassembler
         }
     }
 
+    /// <summary>
+    /// Reliable mode: adds to <paramref name="missing"/> the runs of bytes of <paramref name="publisherId"/>'s publication
+    /// <paramref name="publication"/> not received yet; false (nothing added) when it is not in progress (nothing of it
+    /// arrived, it was given up, or it is whole).
+    /// </summary>
+    public bool TryGetMissing(ulong publisherId, ulong publication, List<FragmentSpan> missing)
+    {
+        lock (_gate)
+        {
+            if (!_inProgress.TryGetValue((publisherId, publication), out var node))
+            {
+                return false;
+            }
+
+            node.Value.AddMissing(missing);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Reliable mode: the subscriber gave publication <paramref name="publication"/> of <paramref name="publisherId"/>
+    /// up (its repair deadline passed): what arrived of it is released and counted abandoned. Nothing if not in progress.
+    /// </summary>
+    public void GiveUp(ulong publisherId, ulong publication)
+    {
+        lock (_gate)
+        {
+            if (_inProgress.TryGetValue((publisherId, publication), out var node))
+            {
+                Abandon(node);
+            }
+        }
+    }
+
     /// <summary>The counts so far and what is in progress now.</summary>
     public FragmentStats Snapshot()
     {

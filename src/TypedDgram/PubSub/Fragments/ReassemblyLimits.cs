@@ -12,11 +12,16 @@ internal sealed record ReassemblyLimits(
     long MaxReassemblyBytes,
     TimeSpan ReassemblyTimeout)
 {
-    /// <summary>The limits of <paramref name="options"/>.</summary>
+    /// <summary>
+    /// The limits of <paramref name="options"/>. In reliable mode a publication in progress is kept a repair deadline
+    /// longer than <see cref="MulticastOptions.ReassemblyTimeout"/>: the subscriber's ordered stream asks for its missing
+    /// fragments until then (counted from when the gap was seen, after its first fragment), and gives it up itself at
+    /// that deadline, releasing it.
+    /// </summary>
     public static ReassemblyLimits Of(MulticastOptions options) => new(
         options.MaxPublicationSize,
         options.MaxReassembliesPerPublisher,
         options.MaxReassemblies,
         options.MaxReassemblyBytes,
-        options.ReassemblyTimeout);
+        options.Reliability == ReliabilityMode.Reliable ? options.ReassemblyTimeout + options.Repair.RepairDeadline : options.ReassemblyTimeout);
 }
