@@ -85,7 +85,7 @@ public sealed partial class MulticastBus
     }
 
     // The most contract bytes one fragment frame carries within MaxDatagramSize, whatever its numbers' encodings.
-    private int FragmentPieceLength() =>
+    internal int FragmentPieceLength() =>
         _options.MaxDatagramSize - FragmentBody.MaxOverhead
         - (_keyRing is { } keys ? SecureFrame.MaxHeaderLength + keys.TrailerLength : PlainFrame.MaxHeaderLength);
 
