@@ -49,6 +49,10 @@ public sealed partial class MulticastBus : ITypedBus, IFragmenter, IPartialRepai
     private readonly OrderedDelivery? _deliverInOrder;
     private readonly NakSender? _sendNak;
 
+    // Reliable mode with a key: the NAKs, fragment NAKs and history requests already acted on, so a replayed one is
+    // rejected (PubSub/Security); null otherwise.
+    private readonly ControlReplayWindow? _controlReplays;
+
     // Subscriptions by type id, replaced whole under _gate and read without a lock on the receive loop.
     private Dictionary<uint, TypeSubscriptions> _subscriptions = [];
 
@@ -92,6 +96,7 @@ public sealed partial class MulticastBus : ITypedBus, IFragmenter, IPartialRepai
             _reliableSender = new ReliableSender(options.History, options.Repair);
             _deliverInOrder = DeliverInOrder;
             _sendNak = SendNak;
+            _controlReplays = options.Key is null ? null : new ControlReplayWindow(options.MaxPublishers * 3);
             _reliableReceiver = new ReliableReceiver(
                 options.MaxPublishers, options.Repair, authenticated: options.Key is not null, _deliverInOrder, _sendNak,
                 options.LateJoin ? RequestHistory : null, partial: this);
