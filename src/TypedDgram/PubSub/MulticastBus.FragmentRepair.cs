@@ -25,8 +25,7 @@ public sealed partial class MulticastBus
 
         if (asked != PublisherId)
         {
-            var missing = new List<FragmentSpan>();
-            if (_reassembler.TryGetMissing(asked, publication, missing) && Covers(runs, missing))
+            if (_reassembler.MissingOf(asked, publication) is { } missing && Covers(runs, missing))
             {
                 _reliableReceiver!.OnOthersNak(asked, [new SequenceRange(publication, 1)]);
             }
@@ -44,8 +43,7 @@ public sealed partial class MulticastBus
     /// <inheritdoc/>
     int IPartialRepair.NakMissingBytes(ulong publisherId, ulong publication, int maxFrames)
     {
-        var missing = new List<FragmentSpan>();
-        if (!_reassembler.TryGetMissing(publisherId, publication, missing))
+        if (_reassembler.MissingOf(publisherId, publication) is not { } missing)
         {
             return -1;
         }

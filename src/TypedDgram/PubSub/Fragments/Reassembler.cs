@@ -80,21 +80,22 @@ internal sealed class Reassembler
     }
 
     /// <summary>
-    /// Reliable mode: adds to <paramref name="missing"/> the runs of bytes of <paramref name="publisherId"/>'s publication
-    /// <paramref name="publication"/> not received yet; false (nothing added) when it is not in progress (nothing of it
-    /// arrived, it was given up, or it is whole).
+    /// Reliable mode: the runs of bytes of <paramref name="publisherId"/>'s publication <paramref name="publication"/>
+    /// not received yet, in order; null when it is not in progress (nothing of it arrived, it was given up, or it is
+    /// whole). Allocates only then: a NAK round asks this of every missing number.
     /// </summary>
-    public bool TryGetMissing(ulong publisherId, ulong publication, List<FragmentSpan> missing)
+    public List<FragmentSpan>? MissingOf(ulong publisherId, ulong publication)
     {
         lock (_gate)
         {
-            if (!_inProgress.TryGetValue((publisherId, publication), out var node))
+            if (_inProgressPerPublisher.Count == 0 || !_inProgress.TryGetValue((publisherId, publication), out var node))
             {
-                return false;
+                return null;
             }
 
+            var missing = new List<FragmentSpan>();
             node.Value.AddMissing(missing);
-            return true;
+            return missing;
         }
     }
 
