@@ -152,8 +152,8 @@ public sealed class NatsBridge : IAsyncDisposable
         if (publication.Kind != FrameKind.Publication)
         {
             // A frame of another kind (docs/wire-format.md section 7) names no one contract: it goes where the other
-            // side's buses take their control frames.
-            destination = target.ControlDestination;
+            // side's buses take frames of its kind.
+            destination = target.FrameDestinationOf(publication.Kind);
         }
         else if (!TryReadTypeId(buffer, publication.BodyOffset, datagram.Length, out var typeId))
         {

@@ -190,6 +190,9 @@ public sealed class NatsBus : ITypedBus
             ReaderLimits = options.ReaderLimits,
             HeartbeatPeriod = options.HeartbeatPeriod,
             LeaseDuration = options.LeaseDuration,
+            UnfragmentedBecause = options.QueueGroup is null
+                ? null
+                : $"In a queue group (\"{options.QueueGroup}\") a publication must fit one message: its fragments would be shared out among the members and none could put it together. Raise MaxDatagramSize (up to {MaxPayload} bytes), or publish less per message.",
         };
     }
 

@@ -68,9 +68,11 @@ public sealed class NatsBusOptions
     public int MaxReconnectRetry { get; set; } = -1;
 
     /// <summary>
-    /// The largest publication, header included, that <see cref="NatsBus.PublishAsync{T}"/> sends; larger ones are
-    /// refused with <c>EMSGSIZE</c>. Default 1,472, the multicast bus's, so that every publication can also cross a
-    /// bridge into a multicast group; at most 1 MiB, the NATS server's default payload limit.
+    /// The largest message, header included, that <see cref="NatsBus.PublishAsync{T}"/> sends; a larger publication is
+    /// sent in fragments, as on a multicast bus (up to 1 MiB of contract), except in a <see cref="QueueGroup"/>, where it
+    /// is refused with <c>EMSGSIZE</c> (the group would share its fragments out). Default 1,472, the multicast bus's, so
+    /// that every message can also cross a bridge into a multicast group; at most 1 MiB, the NATS server's default
+    /// payload limit.
     /// </summary>
     public int MaxDatagramSize { get; set; } = 1472;
 

@@ -23,6 +23,7 @@ internal sealed class NatsLink : IBusLink
         Transport = transport;
         _subjects = subjects;
         ControlDestination = new TransportDestination(null, subjects.Control);
+        BroadcastDestination = new TransportDestination(null, subjects.Broadcast);
         Subscribed = subscribed;
         _onTransportError = error => Error?.Invoke(error);
         transport.Error += _onTransportError;
@@ -47,10 +48,10 @@ internal sealed class NatsLink : IBusLink
     public static async Task<NatsLink> ConnectAsync(NatsBusOptions options, bool echo, CancellationToken cancellationToken)
     {
         var subjects = new NatsSubjects(options.SubjectPrefix, options.Bus);
-        IReadOnlyList<string> subscribed = options.TypeIds.Count == 0 ? [subjects.All] : [.. options.TypeIds.Distinct().Select(subjects.Of), subjects.Control];
+        IReadOnlyList<string> shared = options.TypeIds.Count == 0 ? [subjects.All] : [.. options.TypeIds.Distinct().Select(subjects.Of), subjects.Control];
         var transport = await NatsTransport.ConnectAsync(
-            ClientOptions(options, echo), subscribed, options.QueueGroup, options.WhileDisconnected == NatsDisconnectedPublish.Fail, cancellationToken).ConfigureAwait(false);
-        return new NatsLink(transport, subjects, subscribed);
+            ClientOptions(options, echo), shared, options.QueueGroup, [subjects.Broadcast], options.WhileDisconnected == NatsDisconnectedPublish.Fail, cancellationToken).ConfigureAwait(false);
+        return new NatsLink(transport, subjects, [.. shared, subjects.Broadcast]);
     }
 
     /// <summary>The client's options from the bus's: URL, credentials, TLS, reconnect, echo, then <see cref="NatsBusOptions.ConfigureClient"/>.</summary>
@@ -84,6 +85,9 @@ internal sealed class NatsLink : IBusLink
 
     /// <inheritdoc/>
     public TransportDestination ControlDestination { get; }
+
+    /// <inheritdoc/>
+    public TransportDestination BroadcastDestination { get; }
 
     /// <inheritdoc/>
     public TransportDestination DestinationOf(uint typeId) =>

@@ -28,10 +28,18 @@ internal sealed class NatsSubjects
     public string All => _busSubject + ".*";
 
     /// <summary>
-    /// The bus's frames that are about no one contract (batches, heartbeats, NAKs, fragments): <c>prefix.bus.control</c>,
+    /// The bus's frames that carry publications of no one contract (batches, fragments): <c>prefix.bus.control</c>,
     /// inside <see cref="All"/>, and subscribed to beside the contracts' subjects when a bus takes only some type ids.
+    /// In a queue group they are shared out as publications are.
     /// </summary>
     public string Control => _busSubject + ".control";
+
+    /// <summary>
+    /// The frames every bus must see (heartbeats, NAKs, history requests): <c>prefix.bus.control.all</c>, outside
+    /// <see cref="All"/> (a <c>*</c> matches one token) so that it is subscribed to on its own, never in a queue group:
+    /// each member of a group must hear every publisher's heartbeats, or it would report a live publisher lost.
+    /// </summary>
+    public string Broadcast => _busSubject + ".control.all";
 
     /// <summary>The subject of one contract: <c>prefix.bus.typeId</c>.</summary>
     public string Of(uint typeId) => _busSubject + "." + typeId.ToString(CultureInfo.InvariantCulture);

@@ -61,19 +61,20 @@ internal sealed class NatsTransport : IDatagramTransport, IAsyncDisposable
 
     /// <summary>
     /// Connects with <paramref name="options"/> and subscribes to <paramref name="subjects"/> (in
-    /// <paramref name="queueGroup"/>, if any); messages flow to the receivers added from then on.
+    /// <paramref name="queueGroup"/>, if any) and to <paramref name="everyMember"/> (never in a queue group); messages
+    /// flow to the receivers added from then on.
     /// </summary>
     public static async Task<NatsTransport> ConnectAsync(
-        NatsOpts options, IReadOnlyList<string> subjects, string? queueGroup, bool failWhenDisconnected, CancellationToken cancellationToken)
+        NatsOpts options, IReadOnlyList<string> subjects, string? queueGroup, IReadOnlyList<string> everyMember, bool failWhenDisconnected, CancellationToken cancellationToken)
     {
         var connection = new NatsConnection(options);
         var transport = new NatsTransport(connection, failWhenDisconnected);
         try
         {
             await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var subject in subjects)
+            foreach (var (subject, queue) in subjects.Select(subject => (subject, queueGroup)).Concat(everyMember.Select(subject => (subject, (string?)null))))
             {
-                var subscription = await connection.SubscribeCoreAsync<NatsMemoryOwner<byte>>(subject, queueGroup, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var subscription = await connection.SubscribeCoreAsync<NatsMemoryOwner<byte>>(subject, queue, cancellationToken: cancellationToken).ConfigureAwait(false);
                 transport._subscriptions.Add(subscription);
             }
 

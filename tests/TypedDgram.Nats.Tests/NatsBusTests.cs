@@ -106,8 +106,8 @@ public sealed class NatsBusTests
         await fills.WaitForAsync(1);
         await quotes.WaitForAsync(2);
 
-        Assert.Equal([$"tdg.ticks.{TypeIdOf<Quote>.Value}", "tdg.ticks.control"], quotesOnly.Subjects);
-        Assert.Equal(["tdg.ticks.*"], everything.Subjects);
+        Assert.Equal([$"tdg.ticks.{TypeIdOf<Quote>.Value}", "tdg.ticks.control", "tdg.ticks.control.all"], quotesOnly.Subjects);
+        Assert.Equal(["tdg.ticks.*", "tdg.ticks.control.all"], everything.Subjects);
         Assert.Equal(0, quotesOnly.Stats.Unhandled); // the fill never reached it
         Assert.Equal(2, quotesOnly.Stats.Received);
         Assert.Equal(1, quotesOnly.Stats.Lost); // the fill's sequence number, as NatsBusOptions.TypeIds documents

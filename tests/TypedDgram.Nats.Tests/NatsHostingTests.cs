@@ -30,7 +30,7 @@ public sealed class NatsHostingTests
         await host.StartAsync();
         var bus = host.Services.GetRequiredService<ITypedBus>();
         Assert.Same(service.Bus, bus);
-        Assert.Equal([$"app.hosted.{TypeIdOf<Quote>.Value}", "app.hosted.control"], service.Bus.Subjects);
+        Assert.Equal([$"app.hosted.{TypeIdOf<Quote>.Value}", "app.hosted.control", "app.hosted.control.all"], service.Bus.Subjects);
         using var inbox = new Inbox<Quote>(bus);
         await bus.PublishAsync(new Quote("ACME", 7));
 

@@ -4,8 +4,9 @@ using TypedDgram.PubSub;
 namespace TypedDgram.Nats.Tests;
 
 /// <summary>
-/// Heartbeats and liveliness on the NATS bus (issue 15), against a real nats-server: heartbeats flow on the bus's control
-/// subject, and a NATS bus raises PublisherJoined and PublisherLost as a multicast bus does. Every wait is bounded.
+/// Heartbeats and liveliness on the NATS bus (issue 15), against a real nats-server: heartbeats flow on the subject every
+/// bus hears (<c>prefix.bus.control.all</c>, in a queue group too), and a NATS bus raises PublisherJoined and
+/// PublisherLost as a multicast bus does. Every wait is bounded.
 /// </summary>
 public sealed class NatsLivelinessTests
 {
@@ -62,12 +63,12 @@ public sealed class NatsLivelinessTests
     }
 
     [SkippableFact]
-    public async Task Heartbeats_flow_on_the_control_subject_and_tell_a_late_NATS_subscriber_of_an_idle_publisher()
+    public async Task Heartbeats_flow_on_the_every_bus_subject_and_tell_a_late_NATS_subscriber_of_an_idle_publisher()
     {
         Skip.If(NatsServer.Missing is not null, NatsServer.Missing);
         await using var server = await NatsServer.StartAsync();
         await using var raw = new NatsConnection(NatsOpts.Default with { Url = server.Url });
-        await using var control = await raw.SubscribeCoreAsync<byte[]>("tdg.ticks.control");
+        await using var control = await raw.SubscribeCoreAsync<byte[]>("tdg.ticks.control.all");
         await raw.PingAsync();
         await using var publisher = await NatsBus.ConnectAsync(Options(server));
         for (var i = 0; i < 3; i++)
@@ -94,5 +95,67 @@ public sealed class NatsLivelinessTests
         Assert.True(heard.Heartbeats >= 1);
         Assert.Equal(1, subscriber.Stats.PublishersJoined);
         Assert.True(publisher.Stats.HeartbeatsSent >= 1);
+    }
+
+    [SkippableFact]
+    public async Task Every_member_of_a_queue_group_hears_an_idle_publishers_heartbeats_and_none_reports_it_lost()
+    {
+        Skip.If(NatsServer.Missing is not null, NatsServer.Missing);
+        await using var server = await NatsServer.StartAsync();
+        var members = new List<NatsBus>();
+        var lostReports = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            var options = Options(server, leaseMilliseconds: 1000);
+            options.QueueGroup = "workers";
+            var member = await NatsBus.ConnectAsync(options);
+            member.PublisherLost += _ => Interlocked.Increment(ref lostReports);
+            members.Add(member);
+        }
+
+        // A heartbeat every 50 ms while the publisher stays idle for a second: with the group's share (a third each),
+        // no member would ever count them all.
+        await using var publisher = await NatsBus.ConnectAsync(Options(server));
+        await publisher.PublishAsync(new Quote("ACME", 1));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(1) || publisher.Stats.HeartbeatsSent < 10)
+        {
+            Assert.True(clock.Elapsed < Patience, $"the publisher sent {publisher.Stats.HeartbeatsSent} heartbeats in {Patience}");
+            await Task.Delay(50);
+        }
+
+        var sent = publisher.Stats.HeartbeatsSent;
+        foreach (var member in members)
+        {
+            PublisherStats? heard;
+            while ((heard = member.Stats.Publishers.SingleOrDefault(p => p.PublisherId == publisher.PublisherId)) is not { } stats || stats.Heartbeats < sent)
+            {
+                Assert.True(clock.Elapsed < Patience, $"a member of the group heard {heard?.Heartbeats ?? 0} of the publisher's {sent} heartbeats");
+                await Task.Delay(20);
+            }
+
+            Assert.True(heard.Alive, "a member of the group reports the idle publisher not alive");
+            await member.DisposeAsync();
+        }
+
+        Assert.Equal(0, Volatile.Read(ref lostReports));
+    }
+
+    [SkippableFact]
+    public async Task In_a_queue_group_a_publication_larger_than_MaxDatagramSize_is_refused_with_EMSGSIZE_naming_the_group()
+    {
+        Skip.If(NatsServer.Missing is not null, NatsServer.Missing);
+        await using var server = await NatsServer.StartAsync();
+        var options = Options(server);
+        options.QueueGroup = "workers";
+        await using var member = await NatsBus.ConnectAsync(options);
+        await using var outside = await NatsBus.ConnectAsync(Options(server));
+        var large = new Quote(new string('x', 4000), 1);
+
+        var error = await Assert.ThrowsAsync<TypedDgram.Sockets.DgramException>(async () => await member.PublishAsync(large));
+        await outside.PublishAsync(large);
+
+        Assert.Equal("EMSGSIZE", error.Code);
+        Assert.Contains("queue group (\"workers\")", error.Message);
     }
 }

@@ -25,10 +25,18 @@ internal interface IBusLink : IAsyncDisposable
     TransportDestination DestinationOf(uint typeId);
 
     /// <summary>
-    /// Where frames that are not about one contract go (batches, heartbeats, NAKs, fragments: docs/wire-format.md
-    /// section 7): the group and port, or the bus's control subject. Every bus of the link receives from it.
+    /// Where frames that carry publications but no one contract go (batches and fragments: docs/wire-format.md
+    /// section 7): the group and port, or the bus's control subject. Like a publication, such a frame reaches one
+    /// member of a NATS queue group.
     /// </summary>
     TransportDestination ControlDestination { get; }
+
+    /// <summary>
+    /// Where frames go that every bus of the link must see, whatever share of the publications it takes (heartbeats,
+    /// NAKs, history requests; <see cref="FrameRouting"/>): on a multicast group the group itself, the same as
+    /// <see cref="ControlDestination"/>; on NATS a subject no queue group shares out.
+    /// </summary>
+    TransportDestination BroadcastDestination => ControlDestination;
 
     /// <summary>Where an error goes that no <c>Error</c> subscriber took (<see cref="Dgram.UnhandledError"/>, standard error).</summary>
     void ReportUnhandledError(Exception error);

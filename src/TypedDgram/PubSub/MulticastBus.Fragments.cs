@@ -34,6 +34,13 @@ public sealed partial class MulticastBus
 
         try
         {
+            if (_options.UnfragmentedBecause is { } why)
+            {
+                throw new DgramException(
+                    DgramErrorCode.MessageTooLong,
+                    string.Create(CultureInfo.InvariantCulture, $"A publication of {typeof(T).Name} is {contractLength} bytes of contract, more than fits this bus's MaxDatagramSize of {_options.MaxDatagramSize}: it is not sent. {why}"));
+            }
+
             var pieceLength = FragmentPieceLength();
             if (contractLength > _options.MaxPublicationSize || pieceLength < 1)
             {

@@ -62,8 +62,8 @@ public sealed partial class MulticastBus
     }
 
     /// <summary>
-    /// Sends a control frame of <paramref name="kind"/> with <paramref name="body"/> (one MessagePack value) to the link's
-    /// <see cref="IBusLink.ControlDestination"/>: a version 3 frame, or with a key a sealed version 2 frame. Numbers it
+    /// Sends a control frame of <paramref name="kind"/> with <paramref name="body"/> (one MessagePack value) where the
+    /// link takes frames of that kind (<see cref="FrameRouting"/>): a version 3 frame, or with a key a sealed version 2 frame. Numbers it
     /// (per kind, from 0) and returns the number used. Does not wait for the send; a send error goes to <see cref="Error"/>.
     /// The caller keeps the frame within <see cref="MulticastOptions.MaxDatagramSize"/>. Nothing is sent once the bus is
     /// disposed (returns null).
@@ -100,7 +100,7 @@ public sealed partial class MulticastBus
             }
 
             Debug.Assert(length <= _options.MaxDatagramSize, $"a {kind} frame of {length} bytes is over MaxDatagramSize");
-            _link.Sender.Send(buffer, length, _link.ControlDestination, _onFrameSent ??= OnFrameSent);
+            _link.Sender.Send(buffer, length, _link.FrameDestinationOf(kind), _onFrameSent ??= OnFrameSent);
             return sequence;
         }
     }

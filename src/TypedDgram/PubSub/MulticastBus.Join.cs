@@ -69,6 +69,7 @@ public sealed partial class MulticastBus
         ValidateReassembly(options);
         ValidateKeys(options.Key, options.AcceptedKeys, options.Confidential);
         Liveliness.Validate(options.HeartbeatPeriod, options.LeaseDuration);
+        ReliabilityValidation.Validate(options);
         return group.AddressFamily;
     }
 

@@ -191,4 +191,10 @@ public sealed class MulticastOptions
     /// (DDS's TRANSIENT_LOCAL). Without it a subscriber starts with the first publication it hears.
     /// </summary>
     public bool LateJoin { get; init; }
+
+    /// <summary>
+    /// Set by a link that cannot carry fragments (a NATS queue group shares them out among its members, so none could
+    /// reassemble): publications above <see cref="MaxDatagramSize"/> are refused with <c>EMSGSIZE</c> and this reason.
+    /// </summary>
+    internal string? UnfragmentedBecause { get; init; }
 }

@@ -7,6 +7,7 @@ namespace TypedDgram.Tests.PubSub;
 /// an attacker on h3 (the same link, no key) records their publications and then sends every attack of the issue.
 /// Nothing it sends is delivered or changes the subscriber's counts of the genuine publisher.
 /// </summary>
+[Collection(NamespaceLabCollection.Name)]
 public sealed class AuthenticatedBusNamespaceTests(MulticastLab lab) : IClassFixture<MulticastLab>
 {
     private static readonly string Secret = Convert.ToHexString(Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + 3)).ToArray());

@@ -4,6 +4,7 @@ namespace TypedDgram.Tests.PubSub;
 /// Across hosts: publishers and subscribers are peer processes in different network namespaces of
 /// <see cref="MulticastLab"/> (h1–h3 on link A, a router r to link B, "far" on link B).
 /// </summary>
+[Collection(NamespaceLabCollection.Name)]
 public sealed class MulticastBusNamespaceTests(MulticastLab lab) : IClassFixture<MulticastLab>
 {
     private const string Exact = "received=20 lost=0 duplicated=0 reordered=0 stale=0 malformed=0 unhandled=0";

@@ -11,6 +11,7 @@ namespace TypedDgram.Tests.PubSub.ReliablePubSub;
 /// host drops 5 % of the group's datagrams at random with <c>nft ... numgen random</c> (publications, fragments, repairs
 /// and NAKs alike). Every tick must arrive intact, in order, once, each large one reassembled once and none given up.
 /// </summary>
+[Collection(NamespaceLabCollection.Name)]
 public sealed partial class FragmentRepairNamespaceTests(MulticastLab lab, ITestOutputHelper output) : IClassFixture<MulticastLab>
 {
     private const string LongFlag = "TYPEDDGRAM_LONG";

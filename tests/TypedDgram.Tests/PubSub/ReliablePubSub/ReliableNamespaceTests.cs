@@ -10,6 +10,7 @@ namespace TypedDgram.Tests.PubSub.ReliablePubSub;
 /// and r (link A of <see cref="MulticastLab"/>), each host dropping a different fraction of the group's datagrams at
 /// random (<c>nft ... numgen random</c>: 1 %, 5 %, 20 %). The rules count what they dropped, so the counts can be checked.
 /// </summary>
+[Collection(NamespaceLabCollection.Name)]
 public sealed partial class ReliableNamespaceTests(MulticastLab lab, ITestOutputHelper output) : IClassFixture<MulticastLab>
 {
     private const string LongFlag = "TYPEDDGRAM_LONG";
