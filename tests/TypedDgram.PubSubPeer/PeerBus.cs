@@ -4,7 +4,7 @@ using TypedDgram.PubSub;
 namespace TypedDgram.PubSubPeer;
 
 /// <summary>
-/// The one place a peer chooses its bus: multicast (<c>group= port= interface= [key=HEX] [confidential=false] [reliable=false] [latejoin=false] [repair-deadline-ms=1000]</c>), or NATS when <c>nats=URL</c> is
+/// The one place a peer chooses its bus: multicast (<c>group= port= interface= [key=HEX] [confidential=false] [reliable=false] [latejoin=false] [repair-deadline-ms=1000] [history-count=16384] [history-bytes=8388608]</c>), or NATS when <c>nats=URL</c> is
 /// given (<c>bus=</c> names it, default <c>peer</c>); publishing and subscribing do not change. Either takes
 /// <c>heartbeat-ms=</c> and <c>lease-ms=</c> (the liveliness options; default 1,000 and 3,000).
 /// </summary>
@@ -42,6 +42,7 @@ internal static class PeerBus
             Reliability = args.Flag("reliable", false) ? ReliabilityMode.Reliable : ReliabilityMode.BestEffort,
             LateJoin = args.Flag("latejoin", false),
             Repair = new RepairOptions { RepairDeadline = TimeSpan.FromMilliseconds(args.Number("repair-deadline-ms", 1000)) },
+            History = new HistoryOptions { Count = args.Number("history-count", HistoryOptions.DefaultCount), Bytes = args.Number("history-bytes", HistoryOptions.DefaultBytes) },
         });
         return (multicast, $"port={multicast.Port}");
     }

@@ -15,7 +15,7 @@ public sealed partial class MulticastBus
     /// of header and tag around the contract datagram), which it owns from here. Throws <c>EMSGSIZE</c>, making nothing,
     /// above <see cref="MulticastOptions.MaxPublicationSize"/>.
     /// </summary>
-    List<(byte[] Buffer, int Length)> IFragmenter.Fragment<T>(T message, byte[] serialized, int length, int overhead, ulong publication)
+    List<(byte[] Buffer, int Length, FragmentSpan Piece)> IFragmenter.Fragment<T>(T message, byte[] serialized, int length, int overhead, ulong publication)
     {
         // Unkeyed, the contract datagram follows the version 1 header verbatim; keyed, it was sealed (or encrypted) in
         // place, so it is serialized again: only publications larger than a datagram pay for that.
@@ -47,11 +47,12 @@ public sealed partial class MulticastBus
                 throw TooLarge<T>(contractLength, pieceLength);
             }
 
-            var frames = new List<(byte[] Buffer, int Length)>((contractLength + pieceLength - 1) / pieceLength);
+            var frames = new List<(byte[] Buffer, int Length, FragmentSpan Piece)>((contractLength + pieceLength - 1) / pieceLength);
             for (var offset = 0; offset < contractLength; offset += pieceLength)
             {
                 var piece = contract.AsSpan(start + offset, Math.Min(pieceLength, contractLength - offset));
-                frames.Add(FragmentFrame(new FragmentBody(publication, contractLength, offset, piece)));
+                var (buffer, frameLength) = FragmentFrame(new FragmentBody(publication, contractLength, offset, piece));
+                frames.Add((buffer, frameLength, new FragmentSpan(offset, piece.Length)));
             }
 
             return frames;
@@ -91,7 +92,7 @@ public sealed partial class MulticastBus
     }
 
     // The most contract bytes one fragment frame carries within MaxDatagramSize, whatever its numbers' encodings.
-    private int FragmentPieceLength() =>
+    internal int FragmentPieceLength() =>
         _options.MaxDatagramSize - FragmentBody.MaxOverhead
         - (_keyRing is { } keys ? SecureFrame.MaxHeaderLength + keys.TrailerLength : PlainFrame.MaxHeaderLength);
 

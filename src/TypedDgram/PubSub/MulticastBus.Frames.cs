@@ -20,8 +20,13 @@ public sealed partial class MulticastBus
     {
         switch (frame.Kind)
         {
+            case FrameKind.Nak or FrameKind.FragmentNak or FrameKind.HistoryRequest when IsReplayedRequest(frame):
+                break;
             case FrameKind.Nak:
                 OnNak(frame);
+                break;
+            case FrameKind.FragmentNak:
+                OnFragmentNak(frame);
                 break;
             case FrameKind.HistoryRequest:
                 OnHistoryRequest(frame);
@@ -39,6 +44,21 @@ public sealed partial class MulticastBus
                 PubSubTelemetry.FrameIgnored();
                 break;
         }
+    }
+
+    /// <summary>
+    /// Reliable mode with a key: whether a NAK, fragment NAK or history request (from another bus) is a replay of one this
+    /// bus has acted on; then it is counted rejected (reason <c>replayed</c>) and goes no further.
+    /// </summary>
+    private bool IsReplayedRequest(in ReceivedFrame frame)
+    {
+        if (_controlReplays is not { } window || frame.PublisherId == PublisherId || window.TryAccept(frame.PublisherId, frame.Kind, frame.Sequence))
+        {
+            return false;
+        }
+
+        CountRejected(PubSubTelemetry.Replayed);
+        return true;
     }
 
     /// <summary>

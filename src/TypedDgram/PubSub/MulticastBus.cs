@@ -15,7 +15,7 @@ namespace TypedDgram.PubSub;
 /// on an ephemeral port that publishes from <see cref="MulticastOptions.Interface"/>. Handlers, <see cref="Malformed"/>
 /// and <see cref="Unhandled"/> run one at a time on the receive loop; an exception they throw goes to <see cref="Error"/>.
 /// </remarks>
-public sealed partial class MulticastBus : ITypedBus, IFragmenter
+public sealed partial class MulticastBus : ITypedBus, IFragmenter, IPartialRepair
 {
     // Every field of the bus is declared here; the MulticastBus.*.cs files hold its operations by area.
     private readonly MulticastOptions _options;
@@ -49,6 +49,10 @@ public sealed partial class MulticastBus : ITypedBus, IFragmenter
     private readonly OrderedDelivery? _deliverInOrder;
     private readonly NakSender? _sendNak;
 
+    // Reliable mode with a key: the NAKs, fragment NAKs and history requests already acted on, so a replayed one is
+    // rejected (PubSub/Security); null otherwise.
+    private readonly ControlReplayWindow? _controlReplays;
+
     // Subscriptions by type id, replaced whole under _gate and read without a lock on the receive loop.
     private Dictionary<uint, TypeSubscriptions> _subscriptions = [];
 
@@ -77,6 +81,7 @@ public sealed partial class MulticastBus : ITypedBus, IFragmenter
         Port = port;
         PublisherId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
         _reassembler = new Reassembler(ReassemblyLimits.Of(options));
+        var reliable = options.Reliability == ReliabilityMode.Reliable;
         _reassemblyTimer = new ReassemblyTimer(_reassembler);
         _reassembledReaderLimits = ReassembledReaderLimits(options);
         // The lease assumed for a publisher until its heartbeat announces its own, and the one this bus announces.
@@ -84,7 +89,6 @@ public sealed partial class MulticastBus : ITypedBus, IFragmenter
 
         // In reliable mode the tracker counts what the ordered streams deliver, in order, after their own checks: every
         // jump it sees is believed (the streams apply the beyond-the-window rule themselves).
-        var reliable = options.Reliability == ReliabilityMode.Reliable;
         _tracker = new SequenceTracker(options.MaxPublishers, authenticated: options.Key is not null || reliable, leaseMilliseconds, _livelinessEvents);
         _keyRing = options.Key is { } key ? new BusKeyRing(key, options.AcceptedKeys, options.Confidential, PublisherId) : null;
         if (reliable)
@@ -92,9 +96,10 @@ public sealed partial class MulticastBus : ITypedBus, IFragmenter
             _reliableSender = new ReliableSender(options.History, options.Repair);
             _deliverInOrder = DeliverInOrder;
             _sendNak = SendNak;
+            _controlReplays = options.Key is null ? null : new ControlReplayWindow(options.MaxPublishers * 3);
             _reliableReceiver = new ReliableReceiver(
                 options.MaxPublishers, options.Repair, authenticated: options.Key is not null, _deliverInOrder, _sendNak,
-                options.LateJoin ? RequestHistory : null);
+                options.LateJoin ? RequestHistory : null, partial: this);
         }
 
         _publishing = new PublishQueue(_publishGate, link, _keyRing, PublisherId, options, this, RaiseError, _reliableSender is { } history ? history.Record : null);

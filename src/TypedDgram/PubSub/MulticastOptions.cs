@@ -89,7 +89,11 @@ public sealed class MulticastOptions
     /// </summary>
     public int MaxReassemblies { get; init; } = 64;
 
-    /// <summary>How many fragmented publications of one publisher may be in progress at once (default 4); its oldest is given up for a newer one beyond it.</summary>
+    /// <summary>
+    /// How many fragmented publications of one publisher may be in progress at once (default 4); its oldest is given up
+    /// for a newer one beyond it. In <see cref="ReliabilityMode.Reliable"/> mode at least 16 (at most <see cref="MaxReassemblies"/>):
+    /// each one waiting for its repair holds up the publisher's stream, and one given up is re-sent whole.
+    /// </summary>
     public int MaxReassembliesPerPublisher { get; init; } = 4;
 
     /// <summary>
@@ -103,7 +107,8 @@ public sealed class MulticastOptions
     /// <summary>
     /// How long a fragmented publication may take to arrive whole, from its first fragment (default 3 s); then it is given
     /// up, its memory released (<see cref="FragmentStats.Abandoned"/>), and its number counts lost once a later one
-    /// reveals the gap. In reliable mode this bounds how long repairs of its fragments may take.
+    /// reveals the gap. In <see cref="ReliabilityMode.Reliable"/> mode it is kept <see cref="RepairOptions.RepairDeadline"/>
+    /// longer, while its missing fragments are asked for and re-sent, and given up when its number is.
     /// </summary>
     public TimeSpan ReassemblyTimeout { get; init; } = TimeSpan.FromSeconds(3);
 

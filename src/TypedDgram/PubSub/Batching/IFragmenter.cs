@@ -8,7 +8,11 @@ namespace TypedDgram.PubSub;
 /// </summary>
 internal interface IFragmenter
 {
-    /// <summary>The fragment frames of publication <paramref name="publication"/>, taking ownership of <paramref name="serialized"/>.</summary>
-    List<(byte[] Buffer, int Length)> Fragment<T>(T message, byte[] serialized, int length, int overhead, ulong publication)
+    /// <summary>
+    /// The fragment frames of publication <paramref name="publication"/>, in offset order, each with the bytes of the
+    /// contract datagram it carries (<c>Piece</c>, what reliable mode's history answers fragment NAKs by); takes
+    /// ownership of <paramref name="serialized"/>.
+    /// </summary>
+    List<(byte[] Buffer, int Length, FragmentSpan Piece)> Fragment<T>(T message, byte[] serialized, int length, int overhead, ulong publication)
         where T : IDatagram<T>;
 }

@@ -349,11 +349,13 @@ internal sealed class PublishQueue
         var frames = _fragmenter.Fragment(message, serialized, length, overhead, _nextSequence);
         _nextSequence++;
 
-        // Not kept for repair: a NAK names publication numbers, and fragments are repaired only by the whole (not yet).
+        // Reliable mode keeps every fragment frame, each with the bytes it carries: a NAK of the publication's number
+        // re-sends them all, a fragment NAK (kind 6) only those that carry what the subscriber lacks.
         Volatile.Write(ref _handedOver, _nextSequence);
         var waiter = joining ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
         for (var i = 0; i < frames.Count; i++)
         {
+            _record?.Invoke(_nextSequence - 1, 1, frames[i].Buffer.AsSpan(0, frames[i].Length), _link.ControlDestination, frames[i].Piece);
             var last = i == frames.Count - 1;
             _queuedBytes += frames[i].Length;
             _queuedPublications += last ? 1 : 0;
@@ -451,7 +453,7 @@ internal sealed class PublishQueue
     // announced by the next heartbeat.
     private void HandedOverLocked(ulong first, int count, ReadOnlySpan<byte> datagram, TransportDestination destination)
     {
-        _record?.Invoke(first, count, datagram, destination);
+        _record?.Invoke(first, count, datagram, destination, fragment: null);
         Volatile.Write(ref _handedOver, first + (ulong)count);
     }
 

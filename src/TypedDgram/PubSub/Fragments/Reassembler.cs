@@ -79,6 +79,41 @@ internal sealed class Reassembler
         }
     }
 
+    /// <summary>
+    /// Reliable mode: the runs of bytes of <paramref name="publisherId"/>'s publication <paramref name="publication"/>
+    /// not received yet, in order; null when it is not in progress (nothing of it arrived, it was given up, or it is
+    /// whole). Allocates only then: a NAK round asks this of every missing number.
+    /// </summary>
+    public List<FragmentSpan>? MissingOf(ulong publisherId, ulong publication)
+    {
+        lock (_gate)
+        {
+            if (_inProgressPerPublisher.Count == 0 || !_inProgress.TryGetValue((publisherId, publication), out var node))
+            {
+                return null;
+            }
+
+            var missing = new List<FragmentSpan>();
+            node.Value.AddMissing(missing);
+            return missing;
+        }
+    }
+
+    /// <summary>
+    /// Reliable mode: the subscriber gave publication <paramref name="publication"/> of <paramref name="publisherId"/>
+    /// up (its repair deadline passed): what arrived of it is released and counted abandoned. Nothing if not in progress.
+    /// </summary>
+    public void GiveUp(ulong publisherId, ulong publication)
+    {
+        lock (_gate)
+        {
+            if (_inProgress.TryGetValue((publisherId, publication), out var node))
+            {
+                Abandon(node);
+            }
+        }
+    }
+
     /// <summary>The counts so far and what is in progress now.</summary>
     public FragmentStats Snapshot()
     {

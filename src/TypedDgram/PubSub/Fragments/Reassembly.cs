@@ -112,6 +112,26 @@ internal sealed class Reassembly
         return IsComplete ? FragmentOutcome.Completed : FragmentOutcome.Added;
     }
 
+    /// <summary>Adds to <paramref name="missing"/> the runs of bytes not received yet, in order (reliable mode NAKs them).</summary>
+    public void AddMissing(List<FragmentSpan> missing)
+    {
+        var from = 0;
+        foreach (var (start, end) in _ranges)
+        {
+            if (start > from)
+            {
+                missing.Add(new FragmentSpan(from, start - from));
+            }
+
+            from = end;
+        }
+
+        if (from < _total)
+        {
+            missing.Add(new FragmentSpan(from, _total - from));
+        }
+    }
+
     /// <summary>The whole contract datagram in one array (the pages copied out); only once <see cref="IsComplete"/>.</summary>
     public byte[] Assemble()
     {

@@ -26,4 +26,7 @@ internal enum FrameKind
 
     /// <summary>A late subscriber's request for a publisher's retained history (issue 15).</summary>
     HistoryRequest = 5,
+
+    /// <summary>A subscriber's request for the bytes it lacks of one fragmented publication (issue 15).</summary>
+    FragmentNak = 6,
 }

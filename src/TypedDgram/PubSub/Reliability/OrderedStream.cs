@@ -35,6 +35,10 @@ internal sealed class OrderedStream
     private readonly Random _random;
     private readonly bool _authenticated;
     private readonly OrderedDelivery _deliver;
+
+    // Reassembly, asked whether a missing number arrived in part (then only its missing bytes are NAKed); null in tests
+    // of whole publications only.
+    private readonly IPartialRepair? _partial;
     private Slot[] _slots = new Slot[InitialSlots];
     private long _delivered;
     private ulong _next;
@@ -59,8 +63,11 @@ internal sealed class OrderedStream
     /// that asked for the publisher's history), it delivers nothing before then, and an earlier number arriving by then
     /// (the history) becomes the first.
     /// </summary>
-    public OrderedStream(ulong publisherId, ulong first, RepairOptions options, Random random, bool authenticated, OrderedDelivery deliver, TimeSpan? joinUntil = null)
+    public OrderedStream(
+        ulong publisherId, ulong first, RepairOptions options, Random random, bool authenticated, OrderedDelivery deliver, TimeSpan? joinUntil = null,
+        IPartialRepair? partial = null)
     {
+        _partial = partial;
         _joinEnds = joinUntil ?? TimeSpan.Zero;
         _joining = joinUntil is not null;
         PublisherId = publisherId;
@@ -339,7 +346,9 @@ internal sealed class OrderedStream
     }
 
     // The missing numbers not NAKed by others this round, as ranges, in NAKs of at most NakBody.MaxRanges each and at
-    // most MaxNaksPerRound of them (a subscriber that lost a burst asks for all of it at once, up to that).
+    // most MaxNaksPerRound of them (a subscriber that lost a burst asks for all of it at once, up to that). A number that
+    // arrived in part (fragments in reassembly) is asked for by the bytes it lacks instead, in fragment NAKs that count
+    // towards the same bound: re-sending a 180-fragment publication for one lost fragment would cost 180 times the repair.
     private void SendNak(NakSender sendNak)
     {
         Span<SequenceRange> ranges = stackalloc SequenceRange[NakBody.MaxRanges];
@@ -350,6 +359,17 @@ internal sealed class OrderedStream
             ref var slot = ref SlotOf(number);
             if (slot.Buffer is not null || slot.Suppressed)
             {
+                continue;
+            }
+
+            if (_partial?.NakMissingBytes(PublisherId, number, MaxNaksPerRound - sent - (count > 0 ? 1 : 0)) is { } partial and >= 0)
+            {
+                sent += partial;
+                if (sent >= MaxNaksPerRound - (count > 0 ? 1 : 0))
+                {
+                    break;
+                }
+
                 continue;
             }
 
@@ -416,6 +436,7 @@ internal sealed class OrderedStream
 
     private void GiveUpNext()
     {
+        _partial?.GiveUp(PublisherId, _next);
         SlotOf(_next) = default;
         _missing--;
         _next++;

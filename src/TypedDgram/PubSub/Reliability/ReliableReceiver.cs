@@ -20,6 +20,7 @@ internal sealed class ReliableReceiver : IDisposable
     private readonly bool _authenticated;
     private readonly OrderedDelivery _deliver;
     private readonly NakSender _sendNak;
+    private readonly IPartialRepair? _partial;
 
     // With LateJoin: asks a newly heard publisher for its history, and how long a new stream waits for it.
     private readonly Action<ulong>? _requestHistory;
@@ -34,8 +35,9 @@ internal sealed class ReliableReceiver : IDisposable
 
     public ReliableReceiver(
         int maxPublishers, RepairOptions options, bool authenticated, OrderedDelivery deliver, NakSender sendNak,
-        Action<ulong>? requestHistory = null, Func<TimeSpan>? clock = null, Random? random = null)
+        Action<ulong>? requestHistory = null, Func<TimeSpan>? clock = null, Random? random = null, IPartialRepair? partial = null)
     {
+        _partial = partial;
         _requestHistory = requestHistory;
 
         // Five holdoffs (100 ms by default): the request's and the first re-sent frame's round trip, with room to spare.
@@ -192,7 +194,7 @@ internal sealed class ReliableReceiver : IDisposable
         }
 
         TimeSpan? joinUntil = _requestHistory is null ? null : _clock() + _joinWait;
-        tracked = new Tracked(new OrderedStream(publisherId, first, _options, _random, _authenticated, _deliver, joinUntil)) { LastHeard = ++_heard };
+        tracked = new Tracked(new OrderedStream(publisherId, first, _options, _random, _authenticated, _deliver, joinUntil, _partial)) { LastHeard = ++_heard };
         _streams.Add(publisherId, tracked);
         _requestHistory?.Invoke(publisherId);
         return tracked.Stream;

@@ -59,12 +59,15 @@ internal sealed class ReliableSender
         }
     }
 
-    /// <summary>Keeps the frame just sent of publications <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1.</summary>
-    public void Record(ulong first, int count, ReadOnlySpan<byte> frame, TransportDestination destination)
+    /// <summary>
+    /// Keeps the frame just sent of publications <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1;
+    /// for a fragment frame (<paramref name="count"/> 1), <paramref name="fragment"/> says which bytes of the publication it carries.
+    /// </summary>
+    public void Record(ulong first, int count, ReadOnlySpan<byte> frame, TransportDestination destination, FragmentSpan? fragment = null)
     {
         lock (_gate)
         {
-            _history.Add(first, count, frame, destination);
+            _history.Add(first, count, frame, destination, fragment);
         }
     }
 
@@ -81,6 +84,53 @@ internal sealed class ReliableSender
             foreach (var range in ranges)
             {
                 RepairRange(range, now, resend);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Answers a fragment NAK (kind 6) for the bytes <paramref name="missing"/> of publication <paramref name="publication"/>:
+    /// adds to <paramref name="resend"/> a copy of each kept fragment frame of it that carries any of them (a frame that
+    /// held it whole, if it was not fragmented), under the same holdoff and rate limit as <see cref="OnNak"/>.
+    /// </summary>
+    public void OnFragmentNak(ulong publication, ReadOnlySpan<FragmentSpan> missing, TimeSpan now, List<Repair> resend)
+    {
+        Interlocked.Increment(ref _naksReceived);
+        lock (_gate)
+        {
+            var index = _history.IndexOf(publication);
+            if (index < 0)
+            {
+                _notRetained++;
+                return;
+            }
+
+            // Its fragments are consecutive entries of this one number; a NAK of 64 runs walks at most those.
+            for (; index < _history.Count; index++)
+            {
+                ref var entry = ref _history.At(index);
+                if (entry.First != publication)
+                {
+                    break;
+                }
+
+                if (!entry.Fragment.IsEmpty && !AnyOverlaps(entry.Fragment, missing))
+                {
+                    continue;
+                }
+
+                if (entry.LastRepaired is { } last && now - last < _options.RepairHoldoff)
+                {
+                    continue;
+                }
+
+                if (!TrySpend(now))
+                {
+                    _rateLimited++;
+                    continue;
+                }
+
+                Send(ref entry, now, resend);
             }
         }
     }
@@ -153,6 +203,19 @@ internal sealed class ReliableSender
 
             Send(ref entry, now, resend);
         }
+    }
+
+    private static bool AnyOverlaps(FragmentSpan fragment, ReadOnlySpan<FragmentSpan> missing)
+    {
+        foreach (var span in missing)
+        {
+            if (span.Overlaps(fragment))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool TrySpend(TimeSpan now)

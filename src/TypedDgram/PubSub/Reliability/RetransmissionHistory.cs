@@ -6,7 +6,9 @@ namespace TypedDgram.PubSub;
 /// <summary>
 /// The frames a publisher sent last, as sent (sealed, with a key), for re-sending verbatim: at most a count and a byte
 /// total, the oldest evicted first. A frame covers the publication numbers <c>First</c> to <c>First + Count - 1</c>
-/// (one for a publication, several for a batch). Not thread-safe; <see cref="ReliableSender"/> locks.
+/// (one for a publication, several for a batch); a fragment frame covers the one number of its publication and says
+/// which bytes of it it carries, so that a publication's fragments are consecutive entries of one number, in the order
+/// they were sent. Not thread-safe; <see cref="ReliableSender"/> locks.
 /// </summary>
 /// <remarks>
 /// A retransmission re-sends the same bytes under the same (kind, sequence): for AES-GCM the same nonce with the same
@@ -43,9 +45,10 @@ internal sealed class RetransmissionHistory
     /// Keeps a copy of <paramref name="frame"/>, the frame of publications <paramref name="first"/> to
     /// <paramref name="first"/> + <paramref name="count"/> - 1 sent to <paramref name="destination"/>; numbers must grow
     /// from one call to the next. A frame larger than the byte bound is not kept (everything older is evicted all the same,
-    /// so that what is kept stays a contiguous run).
+    /// so that what is kept stays a contiguous run). <paramref name="fragment"/>: for a fragment frame, the bytes of the
+    /// publication's contract datagram it carries.
     /// </summary>
-    public void Add(ulong first, int count, ReadOnlySpan<byte> frame, TransportDestination destination)
+    public void Add(ulong first, int count, ReadOnlySpan<byte> frame, TransportDestination destination, FragmentSpan? fragment = null)
     {
         if (frame.Length > _maxBytes)
         {
@@ -64,34 +67,34 @@ internal sealed class RetransmissionHistory
 
         var buffer = ArrayPool<byte>.Shared.Rent(frame.Length);
         frame.CopyTo(buffer);
-        _ring[(_start + _count) % _ring.Length] = new Entry(first, count, buffer, frame.Length, destination);
+        _ring[(_start + _count) % _ring.Length] = new Entry(first, count, buffer, frame.Length, destination, fragment ?? default);
         _count++;
         Bytes += frame.Length;
     }
 
-    /// <summary>The index (0 = oldest) of the frame that holds publication <paramref name="number"/>, or -1.</summary>
+    /// <summary>
+    /// The index (0 = oldest) of the first frame that holds publication <paramref name="number"/>, or -1: for a
+    /// fragmented publication, its first fragment kept (the others follow it).
+    /// </summary>
     public int IndexOf(ulong number)
     {
-        int low = 0, high = _count - 1;
-        while (low <= high)
+        // The first entry whose last number is at or after `number` (entries are in number order, and a fragmented
+        // publication's entries share one number, so this is a lower bound, not any match).
+        int low = 0, high = _count;
+        while (low < high)
         {
             var middle = (low + high) >>> 1;
-            var entry = At(middle);
-            if (number < entry.First)
-            {
-                high = middle - 1;
-            }
-            else if (number > entry.Last)
+            if (At(middle).Last < number)
             {
                 low = middle + 1;
             }
             else
             {
-                return middle;
+                high = middle;
             }
         }
 
-        return -1;
+        return low < _count && At(low).First <= number ? low : -1;
     }
 
     /// <summary>The frame at <paramref name="index"/> (0 = oldest), by reference so that its repair time can be set.</summary>
@@ -116,14 +119,18 @@ internal sealed class RetransmissionHistory
         _count--;
     }
 
-    /// <summary>One kept frame: the publications it holds, its bytes, where it went, when it was last re-sent.</summary>
-    internal struct Entry(ulong first, int count, byte[] buffer, int length, TransportDestination destination)
+    /// <summary>
+    /// One kept frame: the publications it holds, its bytes, where it went, when it was last re-sent; for a fragment
+    /// frame, which bytes of its publication it carries (empty for any other frame).
+    /// </summary>
+    internal struct Entry(ulong first, int count, byte[] buffer, int length, TransportDestination destination, FragmentSpan fragment)
     {
         public readonly ulong First = first;
         public readonly int Count = count;
         public readonly byte[] Buffer = buffer;
         public readonly int Length = length;
         public readonly TransportDestination Destination = destination;
+        public readonly FragmentSpan Fragment = fragment;
 
         /// <summary>When it was last re-sent (the responder's clock), or null if never.</summary>
         public TimeSpan? LastRepaired;
