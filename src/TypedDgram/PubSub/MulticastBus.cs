@@ -97,7 +97,7 @@ public sealed partial class MulticastBus : ITypedBus, IFragmenter
                 options.LateJoin ? RequestHistory : null);
         }
 
-        _publishing = new PublishQueue(_publishGate, link, _keyRing, PublisherId, options, this, RaiseError, _reliableSender is { } history ? history.Record : null);
+        _publishing = new PublishQueue(_publishGate, link, _keyRing, PublisherId, options, this, RaiseError, _reliableSender is { } history ? history.Record : null, _reliableSender?.Pacer);
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
         _raiseLiveliness = RaiseLiveliness;

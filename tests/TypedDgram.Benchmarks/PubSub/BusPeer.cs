@@ -93,7 +93,7 @@ public static class BusPeer
 
             if (elapsed >= nextReport)
             {
-                Console.WriteLine(BusPeerOutput.Publisher(Now(), sent));
+                Console.WriteLine(BusPeerOutput.Publisher(Now(), sent) + Pacing(bus));
                 nextReport = Math.Floor(elapsed) + 1;
             }
         }
@@ -108,9 +108,13 @@ public static class BusPeer
 
         // On 127.0.0.1 the publisher's own bus receives everything it publishes (docs/benchmarks.md says what that costs).
         var stats = bus.Stats;
-        Console.WriteLine($"pub done sent={sent} received-back={stats.Unhandled} naks-received={stats.NaksReceived} retransmissions={stats.Retransmissions}");
+        Console.WriteLine($"pub done sent={sent} received-back={stats.Unhandled} naks-received={stats.NaksReceived} retransmissions={stats.Retransmissions}{Pacing(bus)}");
         return 0;
     }
+
+    // Reliable mode: the flow control's limit (datagrams/s, inf when it does not bind) and how often it slowed down.
+    private static string Pacing(MulticastBus bus) =>
+        bus.Pacer is { } pacer ? System.FormattableString.Invariant($" pace={pacer.Rate:F0} slowdowns={pacer.Slowdowns}") : "";
 
     private static int Subscribe(MulticastBus bus, BusPeerOptions options)
     {

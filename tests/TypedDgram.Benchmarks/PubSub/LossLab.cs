@@ -8,9 +8,9 @@ namespace TypedDgram.Benchmarks.PubSub;
 /// Two network namespaces joined by a veth pair, for the lossy rows of <c>pubsub-vs-dds --loss</c>: the publishing side
 /// (publisher, ping) in <c>PREFIX-pub</c> at <see cref="PublisherAddress"/>, the receiving side (subscriber, pong) in
 /// <c>PREFIX-sub</c> at <see cref="SubscriberAddress"/>, each on its <c>eth0</c>. Nothing else is in them, so whatever is
-/// sent there stays there. While a lossy run lasts, an nft table in the subscriber's namespace drops UDP on
-/// <c>eth0</c> at random in both directions (<c>numgen random mod 100 &lt; N</c>: publications, repairs, NAKs, ACKs and
-/// heartbeats alike) and counts what it saw and what it dropped. Needs root (<c>ip netns</c>, <c>nft</c>).
+/// sent there stays there. While a lossy run lasts, nft rules drop UDP on the link at random in both directions
+/// (<c>numgen random mod 100 &lt; N</c>: publications, repairs, NAKs, ACKs and heartbeats alike), to and from the
+/// subscriber, and count what they saw and what they dropped. Needs root (<c>ip netns</c>, <c>nft</c>).
 /// </summary>
 public sealed partial class LossLab : IDisposable
 {
@@ -70,39 +70,43 @@ public sealed partial class LossLab : IDisposable
     }
 
     /// <summary>
-    /// Starts dropping <paramref name="percent"/> % of the UDP datagrams into and out of the subscriber's namespace, at
-    /// random, counting them (0: count only).
+    /// Starts dropping <paramref name="percent"/> % of the UDP datagrams on the link into and out of the subscriber's
+    /// namespace, at random, counting them (0: count only).
     /// </summary>
+    /// <remarks>
+    /// What comes in is dropped at the subscriber's input hook; what it sends, at the publisher's input hook (a drop in the
+    /// subscriber's own output hook would fail its <c>sendto</c> with EPERM, which a datagram lost on a wire never does).
+    /// </remarks>
     public void StartLoss(int percent)
     {
         StopLoss();
-        var ns = SubscriberNamespace;
-        Nft(ns, $"add table inet {Table}");
-        Nft(ns, $"add chain inet {Table} in {{ type filter hook input priority 0; }}");
-        Nft(ns, $"add chain inet {Table} out {{ type filter hook output priority 0; }}");
-        foreach (var (chain, device) in new[] { ("in", "iifname"), ("out", "oifname") })
+        foreach (var ns in new[] { SubscriberNamespace, PublisherNamespace })
         {
-            // The first rule counts every UDP datagram on the link in this direction, the second drops the chosen ones.
-            Nft(ns, $"add rule inet {Table} {chain} {device} \"eth0\" meta l4proto udp counter");
-            Nft(ns, $"add rule inet {Table} {chain} {device} \"eth0\" meta l4proto udp numgen random mod 100 < {percent} counter drop");
+            Nft(ns, $"add table inet {Table}");
+            Nft(ns, $"add chain inet {Table} in {{ type filter hook input priority 0; }}");
+            // The first rule counts every UDP datagram that came over the link, the second drops the chosen ones.
+            Nft(ns, $"add rule inet {Table} in iifname \"eth0\" meta l4proto udp counter");
+            Nft(ns, $"add rule inet {Table} in iifname \"eth0\" meta l4proto udp numgen random mod 100 < {percent} counter drop");
         }
     }
 
     /// <summary>What the rules saw and dropped since <see cref="StartLoss"/>, both directions together.</summary>
     public (long Seen, long Dropped) Counters()
     {
-        var listing = Nft(SubscriberNamespace, $"list table inet {Table}");
         long seen = 0, dropped = 0;
-        foreach (Match match in CounterLine().Matches(listing))
+        foreach (var ns in new[] { SubscriberNamespace, PublisherNamespace })
         {
-            var packets = long.Parse(match.Groups["packets"].Value, CultureInfo.InvariantCulture);
-            if (match.Groups["drop"].Success)
+            foreach (Match match in CounterLine().Matches(Nft(ns, $"list table inet {Table}")))
             {
-                dropped += packets;
-            }
-            else
-            {
-                seen += packets;
+                var packets = long.Parse(match.Groups["packets"].Value, CultureInfo.InvariantCulture);
+                if (match.Groups["drop"].Success)
+                {
+                    dropped += packets;
+                }
+                else
+                {
+                    seen += packets;
+                }
             }
         }
 
@@ -112,9 +116,12 @@ public sealed partial class LossLab : IDisposable
     /// <summary>Removes the loss rules (nothing is dropped after).</summary>
     public void StopLoss()
     {
-        // "delete" fails when there is no table; "destroy" (nft 1.0.8+) does not exist on older nft: add then delete.
-        Nft(SubscriberNamespace, $"add table inet {Table}");
-        Nft(SubscriberNamespace, $"delete table inet {Table}");
+        foreach (var ns in new[] { SubscriberNamespace, PublisherNamespace })
+        {
+            // "delete" fails when there is no table, and "destroy" needs nft 1.0.8: add (a no-op when present), then delete.
+            Nft(ns, $"add table inet {Table}");
+            Nft(ns, $"delete table inet {Table}");
+        }
     }
 
     /// <summary>The command line that runs <paramref name="file"/> in <paramref name="ns"/>: <c>ip netns exec</c> execs it (same process id).</summary>
