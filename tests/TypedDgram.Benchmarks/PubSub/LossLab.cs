@@ -96,17 +96,28 @@ public sealed partial class LossLab : IDisposable
         long seen = 0, dropped = 0;
         foreach (var ns in new[] { SubscriberNamespace, PublisherNamespace })
         {
-            foreach (Match match in CounterLine().Matches(Nft(ns, $"list table inet {Table}")))
+            var counted = ParseCounters(Nft(ns, $"list table inet {Table}"));
+            seen += counted.Seen;
+            dropped += counted.Dropped;
+        }
+
+        return (seen, dropped);
+    }
+
+    /// <summary>Reads an <c>nft list table</c> of <see cref="StartLoss"/>'s rules: the counting rule's packets, the dropping rule's.</summary>
+    public static (long Seen, long Dropped) ParseCounters(string listing)
+    {
+        long seen = 0, dropped = 0;
+        foreach (Match match in CounterLine().Matches(listing))
+        {
+            var packets = long.Parse(match.Groups["packets"].Value, CultureInfo.InvariantCulture);
+            if (match.Groups["drop"].Success)
             {
-                var packets = long.Parse(match.Groups["packets"].Value, CultureInfo.InvariantCulture);
-                if (match.Groups["drop"].Success)
-                {
-                    dropped += packets;
-                }
-                else
-                {
-                    seen += packets;
-                }
+                dropped += packets;
+            }
+            else
+            {
+                seen += packets;
             }
         }
 
