@@ -221,9 +221,13 @@ internal sealed class OrderedStream
         }
     }
 
+    /// <summary>When <see cref="Poll"/> last ran.</summary>
+    public TimeSpan LastPolled { get; private set; }
+
     /// <summary>Gives up missing numbers past their deadline, and sends this round's NAK when its back-off ends.</summary>
     public void Poll(TimeSpan now, NakSender sendNak)
     {
+        LastPolled = now;
         if (_joining)
         {
             if (now < _joinEnds)

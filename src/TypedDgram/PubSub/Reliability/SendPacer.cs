@@ -11,7 +11,8 @@ namespace TypedDgram.PubSub;
 /// buffer overflows (5 % or 20 % dropped at random leaves the rate alone, so repair does not collapse the rate as a
 /// loss-driven sender's does). Either sets the limit to <see cref="Backoff"/> of what was sent, then it waits
 /// <see cref="QuietWindows"/> windows (the NAKs of what was already behind are still coming) before it looks again;
-/// without either, the limit grows by <see cref="Growth"/> per window until it no longer binds. Repairs are not paced
+/// without either, the limit grows by <see cref="Growth"/> per window in which the publisher uses it, and is lifted
+/// after a second in which it did not bind. Repairs are not paced
 /// here (<see cref="RepairOptions.MaxRetransmissionsPerSecond"/> bounds them). Thread-safe.
 /// </summary>
 /// <remarks>
@@ -38,7 +39,11 @@ internal sealed class SendPacer
     public const double Backoff = 0.5;
 
     /// <summary>How much the limit grows per window without a slowdown.</summary>
-    public const double Growth = 1.05;
+    public const double Growth = 1.025;
+
+    // A second of windows without overrun before a limit the publisher does not use is lifted: a publisher starved of
+    // CPU for a window (a loaded machine) must not come back unpaced.
+    private const int CalmWindowsBeforeLifting = 40;
 
     // Fewer NAKed frames than this in a window are not evidence of overrun, whatever the share.
     private const int MinEvidence = 8;
@@ -57,6 +62,7 @@ internal sealed class SendPacer
     private long _refilled;
     private long _slowdowns;
     private int _quiet;
+    private int _calm;
 
     /// <param name="holdBackCount">The subscribers' <see cref="RepairOptions.HoldBackCount"/> (a group shares its options).</param>
     /// <param name="clock">Stopwatch ticks (tests pass their own).</param>
@@ -179,13 +185,19 @@ internal sealed class SendPacer
 
             _rate = Math.Max(MinRate, through);
             _quiet = QuietWindows;
+            _calm = 0;
             Interlocked.Increment(ref _slowdowns);
         }
         else if (!double.IsPositiveInfinity(_rate))
         {
-            // Grows while it binds; once the publisher uses well under it, it is lifted.
-            _rate *= Growth;
-            if (_rate > 4 * Math.Max(sentPerSecond, MinRate))
+            // Grows only while it binds (a limit the publisher does not use says nothing about the subscribers); lifted
+            // once a second has passed without overrun and the publisher uses well under it.
+            _calm++;
+            if (sentPerSecond >= _rate * 0.8)
+            {
+                _rate *= Growth;
+            }
+            else if (_calm >= CalmWindowsBeforeLifting && _rate > 4 * Math.Max(sentPerSecond, MinRate))
             {
                 _rate = double.PositiveInfinity;
             }
