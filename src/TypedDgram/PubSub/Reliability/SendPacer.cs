@@ -9,7 +9,8 @@ namespace TypedDgram.PubSub;
 /// than repair empties it (random loss repaired in a round or two NAKs numbers a few milliseconds old). How much: more
 /// than <see cref="LossTolerance"/> of the frames of a <see cref="Window"/> NAKed for the first time means its receive
 /// buffer overflows (5 % or 20 % dropped at random leaves the rate alone, so repair does not collapse the rate as a
-/// loss-driven sender's does). Either sets the limit to <see cref="Backoff"/> of what was sent, then it waits
+/// loss-driven sender's does). Either sets the limit to <see cref="Backoff"/> of what was sent (in that window, or on
+/// average over the last few, whichever is more), then it waits
 /// <see cref="QuietWindows"/> windows (the NAKs of what was already behind are still coming) before it looks again;
 /// without either, the limit grows by <see cref="Growth"/> per window in which the publisher uses it, and is lifted
 /// after a second in which it did not bind. Repairs are not paced
@@ -63,6 +64,7 @@ internal sealed class SendPacer
     private long _slowdowns;
     private int _quiet;
     private int _calm;
+    private double _recentPerSecond;
 
     /// <param name="holdBackCount">The subscribers' <see cref="RepairOptions.HoldBackCount"/> (a group shares its options).</param>
     /// <param name="clock">Stopwatch ticks (tests pass their own).</param>
@@ -169,14 +171,17 @@ internal sealed class SendPacer
         }
 
         var sentPerSecond = _sent * (double)Stopwatch.Frequency / elapsed;
-        var share = _sent == 0 ? 0 : (double)_naked / _sent;
+
+        // What the publisher sent over the last few windows: one window can be a pause (a sleep, a starved thread).
+        _recentPerSecond = _recentPerSecond == 0 ? sentPerSecond : (_recentPerSecond * 0.75) + (sentPerSecond * 0.25);
+        var share = _sent < 4 * MinEvidence ? 0 : (double)_naked / _sent;
         if (_quiet > 0)
         {
             _quiet--;
         }
         else if (_lag > _lagLimit || (_naked >= MinEvidence && share > LossTolerance))
         {
-            var through = Math.Min(_rate, sentPerSecond) * Backoff;
+            var through = Math.Min(_rate, Math.Max(sentPerSecond, _recentPerSecond)) * Backoff;
             if (double.IsPositiveInfinity(_rate))
             {
                 _tokens = 0;
