@@ -4,7 +4,7 @@ namespace TypedDgram.PubSub;
 
 /// <summary>
 /// Reliable mode's flow control: paces the publisher's new datagrams when a subscriber is not keeping up, which NAKs
-/// tell apart from random loss in two ways. How far behind: a NAK for a number more than a quarter of
+/// tell apart from random loss in two ways. How far behind: a NAK for a number more than an eighth of
 /// <see cref="RepairOptions.HoldBackCount"/> behind the newest sent means the subscriber's hold-back is filling faster
 /// than repair empties it (random loss repaired in a round or two NAKs numbers a few milliseconds old). How much: more
 /// than <see cref="LossTolerance"/> of the frames of a <see cref="Window"/> NAKed for the first time means its receive
@@ -70,7 +70,7 @@ internal sealed class SendPacer
     /// <param name="clock">Stopwatch ticks (tests pass their own).</param>
     public SendPacer(int holdBackCount, Func<long>? clock = null)
     {
-        _lagLimit = (ulong)Math.Max(1, holdBackCount / 4);
+        _lagLimit = (ulong)Math.Max(1, holdBackCount / 8);
         _clock = clock ?? Stopwatch.GetTimestamp;
         _windowStart = _clock();
     }

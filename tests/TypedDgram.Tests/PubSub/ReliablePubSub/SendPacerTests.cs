@@ -60,11 +60,11 @@ public class SendPacerTests
     }
 
     [Fact]
-    public void A_NAK_more_than_a_quarter_of_the_hold_back_behind_halves_what_was_sent()
+    public void A_NAK_more_than_an_eighth_of_the_hold_back_behind_halves_what_was_sent()
     {
         var pacer = Pacer();
 
-        Window(pacer, sent: 1_000, naked: 1, lag: (HoldBack / 4) + 1);
+        Window(pacer, sent: 1_000, naked: 1, lag: (HoldBack / 8) + 1);
 
         Assert.Equal(PerSecond(1_000) * SendPacer.Backoff, pacer.Rate, 1e-6);
         Assert.Equal(1, pacer.Slowdowns);
