@@ -35,7 +35,7 @@ public sealed class RepairOptions
     /// also how far ahead of the gap a publication may be. When full, the oldest gap is given up (counted
     /// unrecoverable). It should cover what a publisher sends in a few repair rounds and pauses of the subscriber: the
     /// default, 131,072, is 130 ms at a million publications a second (a repair lost once costs a 20 ms holdoff more).
-    /// A publisher not yet established (fewer than 4 delivered) gets at most 1,024, so forged ids cannot make the
+    /// A publisher not yet established (fewer than 4 delivered or held) gets at most 1,024, so forged ids cannot make the
     /// subscriber grow large buffers.
     /// </summary>
     public int HoldBackCount { get; init; } = 131_072;
