@@ -96,6 +96,9 @@ public sealed partial class MulticastBus
         }
     }
 
+    /// <summary>Reliable mode: the publisher's flow control (benchmarks report its slowdowns); null in best effort.</summary>
+    internal SendPacer? Pacer => _reliableSender?.Pacer;
+
     /// <summary>
     /// Reliable mode: a publisher announced its newest publication number (a heartbeat, PubSub/Liveliness), so a lost
     /// tail becomes a gap this bus NAKs. Does nothing in best-effort mode.

@@ -102,7 +102,7 @@ public sealed partial class MulticastBus : ITypedBus, IFragmenter, IPartialRepai
                 options.LateJoin ? RequestHistory : null, partial: this);
         }
 
-        _publishing = new PublishQueue(_publishGate, link, _keyRing, PublisherId, options, this, RaiseError, _reliableSender is { } history ? history.Record : null);
+        _publishing = new PublishQueue(_publishGate, link, _keyRing, PublisherId, options, this, RaiseError, _reliableSender is { } history ? history.Record : null, _reliableSender?.Pacer);
         _onDatagram = OnDatagram;
         _reportHandlerError = ReportHandlerError;
         _raiseLiveliness = RaiseLiveliness;

@@ -24,6 +24,10 @@ public static class BusPeer
                 Interface = options.Interface,
                 // Cyclone's default receive buffer (Sizing/ReceiveBufferSize) is 1 MiB: the same for the bus.
                 RecvBufferSize = 1 << 20,
+                Reliability = options.Reliable ? ReliabilityMode.Reliable : ReliabilityMode.BestEffort,
+                // A reliable subscriber asks for the history when it first hears the publisher, so that a first
+                // publication lost on the way is repaired too and "delivered of published" covers the whole run.
+                LateJoin = options.Reliable,
             });
             return options.Role switch
             {
@@ -45,6 +49,9 @@ public static class BusPeer
 
     /// <summary>A baggage of <paramref name="size"/> bytes of 0xEE, as ddsperf fills its own.</summary>
     public static byte[] Baggage(int size) => Enumerable.Repeat((byte)0xEE, size).ToArray();
+
+    // Longer than one heartbeat period and the NAK round that follows it.
+    private static readonly TimeSpan ReliableLinger = TimeSpan.FromSeconds(1.6);
 
     // The one place the throughput publisher publishes (issue 14 measures the call it makes).
     private static ValueTask PublishOne(MulticastBus bus, KeyedSample sample, PublishMode mode)
@@ -86,16 +93,28 @@ public static class BusPeer
 
             if (elapsed >= nextReport)
             {
-                Console.WriteLine(BusPeerOutput.Publisher(Now(), sent));
+                Console.WriteLine(BusPeerOutput.Publisher(Now(), sent) + Pacing(bus));
                 nextReport = Math.Floor(elapsed) + 1;
             }
         }
 
         Console.WriteLine(BusPeerOutput.Publisher(Now(), sent));
+        if (options.Reliable)
+        {
+            // The bus stays a while to answer NAKs for the last publications: a lost tail is revealed by the heartbeat
+            // it sends after a period of silence (1 s by default), then NAKed and repaired.
+            await Task.Delay(ReliableLinger);
+        }
+
         // On 127.0.0.1 the publisher's own bus receives everything it publishes (docs/benchmarks.md says what that costs).
-        Console.WriteLine($"pub done sent={sent} received-back={bus.Stats.Unhandled}");
+        var stats = bus.Stats;
+        Console.WriteLine($"pub done sent={sent} received-back={stats.Unhandled} naks-received={stats.NaksReceived} retransmissions={stats.Retransmissions}{Pacing(bus)}");
         return 0;
     }
+
+    // Reliable mode: the flow control's limit (datagrams/s, inf when it does not bind) and how often it slowed down.
+    private static string Pacing(MulticastBus bus) =>
+        bus.Pacer is { } pacer ? System.FormattableString.Invariant($" pace={pacer.Rate:F0} slowdowns={pacer.Slowdowns}") : "";
 
     private static int Subscribe(MulticastBus bus, BusPeerOptions options)
     {
@@ -103,12 +122,11 @@ public static class BusPeer
         using var subscription = bus.Subscribe<KeyedSample>(static (_, _) => { });
         Console.WriteLine($"ready port={bus.Port}");
         var clock = Stopwatch.StartNew();
-        Console.WriteLine(BusPeerOutput.Subscriber(Now(), 0, 0));
+        Console.WriteLine(BusPeerOutput.Subscriber(Now(), BusStats.Empty));
         for (var second = 1; second <= Math.Ceiling(options.Seconds); second++)
         {
             var stopped = StopSignal.Wait(TimeSpan.FromSeconds(Math.Min(second, options.Seconds)) - clock.Elapsed);
-            var stats = bus.Stats;
-            Console.WriteLine(BusPeerOutput.Subscriber(Now(), stats.Received, stats.Lost));
+            Console.WriteLine(BusPeerOutput.Subscriber(Now(), bus.Stats));
             if (stopped)
             {
                 break;

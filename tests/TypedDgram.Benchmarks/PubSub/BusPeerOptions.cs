@@ -13,7 +13,7 @@ public enum PublishMode
 }
 
 /// <summary>
-/// <c>bus-peer pub|sub|ping|pong --group G --port P --interface I --seconds S --size B [--rate R] [--publish async|sync]</c>:
+/// <c>bus-peer pub|sub|ping|pong --group G --port P --interface I --seconds S --size B [--rate R] [--publish async|sync] [--reliability best-effort|reliable]</c>:
 /// one side of a bus row of the Cyclone DDS comparison. <c>--port 0</c> (sub and pong) lets the system pick the port,
 /// printed on the <c>ready</c> line for the other side.
 /// </summary>
@@ -25,9 +25,10 @@ public enum PublishMode
 /// <param name="Size">The baggage in bytes.</param>
 /// <param name="Rate">Publications per second for pub, or null for as fast as it goes.</param>
 /// <param name="Publish">How pub publishes, and how ping and pong publish from their handlers.</param>
-public sealed record BusPeerOptions(string Role, string Group, int Port, string Interface, double Seconds, int Size, double? Rate, PublishMode Publish)
+/// <param name="Reliable">Whether the bus runs in <c>ReliabilityMode.Reliable</c> (NAK repair, in-order delivery) rather than best effort.</param>
+public sealed record BusPeerOptions(string Role, string Group, int Port, string Interface, double Seconds, int Size, double? Rate, PublishMode Publish, bool Reliable = false)
 {
-    public const string Usage = "usage: TypedDgram.Benchmarks bus-peer pub|sub|ping|pong --group 239.x.y.z --port P --interface 127.0.0.1 --seconds S --size BYTES [--rate PER-SECOND] [--publish async|sync]";
+    public const string Usage = "usage: TypedDgram.Benchmarks bus-peer pub|sub|ping|pong --group 239.x.y.z --port P --interface 127.0.0.1 --seconds S --size BYTES [--rate PER-SECOND] [--publish async|sync] [--reliability best-effort|reliable]";
 
     private static readonly string[] Roles = ["pub", "sub", "ping", "pong"];
 
@@ -64,7 +65,13 @@ public sealed record BusPeerOptions(string Role, string Group, int Port, string 
             "sync" => PublishMode.Sync,
             var other => throw new ArgumentException($"--publish must be async or sync; got {other}. {Usage}"),
         };
-        var unknown = values.Keys.Except(["group", "port", "interface", "seconds", "size", "rate", "publish"]).ToArray();
+        var reliable = values.GetValueOrDefault("reliability", "best-effort") switch
+        {
+            "best-effort" => false,
+            "reliable" => true,
+            var other => throw new ArgumentException($"--reliability must be best-effort or reliable; got {other}. {Usage}"),
+        };
+        var unknown = values.Keys.Except(["group", "port", "interface", "seconds", "size", "rate", "publish", "reliability"]).ToArray();
         if (unknown.Length > 0)
         {
             throw new ArgumentException($"unknown option --{unknown[0]}. {Usage}");
@@ -79,6 +86,7 @@ public sealed record BusPeerOptions(string Role, string Group, int Port, string 
             // 1,024 bytes of baggage and the publication header fit the bus's default MaxDatagramSize of 1,472.
             (int)Number("size", Required("size"), 0, 1400),
             values.TryGetValue("rate", out var rate) ? Number("rate", rate, 1, 1e8) : null,
-            publish);
+            publish,
+            reliable);
     }
 }

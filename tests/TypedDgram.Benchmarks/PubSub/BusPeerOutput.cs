@@ -3,13 +3,21 @@ using System.Globalization;
 namespace TypedDgram.Benchmarks.PubSub;
 
 /// <summary>
-/// The lines a bus peer prints, once a second, and their reading: <c>sub at=T total=N lost=L</c>,
+/// The lines a bus peer prints, once a second, and their reading: <c>sub at=T total=N lost=L unrecoverable=U
+/// recovered=R naks=K</c> (the last three count repair in reliable mode, 0 in best effort),
 /// <c>pub at=T sent=N</c>, <c>ping at=T p50=A p90=B p99=C count=N</c> (microseconds), with T in Unix seconds, as ddsperf's
 /// <c>-R 0</c> prints them; <c>ready port=P</c> once joined; <c>error MESSAGE</c> before exiting with 2.
 /// </summary>
 public static class BusPeerOutput
 {
-    public static string Subscriber(double at, long total, long lost) => Line($"sub at={at:F3} total={total} lost={lost}");
+    public static string Subscriber(double at, TypedDgram.PubSub.BusStats stats) =>
+        Line($"sub at={at:F3} total={stats.Received} lost={stats.Lost} unrecoverable={stats.Unrecoverable} recovered={stats.Recovered} naks={stats.NaksSent}");
+
+    /// <summary>The repair counts of the subscriber's last report: (unrecoverable, recovered, NAKs sent), or null if it printed none.</summary>
+    public static (long Unrecoverable, long Recovered, long Naks)? LastRepair(IEnumerable<string> lines) =>
+        Fields(lines, "sub").LastOrDefault() is { } last && last.ContainsKey("unrecoverable")
+            ? ((long)last["unrecoverable"], (long)last["recovered"], (long)last["naks"])
+            : null;
 
     public static string Publisher(double at, long sent) => Line($"pub at={at:F3} sent={sent}");
 

@@ -7,9 +7,13 @@ namespace TypedDgram.Benchmarks.PubSub;
 /// Evidence that Cyclone DDS stayed on the loopback interface, from its own trace (the config's <c>Tracing</c>
 /// categories <c>config,info,discovery</c>: the interfaces it selected, its own address, its transmit port, and every
 /// locator it learned or advertised, which are all it ever sends to) and from <c>ss -u -a -n -p</c> taken during a run
-/// (the local address of every socket of the ddsperf processes).
+/// (the local address of every socket of the ddsperf processes). For the lossy rows (<see cref="LossLab"/>) the same
+/// check holds Cyclone to the lab: its <c>eth0</c> and the lab's addresses instead of <c>lo</c> and loopback.
 /// </summary>
-public sealed partial class CycloneLoopbackCheck
+/// <param name="interfaceName">The one interface Cyclone may select.</param>
+/// <param name="address">Its address, to which the transmit socket is bound.</param>
+/// <param name="subnet">A prefix of addresses besides loopback and multicast that Cyclone may know (the lab's link), or null.</param>
+public sealed partial class CycloneLoopbackCheck(string interfaceName = "lo", string address = "127.0.0.1", string? subnet = null)
 {
     private readonly SortedSet<string> _interfaces = [];
     private readonly SortedSet<string> _addresses = [];
@@ -40,7 +44,7 @@ public sealed partial class CycloneLoopbackCheck
                 foreach (Match name1 in InterfaceName().Matches(chosen.Groups["list"].Value))
                 {
                     _interfaces.Add(name1.Groups["name"].Value);
-                    if (name1.Groups["name"].Value != "lo")
+                    if (name1.Groups["name"].Value != interfaceName)
                     {
                         _problems.Add($"{name}: selected interface {name1.Groups["name"].Value}: {line.Trim()}");
                     }
@@ -54,11 +58,11 @@ public sealed partial class CycloneLoopbackCheck
 
             foreach (Match locator in Locator().Matches(line))
             {
-                var address = locator.Groups["address"].Value;
-                _addresses.Add(address);
-                if (!IsLoopbackOrMulticast(address))
+                var known = locator.Groups["address"].Value;
+                _addresses.Add(known);
+                if (!IsAllowed(known))
                 {
-                    _problems.Add($"{name}: address {address} is neither loopback nor multicast: {line.Trim()}");
+                    _problems.Add($"{name}: address {known} is neither loopback, multicast nor {subnet ?? "loopback"}*: {line.Trim()}");
                 }
             }
         }
@@ -83,7 +87,7 @@ public sealed partial class CycloneLoopbackCheck
             var host = local[..local.LastIndexOf(':')];
             _sockets.Add(local);
             // 0.0.0.0: Cyclone's receive sockets (discovery, data, its unicast port) bind the wildcard address to receive multicast; it transmits from one socket bound to the interface.
-            if (host != "0.0.0.0" && !IsLoopbackOrMulticast(host))
+            if (host != "0.0.0.0" && !IsAllowed(host))
             {
                 _problems.Add($"ss: socket bound to {local}: {line.Trim()}");
             }
@@ -93,15 +97,18 @@ public sealed partial class CycloneLoopbackCheck
     /// <summary>What was seen, for the benchmark's output.</summary>
     public string Summary()
     {
-        var transmitSockets = _transmitPorts.Count(port => _sockets.Contains($"127.0.0.1:{port}"));
-        var otherHosts = _sockets.Where(s => !_transmitPorts.Any(port => s == $"127.0.0.1:{port}")).Select(s => s[..s.LastIndexOf(':')]).Distinct();
+        bool IsTransmit(string socket) => _transmitPorts.Contains(socket[(socket.LastIndexOf(':') + 1)..]) && IsInterfaceAddress(socket[..socket.LastIndexOf(':')]);
+        var transmitSockets = _sockets.Count(IsTransmit);
+        var otherHosts = _sockets.Where(s => !IsTransmit(s)).Select(s => s[..s.LastIndexOf(':')]).Distinct();
         return $"{Logs} ddsperf traces: selected interfaces {{{string.Join(", ", _interfaces)}}}, every address in them {{{string.Join(", ", _addresses)}}}; "
-            + $"ss during the runs: {transmitSockets} of {_transmitPorts.Count} transmit sockets (\"interface lo: transmit port N\") bound to 127.0.0.1, "
+            + $"ss during the runs: {transmitSockets} of {_transmitPorts.Count} transmit sockets (\"interface {interfaceName}: transmit port N\") bound to {address}{(subnet is null ? "" : $" or {subnet}*")}, "
             + $"the {_sockets.Count - transmitSockets} other sockets (receiving) bound to {{{string.Join(", ", otherHosts)}}}";
     }
 
-    private static bool IsLoopbackOrMulticast(string address) =>
-        IPAddress.TryParse(address, out var ip) && (IPAddress.IsLoopback(ip) || ip.GetAddressBytes()[0] is >= 224 and <= 239);
+    private bool IsInterfaceAddress(string host) => host == address || (subnet is not null && host.StartsWith(subnet, StringComparison.Ordinal));
+
+    private bool IsAllowed(string host) =>
+        IPAddress.TryParse(host, out var ip) && (IPAddress.IsLoopback(ip) || ip.GetAddressBytes()[0] is >= 224 and <= 239 || (subnet is not null && host.StartsWith(subnet, StringComparison.Ordinal)));
 
     [GeneratedRegex(@"selected interfaces: (?<list>.*)$")]
     private static partial Regex SelectedLine();

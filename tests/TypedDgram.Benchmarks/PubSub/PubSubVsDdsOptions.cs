@@ -4,9 +4,13 @@ namespace TypedDgram.Benchmarks.PubSub;
 
 /// <summary>
 /// <c>pubsub-vs-dds [--rounds N] [--seconds S] [--warmup S] [--sizes 32,1024] [--publish async|sync] [--pub-cpu N]
-/// [--sub-cpu N] [--ddsperf PATH] --cyclone-config FILE [--out DIR] [--dry]</c> (the <c>pubsub-vs-dds</c> script passes
-/// the config and the folder).
+/// [--sub-cpu N] [--ddsperf PATH] --cyclone-config FILE [--loss 0,5 --lab PREFIX --cyclone-lab-config FILE] [--only ROWS]
+/// [--out DIR] [--dry]</c> (the <c>pubsub-vs-dds</c> script passes the configs, the lab's prefix and the folder).
 /// </summary>
+/// <param name="Losses">Loss percentages of the lab rows (<see cref="LossLab"/>), empty for loopback rows only.</param>
+/// <param name="LabPrefix">The lab's namespace prefix (at most 10 characters).</param>
+/// <param name="CycloneLabConfig">Cyclone's config inside the lab (its interface pinned to the lab's eth0).</param>
+/// <param name="Only">Which loopback rows run (keys as in runs.tsv: ddsperf-reliable, ddsperf-best-effort, bus, bus-reliable); empty for all.</param>
 public sealed record PubSubVsDdsOptions(
     int Rounds,
     double Seconds,
@@ -18,9 +22,16 @@ public sealed record PubSubVsDdsOptions(
     string Ddsperf,
     string CycloneConfig,
     string Out,
-    bool Dry)
+    bool Dry,
+    int[] Losses,
+    string LabPrefix,
+    string? CycloneLabConfig,
+    string[] Only)
 {
-    public const string Usage = "usage: TypedDgram.Benchmarks pubsub-vs-dds --cyclone-config FILE [--rounds N] [--seconds S] [--warmup S] [--sizes 32,1024] [--publish async|sync] [--pub-cpu N] [--sub-cpu N] [--ddsperf PATH] [--out DIR] [--dry]";
+    public const string Usage = "usage: TypedDgram.Benchmarks pubsub-vs-dds --cyclone-config FILE [--rounds N] [--seconds S] [--warmup S] [--sizes 32,1024] [--publish async|sync] [--pub-cpu N] [--sub-cpu N] [--ddsperf PATH] [--loss 0,5 --lab PREFIX --cyclone-lab-config FILE] [--only bus,bus-reliable,...] [--out DIR] [--dry]";
+
+    /// <summary>The loopback rows' keys, for <c>--only</c>.</summary>
+    public static readonly string[] RowKeys = ["ddsperf-reliable", "ddsperf-best-effort", "bus", "bus-reliable"];
 
     public static PubSubVsDdsOptions Parse(IReadOnlyList<string> args)
     {
@@ -41,7 +52,7 @@ public sealed record PubSubVsDdsOptions(
             values[args[i][2..]] = args[++i];
         }
 
-        var unknown = values.Keys.Except(["rounds", "seconds", "warmup", "sizes", "publish", "pub-cpu", "sub-cpu", "ddsperf", "cyclone-config", "out"]).ToArray();
+        var unknown = values.Keys.Except(["rounds", "seconds", "warmup", "sizes", "publish", "pub-cpu", "sub-cpu", "ddsperf", "cyclone-config", "out", "loss", "lab", "cyclone-lab-config", "only"]).ToArray();
         if (unknown.Length > 0)
         {
             throw new ArgumentException($"unknown option --{unknown[0]}. {Usage}");
@@ -78,6 +89,19 @@ public sealed record PubSubVsDdsOptions(
             values.GetValueOrDefault("ddsperf", "ddsperf"),
             values.TryGetValue("cyclone-config", out var config) ? Path.GetFullPath(config) : throw new ArgumentException($"--cyclone-config is required. {Usage}"),
             Path.GetFullPath(values.GetValueOrDefault("out", Directory.CreateTempSubdirectory("pubsub-vs-dds.").FullName)),
-            dry);
+            dry,
+            [.. (values.TryGetValue("loss", out var losses) ? losses.Split(',') : []).Select(loss => int.TryParse(loss, NumberStyles.None, CultureInfo.InvariantCulture, out var percent) && percent <= 50
+                ? percent
+                : throw new ArgumentException($"--loss takes percentages from 0 to 50 separated by commas; got {loss}. {Usage}"))],
+            values.GetValueOrDefault("lab", Invariant($"rb{Environment.ProcessId % 100_000}")) is { Length: > 0 and <= 10 } prefix && prefix.All(char.IsAsciiLetterOrDigit)
+                ? prefix
+                : throw new ArgumentException($"--lab takes a namespace prefix of 1 to 10 letters or digits. {Usage}"),
+            values.TryGetValue("cyclone-lab-config", out var labConfig) ? Path.GetFullPath(labConfig)
+                : values.ContainsKey("loss") ? throw new ArgumentException($"--loss needs --cyclone-lab-config. {Usage}") : null,
+            [.. (values.TryGetValue("only", out var only) ? only.Split(',') : []).Select(key => RowKeys.Contains(key)
+                ? key
+                : throw new ArgumentException($"--only takes row keys ({string.Join(", ", RowKeys)}) separated by commas; got {key}. {Usage}"))]);
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

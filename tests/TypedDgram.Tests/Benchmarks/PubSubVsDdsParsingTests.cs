@@ -1,4 +1,5 @@
 using TypedDgram.Benchmarks.PubSub;
+using TypedDgram.PubSub;
 
 namespace TypedDgram.Tests.Benchmarks;
 
@@ -95,15 +96,33 @@ public class PubSubVsDdsParsingTests
         string[] lines =
         [
             "ready port=40000",
-            BusPeerOutput.Subscriber(1796682860.5, 1000, 3),
-            BusPeerOutput.Publisher(1796682860.5, 1200),
+            BusPeerOutput.Subscriber(1796682860.5, new BusStats(1000, 3, 0, 0, 0, 0, 0, 0, []) { Unrecoverable = 3, Recovered = 41, NaksSent = 7 }),
+            // A reliable publisher's report carries its flow control's limit, infinite while it does not bind.
+            BusPeerOutput.Publisher(1796682860.5, 1200) + " pace=Infinity slowdowns=0",
             BusPeerOutput.Ping(1796682860.5, 41.25, 60.5, 120.125, 2500),
             "pub done sent=1200 received-back=1200",
         ];
 
         Assert.Equal([new CountAt(1796682860.5, 1000, 3)], BusPeerOutput.ParseSubscriber(lines));
+        Assert.Equal((3L, 41L, 7L), BusPeerOutput.LastRepair(lines));
         Assert.Equal([new CountAt(1796682860.5, 1200, 0)], BusPeerOutput.ParsePublisher(lines));
         Assert.Equal([new RttSecond(1796682860.5, 41.25, 60.5, 120.125, 2500)], BusPeerOutput.ParsePing(lines));
+    }
+
+    [Fact]
+    public void The_loss_labs_nft_listing_gives_what_its_rules_saw_and_dropped()
+    {
+        const string listing = """
+            table inet tdgloss {
+            	chain in {
+            		type filter hook input priority filter; policy accept;
+            		iifname "eth0" meta l4proto udp counter packets 20133 bytes 29311224
+            		iifname "eth0" meta l4proto udp numgen random mod 100 < 5 counter packets 1013 bytes 1475390 drop
+            	}
+            }
+            """;
+
+        Assert.Equal((20133L, 1013L), LossLab.ParseCounters(listing));
     }
 
     [Fact]

@@ -44,6 +44,7 @@ internal sealed class PublishQueue
     private bool _readyToSend;
 
     private readonly SentRecorder? _record;
+    private readonly SendPacer? _pacer;
     private ulong _nextSequence;
 
     // The number after the last publication handed to the sender: what a heartbeat may announce (a number still being
@@ -67,9 +68,11 @@ internal sealed class PublishQueue
     /// Reliable mode: keeps each datagram of publications as sent (its first number, how many, its bytes, where) for
     /// re-sending on a NAK; null in best effort.
     /// </param>
-    public PublishQueue(Lock gate, IBusLink link, BusKeyRing? keys, ulong publisherId, MulticastOptions options, IFragmenter fragmenter, Action<Exception> reportError, SentRecorder? record = null)
+    /// <param name="pacer">Reliable mode: holds the sending turn back while subscribers are overrun; null in best effort.</param>
+    public PublishQueue(Lock gate, IBusLink link, BusKeyRing? keys, ulong publisherId, MulticastOptions options, IFragmenter fragmenter, Action<Exception> reportError, SentRecorder? record = null, SendPacer? pacer = null)
     {
         _record = record;
+        _pacer = pacer;
         _fragmenter = fragmenter;
         _gate = gate;
         _link = link;
@@ -509,6 +512,8 @@ internal sealed class PublishQueue
                 }
             }
 
+            // Reliable mode, subscribers overrun: the turn waits, and what is published meanwhile gathers into fuller batches.
+            _pacer?.WaitTurn();
             try
             {
                 _link.Sender.Send(next.Buffer, next.Length, next.Destination, next.Sent.Callback);

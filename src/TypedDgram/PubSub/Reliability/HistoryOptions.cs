@@ -8,15 +8,18 @@ namespace TypedDgram.PubSub;
 /// </summary>
 public sealed class HistoryOptions
 {
-    /// <summary>The default <see cref="Count"/>: 16,384 frames, what a subscriber holds back by default (3 s at 5,000 a second).</summary>
+    /// <summary>The default <see cref="Count"/>: 16,384 frames (full batches of 32-byte publications: about 570,000 of them).</summary>
     public const int DefaultCount = 16_384;
 
-    /// <summary>The default <see cref="Bytes"/>: 8 MiB.</summary>
-    public const int DefaultBytes = 8 << 20;
+    /// <summary>
+    /// The default <see cref="Bytes"/>: 16 MiB, which holds the whole default count of full datagrams (about half a
+    /// second of 32-byte publications at a million a second, batched).
+    /// </summary>
+    public const int DefaultBytes = 16 << 20;
 
     /// <summary>How many sent frames are kept, 1 to 1,048,576 (default 16,384).</summary>
     public int Count { get; init; } = DefaultCount;
 
-    /// <summary>How many bytes of sent frames are kept at most, at least one datagram (default 8 MiB).</summary>
+    /// <summary>How many bytes of sent frames are kept at most, at least one datagram (default 16 MiB).</summary>
     public int Bytes { get; init; } = DefaultBytes;
 }

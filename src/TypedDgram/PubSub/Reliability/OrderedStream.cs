@@ -228,9 +228,13 @@ internal sealed class OrderedStream
         }
     }
 
+    /// <summary>When <see cref="Poll"/> last ran.</summary>
+    public TimeSpan LastPolled { get; private set; }
+
     /// <summary>Gives up missing numbers past their deadline, and sends this round's NAK when its back-off ends.</summary>
     public void Poll(TimeSpan now, NakSender sendNak)
     {
+        LastPolled = now;
         if (_joining)
         {
             if (now < _joinEnds)
@@ -495,10 +499,12 @@ internal sealed class OrderedStream
         }
     }
 
-    // How far ahead of _next a publication may be: the hold-back count once the publisher is established.
+    // How far ahead of _next a publication may be: the hold-back count once the publisher is established (that many of
+    // its publications delivered or held: a gap at the head of a fast publisher's stream holds back thousands before
+    // one is delivered, and they cost a forger no more than delivered ones).
     // A late joiner's stream is not limited while it waits for the history it asked for (it holds everything then, and
     // under load more than the probation window can arrive in that time).
-    private int Window => _delivered >= SequenceTracker.EstablishedAfter || _joining ? Math.Max(_options.HoldBackCount, ProbationWindow) : ProbationWindow;
+    private int Window => _delivered + _held >= SequenceTracker.EstablishedAfter || _joining ? Math.Max(_options.HoldBackCount, ProbationWindow) : ProbationWindow;
 
     private ref Slot SlotOf(ulong number) => ref _slots[(int)(number & (ulong)(_slots.Length - 1))];
 

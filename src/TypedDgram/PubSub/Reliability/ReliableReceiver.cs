@@ -68,7 +68,17 @@ internal sealed class ReliableReceiver : IDisposable
             }
 
             var stream = StreamOf(publisherId, number);
-            var verdict = stream.Arrive(number, payload, payloadOffset, from, _clock());
+            var now = _clock();
+            var verdict = stream.Arrive(number, payload, payloadOffset, from, now);
+
+            // The timer runs the NAK rounds, but a subscriber busy receiving (the case that needs repair most: it is
+            // being overrun) can starve the timer's thread for tens of milliseconds; an arrival runs a round that is
+            // due itself, at most once per tick.
+            if (stream.NeedsPolling && now - stream.LastPolled >= _tick)
+            {
+                stream.Poll(now, _sendNak);
+            }
+
             Watch(stream);
             return verdict;
         }

@@ -25,15 +25,19 @@ internal sealed class ReliableSender
     private long _notRetained;
     private long _rateLimited;
 
-    public ReliableSender(HistoryOptions history, RepairOptions options)
+    public ReliableSender(HistoryOptions history, RepairOptions options, SendPacer? pacer = null)
     {
         _history = new RetransmissionHistory(history.Count, history.Bytes);
+        Pacer = pacer ?? new SendPacer(options.HoldBackCount);
         _options = options;
         _budgetPerWindow = Math.Max(1, options.MaxRetransmissionsPerSecond / 10);
     }
 
     /// <summary>A frame to re-send: a rented copy of its bytes (the sender returns it to the pool, as a transport's send does) and where.</summary>
     public readonly record struct Repair(byte[] RentedBuffer, int Length, TransportDestination Destination);
+
+    /// <summary>Paces new datagrams when NAKs say a subscriber is overrun; fed by <see cref="Record"/> and the NAKs.</summary>
+    public SendPacer Pacer { get; }
 
     /// <summary>NAKs naming this publisher that were read.</summary>
     public long NaksReceived => Interlocked.Read(ref _naksReceived);
@@ -69,6 +73,8 @@ internal sealed class ReliableSender
         {
             _history.Add(first, count, frame, destination, fragment);
         }
+
+        Pacer.OnSent();
     }
 
     /// <summary>
@@ -79,13 +85,21 @@ internal sealed class ReliableSender
     public void OnNak(ReadOnlySpan<SequenceRange> ranges, TimeSpan now, List<Repair> resend)
     {
         Interlocked.Increment(ref _naksReceived);
+        var firstNaked = 0;
+        ulong lag = 0;
         lock (_gate)
         {
             foreach (var range in ranges)
             {
-                RepairRange(range, now, resend);
+                firstNaked += RepairRange(range, now, resend);
+                if (_history.Newest is { } newest && newest >= range.First && range.First >= _history.Oldest)
+                {
+                    lag = Math.Max(lag, newest - range.First);
+                }
             }
         }
+
+        Pacer.OnNaked(firstNaked, lag);
     }
 
     /// <summary>
@@ -167,12 +181,13 @@ internal sealed class ReliableSender
         }
     }
 
-    private void RepairRange(SequenceRange range, TimeSpan now, List<Repair> resend)
+    // Returns how many of the frames touched no NAK had named before.
+    private int RepairRange(SequenceRange range, TimeSpan now, List<Repair> resend)
     {
         if (_history.Oldest is not { } oldest || range.Last < oldest || range.First > _history.Newest)
         {
             _notRetained += range.Count;
-            return;
+            return 0;
         }
 
         // Only the kept part is walked, frame by frame: a NAK naming 2^32 numbers costs what the history holds, no more.
@@ -181,6 +196,7 @@ internal sealed class ReliableSender
             _notRetained += (long)(oldest - range.First);
         }
 
+        var firstNaked = 0;
         var index = _history.IndexOf(Math.Max(range.First, oldest));
         for (; index >= 0 && index < _history.Count; index++)
         {
@@ -188,6 +204,12 @@ internal sealed class ReliableSender
             if (entry.First > range.Last)
             {
                 break;
+            }
+
+            if (!entry.Naked)
+            {
+                entry.Naked = true;
+                firstNaked++;
             }
 
             if (entry.LastRepaired is { } last && now - last < _options.RepairHoldoff)
@@ -203,6 +225,8 @@ internal sealed class ReliableSender
 
             Send(ref entry, now, resend);
         }
+
+        return firstNaked;
     }
 
     private static bool AnyOverlaps(FragmentSpan fragment, ReadOnlySpan<FragmentSpan> missing)

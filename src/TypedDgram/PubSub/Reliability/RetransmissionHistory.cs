@@ -135,6 +135,9 @@ internal sealed class RetransmissionHistory
         /// <summary>When it was last re-sent (the responder's clock), or null if never.</summary>
         public TimeSpan? LastRepaired;
 
+        /// <summary>Whether a NAK has named it (the first NAK of a frame is what <see cref="SendPacer"/> counts).</summary>
+        public bool Naked;
+
         public readonly ulong Last => First + (ulong)Count - 1;
     }
 }
