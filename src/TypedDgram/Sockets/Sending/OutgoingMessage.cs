@@ -10,15 +10,13 @@ namespace TypedDgram.Sockets;
 internal readonly struct OutgoingMessage
 {
     private readonly ReadOnlyMemory<byte> _bytes;
-    private readonly byte[]? _array;    // _bytes's array when that is what Send got: a span of it costs less than _bytes.Span
     private readonly string? _text;
     private readonly IReadOnlyList<byte[]>? _arrays;
     private readonly IReadOnlyList<ReadOnlyMemory<byte>>? _memories;
 
-    private OutgoingMessage(ReadOnlyMemory<byte> bytes, string? text, IReadOnlyList<byte[]>? arrays, IReadOnlyList<ReadOnlyMemory<byte>>? memories, int length, byte[]? array = null)
+    private OutgoingMessage(ReadOnlyMemory<byte> bytes, string? text, IReadOnlyList<byte[]>? arrays, IReadOnlyList<ReadOnlyMemory<byte>>? memories, int length)
     {
         _bytes = bytes;
-        _array = array;
         _text = text;
         _arrays = arrays;
         _memories = memories;
@@ -32,7 +30,7 @@ internal readonly struct OutgoingMessage
 
     /// <summary>An array; null is Node's <c>ERR_INVALID_ARG_TYPE</c>, not the empty datagram its conversion to memory would be.</summary>
     public static OutgoingMessage From(byte[] msg) =>
-        msg is null ? throw DgramErrors.InvalidMessage("null") : new(msg, null, null, null, msg.Length, msg);
+        msg is null ? throw DgramErrors.InvalidMessage("null") : From((ReadOnlyMemory<byte>)msg);
 
     public static OutgoingMessage From(string msg)
     {
@@ -74,11 +72,6 @@ internal readonly struct OutgoingMessage
     /// <summary>Bytes <paramref name="start"/>..<paramref name="start"/>+<paramref name="count"/> as they are, for a message that is one buffer; false for text and lists.</summary>
     public bool TryGetBytes(int start, int count, out ReadOnlySpan<byte> bytes)
     {
-        if (_array is not null)
-        {
-            bytes = _array.AsSpan(start, count);
-            return true;
-        }
         if (_text is null && _arrays is null && _memories is null)
         {
             bytes = _bytes.Span.Slice(start, count);
