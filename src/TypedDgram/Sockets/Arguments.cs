@@ -17,14 +17,12 @@ internal static class Arguments
     };
 
     /// <summary>Bind accepts 0..65535; send and connect 1..65535. Otherwise <c>ERR_SOCKET_BAD_PORT</c>.</summary>
-    public static int ValidatePort(int? port, bool allowZero)
-    {
-        if (port is not int value || value < (allowZero ? 0 : 1) || value > 65535)
-        {
-            throw DgramErrors.BadPort(port, allowZero);
-        }
-        return value;
-    }
+    public static int ValidatePort(int? port, bool allowZero) =>
+        IsValidPort(port, allowZero) ? port.GetValueOrDefault() : throw DgramErrors.BadPort(port, allowZero);
+
+    /// <summary>The test <see cref="ValidatePort"/> makes, for a caller that must not throw yet.</summary>
+    public static bool IsValidPort(int? port, bool allowZero) =>
+        port is int value && value >= (allowZero ? 0 : 1) && value <= 65535;
 
     /// <summary>A buffer size must not be negative (<c>ERR_SOCKET_BAD_BUFFER_SIZE</c>).</summary>
     public static void ValidateBufferSize(int? size)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 
 namespace TypedDgram.Sockets;
 
@@ -283,8 +284,12 @@ public sealed partial class DgramSocket
     /// <summary>The number of sends waiting to complete (Node's <c>getSendQueueCount</c>); 0 when idle.</summary>
     public long GetSendQueueCount() => _sendQueue.PendingCount;
 
-    private void SendCore(OutgoingMessage message, int? offset, int? length, int? port, string? address, SendCallback? callback) =>
-        Enqueue(CreateRequest(message, offset, length, port, address, callback));
+    private void SendCore(OutgoingMessage message, int? offset, int? length, int? port, string? address, SendCallback? callback)
+    {
+        var (start, count) = Arguments.Slice(message.Length, offset, length);
+        int? destinationPort = CheckSend(port, address, out var claim);
+        _ = SendChecked(message, start, count, destinationPort, address, callback, claim, awaited: false, default);
+    }
 
     private ValueTask<int> SendCoreAsync(OutgoingMessage message, int? port, string? address, CancellationToken cancellationToken)
     {
@@ -292,35 +297,19 @@ public sealed partial class DgramSocket
         {
             return ValueTask.FromCanceled<int>(cancellationToken);
         }
-        var request = CreateRequest(message, null, null, port, address, null);
-        var completion = request.AsValueTask(cancellationToken);
-        Enqueue(request);
-        return completion;
+        int? destinationPort = CheckSend(port, address, out var claim);
+        return SendChecked(message, 0, message.Length, destinationPort, address, null, claim, awaited: true, cancellationToken);
     }
 
-    /// <summary>
-    /// Node's <c>send</c> prologue, in its order: slice the message (offset/length), check the destination against
-    /// the connect state, validate the port, then <c>healthCheck</c>; only then are the bytes copied.
-    /// </summary>
-    private SendRequest CreateRequest(OutgoingMessage message, int? offset, int? length, int? port, string? address, SendCallback? callback)
-    {
-        var (start, count) = Arguments.Slice(message.Length, offset, length);
-        int? destinationPort = ValidateDestination(port, address);
-        HealthCheck();
-        return _sendQueue.Copy(message, start, count, destinationPort, address, callback);
-    }
-
-    /// <summary>The prologue of <see cref="CreateRequest"/> for bytes the caller hands over (the transport seam's send); the buffer goes back to the pool if this throws.</summary>
-    private SendRequest CreatePooledRequest(byte[] rentedBuffer, int length, int? port, string? address, SendCallback? callback)
+    /// <summary>The prologue of <see cref="CheckSend"/> for bytes the caller hands over (the transport seam's send); the buffer goes back to the pool if this throws.</summary>
+    private int? CheckPooledSend(byte[] rentedBuffer, int length, TransportDestination destination, out SendClaim claim)
     {
         try
         {
             ArgumentNullException.ThrowIfNull(rentedBuffer);
             ArgumentOutOfRangeException.ThrowIfNegative(length);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(length, rentedBuffer.Length);
-            int? destinationPort = ValidateDestination(port, address);
-            HealthCheck();
-            return _sendQueue.Adopt(rentedBuffer, length, destinationPort, address, callback);
+            return CheckSend(destination.Port, destination.Address, out claim);
         }
         catch when (rentedBuffer is not null)
         {
@@ -329,19 +318,93 @@ public sealed partial class DgramSocket
         }
     }
 
-    /// <summary>A connected socket takes no destination (<c>ERR_SOCKET_DGRAM_IS_CONNECTED</c>); any other needs a port 1..65535.</summary>
-    private int? ValidateDestination(int? port, string? address)
+    /// <summary>
+    /// Node's <c>send</c> prologue after the slice, in its order: the destination against the connect state
+    /// (<c>ERR_SOCKET_DGRAM_IS_CONNECTED</c>), the port (<c>ERR_SOCKET_BAD_PORT</c>), then <c>healthCheck</c>; returns
+    /// the port, null for the connected peer. The same look at the socket's state claims the send path when it is idle
+    /// (<see cref="SendQueue.TryClaimIdleLocked"/>), so that the common send takes the socket's lock once.
+    /// </summary>
+    private int? CheckSend(int? port, string? address, out SendClaim claim)
     {
         bool connected;
+        bool open;
         lock (_gate)
         {
             connected = _connectState == ConnectState.Connected;
+            open = _engine is not null;
+            bool valid = connected ? port is null && string.IsNullOrEmpty(address) : Arguments.IsValidPort(port, allowZero: false);
+            claim = valid && open && _sendQueue.TryClaimIdleLocked(canSend: _bindState == BindState.Bound)
+                ? new SendClaim(true, _peerAddress)
+                : default;
         }
-        if (connected)
+        int? destinationPort = connected
+            ? (port is null && string.IsNullOrEmpty(address) ? null : throw DgramErrors.IsConnected())
+            : Arguments.ValidatePort(port, allowZero: false);
+        return open ? destinationPort : throw DgramErrors.NotRunning();
+    }
+
+    /// <summary>
+    /// Sends a checked datagram: at once from the caller's bytes when <paramref name="claim"/> holds the idle send path
+    /// (a queued copy only if that send must wait), else as a copy through the queue. <paramref name="awaited"/>: the
+    /// outcome goes to the returned task; otherwise to <paramref name="callback"/>, or an error to <see cref="Error"/>.
+    /// </summary>
+    private ValueTask<int> SendChecked(OutgoingMessage message, int start, int count, int? port, string? address, SendCallback? callback, SendClaim claim, bool awaited, CancellationToken cancellationToken)
+    {
+        if (!claim.Claimed)
         {
-            return port is null && string.IsNullOrEmpty(address) ? null : throw DgramErrors.IsConnected();
+            return Queue(_sendQueue.Copy(message, start, count, port, address, callback), awaited, cancellationToken);
         }
-        return Arguments.ValidatePort(port, allowZero: false);
+        if (!message.TryGetBytes(start, count, out var payload))
+        {
+            // Text and lists of buffers are encoded once, into a pooled buffer that the send then owns.
+            return SendOwned(message.CopyToPooled(start, count), count, port, address, callback, claim, awaited, cancellationToken);
+        }
+        var outcome = _sendQueue.SendClaimed(payload, port, address, claim.Peer);
+        return outcome.Finished
+            ? Finished(outcome, callback, awaited)
+            : Continue(_sendQueue.Copy(message, start, count, port, address, callback), outcome.Destination, awaited, cancellationToken);
+    }
+
+    /// <summary><see cref="SendChecked"/> for a buffer rented from <see cref="ArrayPool{T}.Shared"/> that the send owns: returned after an inline send, or adopted by the queued request.</summary>
+    private ValueTask<int> SendOwned(byte[] rentedBuffer, int length, int? port, string? address, SendCallback? callback, SendClaim claim, bool awaited, CancellationToken cancellationToken)
+    {
+        if (!claim.Claimed)
+        {
+            return Queue(_sendQueue.Adopt(rentedBuffer, length, port, address, callback), awaited, cancellationToken);
+        }
+        var outcome = _sendQueue.SendClaimed(rentedBuffer.AsSpan(0, length), port, address, claim.Peer);
+        if (!outcome.Finished)
+        {
+            return Continue(_sendQueue.Adopt(rentedBuffer, length, port, address, callback), outcome.Destination, awaited, cancellationToken);
+        }
+        ArrayPool<byte>.Shared.Return(rentedBuffer);
+        return Finished(outcome, callback, awaited);
+    }
+
+    // An inline send's outcome, to the task, or to the callback (posted) or Error.
+    private ValueTask<int> Finished(InlineSend outcome, SendCallback? callback, bool awaited)
+    {
+        if (!awaited)
+        {
+            _sendQueue.Report(callback, outcome);
+            return default;
+        }
+        return outcome.Error is null ? new ValueTask<int>(outcome.Bytes) : ValueTask.FromException<int>(outcome.Error);
+    }
+
+    // A send that claimed the idle path but must wait: its request goes first, on the drain the claim holds.
+    private ValueTask<int> Continue(SendRequest request, SocketAddress? destination, bool awaited, CancellationToken cancellationToken)
+    {
+        var completion = awaited ? request.AsValueTask(cancellationToken) : default;
+        _sendQueue.ContinueClaimed(request, destination);
+        return completion;
+    }
+
+    private ValueTask<int> Queue(SendRequest request, bool awaited, CancellationToken cancellationToken)
+    {
+        var completion = awaited ? request.AsValueTask(cancellationToken) : default;
+        Enqueue(request);
+        return completion;
     }
 
     /// <summary>Hands a request to the send queue; an unbound socket binds first, and the queue drains once bound.</summary>
@@ -394,4 +457,10 @@ public sealed partial class DgramSocket
             _sendQueue.StartDrain();
         }
     }
+
+    /// <summary>
+    /// What <see cref="CheckSend"/> found: whether this send holds the idle send path (then it must go through
+    /// <see cref="SendQueue.SendClaimed"/>), and the connected peer it read with it.
+    /// </summary>
+    private readonly record struct SendClaim(bool Claimed, SocketAddress? Peer);
 }

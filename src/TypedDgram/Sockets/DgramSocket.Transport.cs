@@ -33,8 +33,11 @@ public sealed partial class DgramSocket
         }
     }
 
-    void IDatagramTransport.Send(byte[] rentedBuffer, int length, TransportDestination destination, SendCallback? callback) =>
-        Enqueue(CreatePooledRequest(rentedBuffer, length, destination.Port, destination.Address, callback));
+    void IDatagramTransport.Send(byte[] rentedBuffer, int length, TransportDestination destination, SendCallback? callback)
+    {
+        int? port = CheckPooledSend(rentedBuffer, length, destination, out var claim);
+        _ = SendOwned(rentedBuffer, length, port, destination.Address, callback, claim, awaited: false, default);
+    }
 
     ValueTask<int> IDatagramTransport.SendAsync(byte[] rentedBuffer, int length, TransportDestination destination, CancellationToken cancellationToken)
     {
@@ -43,10 +46,8 @@ public sealed partial class DgramSocket
             System.Buffers.ArrayPool<byte>.Shared.Return(rentedBuffer);
             return ValueTask.FromCanceled<int>(cancellationToken);
         }
-        var request = CreatePooledRequest(rentedBuffer, length, destination.Port, destination.Address, null);
-        var completion = request.AsValueTask(cancellationToken);
-        Enqueue(request);
-        return completion;
+        int? port = CheckPooledSend(rentedBuffer, length, destination, out var claim);
+        return SendOwned(rentedBuffer, length, port, destination.Address, null, claim, awaited: true, cancellationToken);
     }
 
     void IDatagramTransport.ReportError(Exception error) => ReportError(error);

@@ -24,6 +24,9 @@ public static class Implementations
         (TypedReading, "TypedDgram typed Reading (nested [DatagramPart])"),
     ];
 
+    /// <summary>True for the rows whose children this program runs (the ones a build comparison takes from each build).</summary>
+    public static bool IsDotnet(string key) => key is not (Node or CSendTo or CMmsg);
+
     /// <summary>
     /// Every implementation that can run here: node only if found on the PATH, C only if <paramref name="cbench"/>
     /// exists. Skipped ones are reported through <paramref name="skipped"/>.

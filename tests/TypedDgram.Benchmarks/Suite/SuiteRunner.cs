@@ -44,7 +44,11 @@ public static class SuiteRunner
 
         var skipped = new List<string>();
         var comparing = options.ChildBuilds.Count > 0;
-        var implementations = (comparing ? Implementations.FromBuilds(options.ChildBuilds) : [.. Implementations.Available(options.CBench, skipped), .. options.Only is null ? [] : Implementations.Bus()])
+        // Compared builds run their .NET rows; the other peers (Node, C) run once, beside them, when --only names them.
+        List<Implementation> candidates = comparing
+            ? [.. Implementations.FromBuilds(options.ChildBuilds), .. Implementations.Available(options.CBench, skipped).Where(i => !Implementations.IsDotnet(i.Key) && options.Only is not null)]
+            : [.. Implementations.Available(options.CBench, skipped), .. options.Only is null ? [] : Implementations.Bus()];
+        var implementations = candidates
             .Where(i => options.Only is null || options.Only.Contains(i.Key) || options.Only.Contains(i.Key[(i.Key.IndexOf(':', StringComparison.Ordinal) + 1)..]))
             .ToList();
         foreach (var reason in skipped)

@@ -12,7 +12,7 @@ namespace TypedDgram.Sockets;
 /// <remarks>
 /// Failures are the OS's: a <see cref="SocketException"/> (or a returned <see cref="SocketError"/>) that the socket turns
 /// into Node's error with the syscall's name, as it does for the OS engine. Every member is called at most once at a
-/// time per socket except <see cref="SendToAsync"/>, which the send queue calls one datagram at a time.
+/// time per socket except <see cref="SendToAsync"/> and <see cref="TrySendTo"/>, which the send queue calls one datagram at a time.
 /// </remarks>
 internal interface ISocketEngine : IDisposable
 {
@@ -33,6 +33,13 @@ internal interface ISocketEngine : IDisposable
 
     /// <summary>Sends one datagram; the bytes sent, or a <see cref="SocketException"/> (<see cref="ObjectDisposedException"/> once closed).</summary>
     ValueTask<int> SendToAsync(ReadOnlyMemory<byte> payload, SocketAddress destination);
+
+    /// <summary>
+    /// Sends one datagram now, on the caller's thread, if that needs no waiting (libuv's <c>uv_udp_try_send</c>):
+    /// true with the bytes sent; false when it would have to wait for room in the send buffer, or the engine cannot
+    /// send without its asynchronous path (then <see cref="SendToAsync"/> must). Fails as <see cref="SendToAsync"/> does.
+    /// </summary>
+    bool TrySendTo(ReadOnlySpan<byte> payload, SocketAddress destination, out int sent);
 
     /// <summary>The OS socket for <c>sendmmsg</c>, or null when the engine has none (then the socket never batches).</summary>
     Socket? BatchingSocket { get; }

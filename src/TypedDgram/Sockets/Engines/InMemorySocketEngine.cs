@@ -73,6 +73,13 @@ internal sealed class InMemorySocketEngine(InMemoryNetwork network, AddressFamil
 
     public ValueTask<int> SendToAsync(ReadOnlyMemory<byte> payload, SocketAddress destination)
     {
+        TrySendTo(payload.Span, destination, out int sent);
+        return new ValueTask<int>(sent);
+    }
+
+    // The network copies the datagram and never waits: every send completes here.
+    public bool TrySendTo(ReadOnlySpan<byte> payload, SocketAddress destination, out int sent)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         // The largest UDP payload: 65535 less the IPv4 (20) or IPv6 (40) header and the UDP header (8).
         int limit = family == AddressFamily.InterNetwork ? 65_507 : 65_527;
@@ -81,8 +88,9 @@ internal sealed class InMemorySocketEngine(InMemoryNetwork network, AddressFamil
             throw new SocketException((int)SocketError.MessageSize);
         }
         var any = new IPEndPoint(family == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
-        network.Send(this, payload.Span, (IPEndPoint)any.Create(destination));
-        return new ValueTask<int>(payload.Length);
+        network.Send(this, payload, (IPEndPoint)any.Create(destination));
+        sent = payload.Length;
+        return true;
     }
 
     /// <summary>

@@ -78,21 +78,25 @@ internal sealed class OsSocketEngine : ISocketEngine
     public ReceiveLoop CreateReceiveLoop(RawDatagramHandler deliver, Action<Exception> reportError, bool batching, bool simulateMissingBatchCalls) =>
         ReceiveLoop.Create(_socket, deliver, reportError, batching, simulateMissingBatchCalls);
 
-    public ValueTask<int> SendToAsync(ReadOnlyMemory<byte> payload, SocketAddress destination)
-    {
+    public ValueTask<int> SendToAsync(ReadOnlyMemory<byte> payload, SocketAddress destination) =>
         // Off Linux, as after EAGAIN on it: .NET's SendToAsync, which waits for room when the buffer is full.
-        int direct = LinuxSyscalls.Available
-            ? DirectSend.SendTo(_socket.SafeHandle, payload.Span, destination)
-            : -LinuxSyscalls.EAGAIN;
-        if (direct >= 0)
+        TrySendTo(payload.Span, destination, out int sent)
+            ? new ValueTask<int>(sent)
+            : _socket.SendToAsync(payload, SocketFlags.None, destination);
+
+    public bool TrySendTo(ReadOnlySpan<byte> payload, SocketAddress destination, out int sent)
+    {
+        sent = LinuxSyscalls.Available ? DirectSend.SendTo(_socket.SafeHandle, payload, destination) : -LinuxSyscalls.EAGAIN;
+        if (sent >= 0)
         {
-            return new ValueTask<int>(direct);
+            return true;
         }
-        if (direct is -LinuxSyscalls.EAGAIN or -LinuxSyscalls.EINTR)
+        if (sent is -LinuxSyscalls.EAGAIN or -LinuxSyscalls.EINTR)
         {
-            return _socket.SendToAsync(payload, SocketFlags.None, destination);
+            sent = 0;
+            return false;
         }
-        throw LinuxErrno.ToException(-direct);
+        throw LinuxErrno.ToException(-sent);
     }
 
     public void SetBroadcast(bool on) => _socket.EnableBroadcast = on;

@@ -69,6 +69,18 @@ internal readonly struct OutgoingMessage
         return new(default, null, null, msg, checked((int)length));
     }
 
+    /// <summary>Bytes <paramref name="start"/>..<paramref name="start"/>+<paramref name="count"/> as they are, for a message that is one buffer; false for text and lists.</summary>
+    public bool TryGetBytes(int start, int count, out ReadOnlySpan<byte> bytes)
+    {
+        if (_text is null && _arrays is null && _memories is null)
+        {
+            bytes = _bytes.Span.Slice(start, count);
+            return true;
+        }
+        bytes = default;
+        return false;
+    }
+
     /// <summary>
     /// Copies bytes <paramref name="start"/>..<paramref name="start"/>+<paramref name="count"/> into a buffer rented
     /// from <see cref="ArrayPool{T}.Shared"/>, so later changes to the caller's buffers cannot change the datagram.

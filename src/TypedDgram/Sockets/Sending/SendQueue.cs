@@ -145,6 +145,125 @@ internal sealed class SendQueue
         return drain;
     }
 
+    /// <summary>
+    /// Claims the drain for a send on the caller's thread, as libuv tries <c>uv_udp_try_send</c> before it queues: only
+    /// when sending may start, nothing is queued and no drain runs (so the send keeps its place in order), and the
+    /// socket does not batch (its drain gathers sends on the thread pool). True when the caller must now call
+    /// <see cref="SendClaimed"/>. Call under the lock.
+    /// </summary>
+    public bool TryClaimIdleLocked(bool canSend)
+    {
+        if (!canSend || _closed || _draining || _batched is not null || _queue.Count > 0)
+        {
+            return false;
+        }
+        _draining = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Sends one datagram from the caller's bytes on the drain <see cref="TryClaimIdleLocked"/> claimed: no request, no
+    /// copy, no queue, one <c>sendto</c>. A finished send (sent, or failed as a queued one fails) releases the claim; the
+    /// caller reports it (<see cref="Report"/>, or its task). One that must wait keeps the claim, and the caller hands a
+    /// request for it to <see cref="ContinueClaimed"/>.
+    /// </summary>
+    /// <param name="payload">The datagram.</param>
+    /// <param name="port">The destination port; null for the connected peer.</param>
+    /// <param name="address">The destination host or address; null for loopback.</param>
+    /// <param name="peer">The connected peer, read with the claim; null when not connected.</param>
+    public InlineSend SendClaimed(ReadOnlySpan<byte> payload, int? port, string? address, SocketAddress? peer)
+    {
+        DgramException? error = null;
+        int sent = 0;
+        try
+        {
+            if (!_destinations.TryResolveNow(port, address, peer, out var destination))
+            {
+                return InlineSend.MustWait(null);
+            }
+            if (!_engine.TrySendTo(payload, destination, out sent))
+            {
+                return InlineSend.MustWait(destination);
+            }
+        }
+        catch (DgramException exception)
+        {
+            error = exception;
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException || _closed)
+        {
+            error = DgramErrors.NotRunning();
+        }
+        catch (SocketException exception)
+        {
+            error = SendError(exception, port, address, payload.Length);
+        }
+        catch
+        {
+            // Not a send's failure but a bug: the drain must not stay claimed by a send that is gone.
+            ReleaseClaim();
+            throw;
+        }
+        SocketTelemetry.SendFinished(error?.Code, sent);
+        ReleaseClaim();
+        return InlineSend.Done(sent, error);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/>, for which <see cref="SendClaimed"/> must wait, on the drain it still holds,
+    /// then whatever queued up meanwhile; <paramref name="destination"/> is what it resolved, or null.
+    /// </summary>
+    public void ContinueClaimed(SendRequest request, SocketAddress? destination)
+    {
+        Interlocked.Add(ref _pendingBytes, request.Length);
+        Interlocked.Increment(ref _pendingCount);
+        _ = SendThenDrainAsync(request, destination);
+    }
+
+    /// <summary>
+    /// Reports a send <see cref="SendClaimed"/> finished to whoever hears it, as <see cref="Finish"/> does for a queued
+    /// one: <paramref name="callback"/> (posted), else the socket's <c>Error</c> for an error while it is open.
+    /// </summary>
+    public void Report(SendCallback? callback, InlineSend outcome)
+    {
+        if (callback is not null)
+        {
+            PostCallback(callback, outcome.Error, outcome.Bytes);
+        }
+        else if (outcome.Error is { } error && !_closed)
+        {
+            _reportError(error);
+        }
+    }
+
+    // Gives the drain back after an inline send; what other threads queued meanwhile is sent now, in order.
+    private void ReleaseClaim()
+    {
+        bool more;
+        lock (_gate)
+        {
+            more = !_closed && _queue.Count > 0;
+            _draining = more;
+        }
+        if (more)
+        {
+            _ = DrainAsync();
+        }
+    }
+
+    private async Task SendThenDrainAsync(SendRequest request, SocketAddress? destination)
+    {
+        if (request.TryBeginSend())
+        {
+            await SendOneAsync(request, destination).ConfigureAwait(false);
+        }
+        else
+        {
+            Finish(request, null, 0, reportUnheard: false);
+        }
+        await DrainAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Takes every queued request (a failed bind answers them). Call under the lock.</summary>
     public List<SendRequest> TakeAllLocked()
     {
@@ -268,10 +387,13 @@ internal sealed class SendQueue
         Finish(request, error, sent, reportUnheard: !_closed);
     }
 
-    internal DgramException SendError(SocketException exception, SendRequest request)
+    internal DgramException SendError(SocketException exception, SendRequest request) =>
+        SendError(exception, request.Port, request.Address, request.Length);
+
+    private DgramException SendError(SocketException exception, int? port, string? address, int length)
     {
-        var error = SystemErrors.From(exception, "send", request.Port is null ? null : _destinations.HostOrLoopback(request.Address), request.Port);
-        return error.Code == DgramErrorCode.MessageTooLong ? SystemErrors.WithSize(error, request.Length, _engine.Family) : error;
+        var error = SystemErrors.From(exception, "send", port is null ? null : _destinations.HostOrLoopback(address), port);
+        return error.Code == DgramErrorCode.MessageTooLong ? SystemErrors.WithSize(error, length, _engine.Family) : error;
     }
 
     // A send the kernel refused with errno; once the socket is closing (its descriptor shut down: EPIPE, EBADF),
