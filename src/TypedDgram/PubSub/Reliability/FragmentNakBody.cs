@@ -101,16 +101,9 @@ internal static class FragmentNakBody
             runs = read;
             return true;
         }
-        catch (MessagePackSerializationException)
+        catch (Exception error) when (error is MessagePackSerializationException or EndOfStreamException or OverflowException)
         {
-            return false;
-        }
-        catch (EndOfStreamException)
-        {
-            return false;
-        }
-        catch (OverflowException)
-        {
+            // A body the reader cannot take is not a NAK; nothing of it is believed.
             return false;
         }
     }

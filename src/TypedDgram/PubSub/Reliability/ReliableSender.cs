@@ -133,18 +133,7 @@ internal sealed class ReliableSender
                     continue;
                 }
 
-                if (entry.LastRepaired is { } last && now - last < _options.RepairHoldoff)
-                {
-                    continue;
-                }
-
-                if (!TrySpend(now))
-                {
-                    _rateLimited++;
-                    continue;
-                }
-
-                Send(ref entry, now, resend);
+                Answer(ref entry, now, resend);
             }
         }
     }
@@ -212,18 +201,7 @@ internal sealed class ReliableSender
                 firstNaked++;
             }
 
-            if (entry.LastRepaired is { } last && now - last < _options.RepairHoldoff)
-            {
-                continue;
-            }
-
-            if (!TrySpend(now))
-            {
-                _rateLimited++;
-                continue;
-            }
-
-            Send(ref entry, now, resend);
+            Answer(ref entry, now, resend);
         }
 
         return firstNaked;
@@ -257,6 +235,24 @@ internal sealed class ReliableSender
 
         _spentInWindow++;
         return true;
+    }
+
+    // A NAK's answer for one kept frame: none if it was re-sent within the holdoff (that repair answers this NAK too),
+    // none beyond the rate limit (counted), else the frame again.
+    private void Answer(ref RetransmissionHistory.Entry entry, TimeSpan now, List<Repair> resend)
+    {
+        if (entry.LastRepaired is { } last && now - last < _options.RepairHoldoff)
+        {
+            return;
+        }
+
+        if (!TrySpend(now))
+        {
+            _rateLimited++;
+            return;
+        }
+
+        Send(ref entry, now, resend);
     }
 
     private void Send(ref RetransmissionHistory.Entry entry, TimeSpan now, List<Repair> resend)
