@@ -68,6 +68,35 @@ public sealed class FragmentAttackTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task In_reliable_mode_one_publisher_churning_new_publications_holds_at_most_its_sixteen_until_the_longer_deadline()
+    {
+        // Reliable mode keeps a publisher's reassemblies for ReassemblyTimeout + RepairDeadline (a lost fragment can be
+        // repaired) and allows it 16 in progress instead of 4: the bound an attacker without the key gets per id.
+        var options = Options();
+        await using var bus = await MulticastBus.JoinAsync(new MulticastOptions
+        {
+            Group = options.Group,
+            Interface = options.Interface,
+            ReassemblyTimeout = options.ReassemblyTimeout,
+            Reliability = ReliabilityMode.Reliable,
+            Repair = new RepairOptions { RepairDeadline = TimeSpan.FromMilliseconds(300) },
+        });
+        var attack = Enumerable.Range(0, 5_000)
+            .Select(n => FragmentFrames.Frame(7, (ulong)n, new FragmentBody((ulong)n, 1 << 20, 1 << 19, new byte[1_000])))
+            .ToArray();
+
+        var (allocated, held) = Measure(bus, attack);
+
+        var stats = bus.Stats.Fragments;
+        Report("reliable mode, one id: 5,000 new 1 MiB publications, never completed", attack.Length, allocated, held, stats);
+        Assert.InRange(stats.Pending, 1, ReassemblyLimits.ReliablePerPublisher);
+        Assert.InRange(stats.PendingBytes, 1, ReassemblyLimits.ReliablePerPublisher * Reassembly.MostCharged(1 << 20));
+        Assert.InRange(allocated / (double)attack.Length, 0, 16 * 1024);
+        Assert.InRange(held, long.MinValue, ReassemblyLimits.ReliablePerPublisher * Reassembly.MostCharged(1 << 20));
+        await AssertReleasedAtTheDeadline(bus, stats.Pending);
+    }
+
+    [Fact]
     public async Task Conflicting_overlaps_and_inconsistent_totals_are_dropped_and_the_genuine_publication_is_delivered()
     {
         await using var bus = await MulticastBus.JoinAsync(Options());
